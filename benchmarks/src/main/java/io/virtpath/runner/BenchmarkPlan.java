@@ -1,0 +1,65 @@
+package io.virtpath.runner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+
+/**
+ * The benchmarks a run will execute, read from the jar's META-INF/BenchmarkList (what the JMH
+ * annotation processor generated), in a fixed order: suite by suite, then by name.
+ */
+public final class BenchmarkPlan {
+  /** One benchmark method; JMH runs each of its modes as a separate result. */
+  public record Item(Suite suite, String name, List<String> modes, int threads) {
+    /** "disk.randRead4kQd1": short enough for a progress line, unique within virtpath. */
+    public String shortName() {
+      String prefix = "io.virtpath.bench.";
+      String rest = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+      int lastDot = rest.lastIndexOf('.');
+      int pkgDot = rest.indexOf('.');
+      return pkgDot == lastDot ? rest : rest.substring(0, pkgDot) + rest.substring(lastDot);
+    }
+  }
+
+  private final List<Item> items;
+
+  private BenchmarkPlan(List<Item> items) {
+    this.items = List.copyOf(items);
+  }
+
+  public static BenchmarkPlan of(List<Suite> suites) {
+    return of(suites, BenchmarkList.defaultList().getAll(SilentFormat.INSTANCE, List.of()));
+  }
+
+  static BenchmarkPlan of(List<Suite> suites, java.util.Collection<BenchmarkListEntry> entries) {
+    List<Item> items = new ArrayList<>();
+    for (Suite suite : suites) {
+      Map<String, List<BenchmarkListEntry>> byMethod = new TreeMap<>();
+      for (BenchmarkListEntry e : entries) {
+        if (suite.owns(e.getUsername())) {
+          byMethod.computeIfAbsent(e.getUsername(), k -> new ArrayList<>()).add(e);
+        }
+      }
+      byMethod.forEach(
+          (name, modes) ->
+              items.add(
+                  new Item(
+                      suite,
+                      name,
+                      modes.stream().map(e -> e.getMode().shortLabel()).sorted().toList(),
+                      modes.get(0).getThreads().orElse(1))));
+    }
+    return new BenchmarkPlan(items);
+  }
+
+  public List<Item> items() {
+    return items;
+  }
+
+  public int size() {
+    return items.size();
+  }
+}

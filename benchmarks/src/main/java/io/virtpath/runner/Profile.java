@@ -1,0 +1,94 @@
+package io.virtpath.runner;
+
+import io.virtpath.core.UsageException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Named option sets. A profile fixes how much JMH repeats (forks, iterations, their length) and how
+ * big the disk suite's test file is; the benchmarks' modes and units stay with the benchmarks. Any
+ * JMH option passed through on the command line overrides the profile's value. The reasoning for
+ * the numbers is in docs/methodology.md ("Profiles").
+ */
+public enum Profile {
+  /** The whole run in about a minute on a host: proves everything works, resolves nothing fine. */
+  SMOKE("whole run in about a minute; for tests, not for conclusions", 1, 1, 200, 2, 200, 32L << 20),
+  /** A few minutes: a first look, differences of ~20 % and up. */
+  QUICK("a few minutes; shows differences of roughly 20 % and more", 1, 2, 1000, 3, 1000, 256L << 20),
+  /** Enough forks and iterations to see a 5 % difference on a quiet machine. */
+  STANDARD("resolves a 5 % difference on a quiet machine", 3, 3, 2000, 5, 2000, 1L << 30),
+  /** For noisy guests or 2 % differences: more forks, the unit of replication. */
+  THOROUGH("for noisy guests and differences of a few percent", 5, 5, 2000, 10, 2000, 4L << 30);
+
+  private final String purpose;
+  private final int forks;
+  private final int warmupIterations;
+  private final int warmupMillis;
+  private final int measurementIterations;
+  private final int measurementMillis;
+  private final long diskFileSize;
+
+  Profile(
+      String purpose,
+      int forks,
+      int warmupIterations,
+      int warmupMillis,
+      int measurementIterations,
+      int measurementMillis,
+      long diskFileSize) {
+    this.purpose = purpose;
+    this.forks = forks;
+    this.warmupIterations = warmupIterations;
+    this.warmupMillis = warmupMillis;
+    this.measurementIterations = measurementIterations;
+    this.measurementMillis = measurementMillis;
+    this.diskFileSize = diskFileSize;
+  }
+
+  public static Profile parse(String name) {
+    for (Profile p : values()) {
+      if (p.id().equals(name.trim().toLowerCase(Locale.ROOT))) {
+        return p;
+      }
+    }
+    throw new UsageException(
+        "unknown profile '" + name + "' (--profile): choose one of " + names());
+  }
+
+  public static String names() {
+    return Arrays.stream(values()).map(Profile::id).collect(Collectors.joining(", "));
+  }
+
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public String purpose() {
+    return purpose;
+  }
+
+  public int forks() {
+    return forks;
+  }
+
+  public int warmupIterations() {
+    return warmupIterations;
+  }
+
+  public int warmupMillis() {
+    return warmupMillis;
+  }
+
+  public int measurementIterations() {
+    return measurementIterations;
+  }
+
+  public int measurementMillis() {
+    return measurementMillis;
+  }
+
+  public long diskFileSize() {
+    return diskFileSize;
+  }
+}

@@ -1,0 +1,32 @@
+package io.virtpath.runner;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything {@code virtpath run} was asked to do, parsed and checked for syntax (the runner checks
+ * the machine: paths, peer, free space).
+ *
+ * @param scratch directory for the disk suite; null means a temp dir on the results' filesystem
+ * @param peer HOST:PORT of an external peer; null means an in-process peer on loopback
+ * @param jmhArgs JMH command-line options passed through verbatim; they override the profile
+ */
+public record RunOptions(
+    Profile profile,
+    List<Suite> suites,
+    String label,
+    Path results,
+    Path scratch,
+    String peer,
+    boolean allowBuffered,
+    List<String> jmhArgs) {
+
+  public RunOptions {
+    suites = List.copyOf(suites);
+    jmhArgs = List.copyOf(jmhArgs);
+  }
+
+  public boolean runs(Suite suite) {
+    return suites.contains(suite);
+  }
+}

@@ -1,0 +1,243 @@
+package io.virtpath.runner;
+
+import io.virtpath.bench.SuiteConfig;
+import io.virtpath.bench.disk.DiskScratch;
+import io.virtpath.core.UsageException;
+import io.virtpath.core.record.Fingerprint;
+import io.virtpath.core.record.Manifest;
+import io.virtpath.core.record.RunStatus;
+import io.virtpath.fingerprint.Fingerprinter;
+import io.virtpath.peer.Peer;
+import io.virtpath.peer.PeerAddress;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * {@code virtpath run}: checks the input, prepares what the suites need (scratch file, peer),
+ * fingerprints the machine, then runs the plan one benchmark method at a time so that the record on
+ * disk grows after each one and survives an interruption.
+ */
+public final class SuiteRunner {
+  /** How long an external peer may take to answer before the run is refused. */
+  static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
+
+  private final PrintStream console;
+  private final Path root;
+
+  /**
+   * @param console human progress; the last line printed is the run directory
+   * @param root file-system root the fingerprint reads ("/" except in tests)
+   */
+  public SuiteRunner(PrintStream console, Path root) {
+    this.console = console;
+    this.root = root;
+  }
+
+  /** Where the record is and how the run ended. */
+  public record Outcome(Path runDir, RunStatus status) {}
+
+  /** Runs the plan; bad input throws {@link UsageException} before anything is written. */
+  public Outcome run(RunOptions o) throws IOException {
+    checkLabel(o.label());
+    Path results = ResultsDir.prepare(o.results());
+    BenchmarkPlan plan = BenchmarkPlan.of(o.suites());
+    if (plan.size() == 0) {
+      throw new IllegalStateException("this jar has no benchmarks for " + o.suites()
+          + ": META-INF/BenchmarkList is missing (was it built with the JMH annotation processor?)");
+    }
+    Instant start = Instant.now();
+    String runId = RunId.at(start);
+    Path runDir = results.resolve(runId);
+
+    RunStatus status;
+    try (Resources res = new Resources()) {
+      List<String> forkedArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
+      Map<String, Object> options = new LinkedHashMap<>();
+      options.put("label", o.label());
+      options.put("jmhPassThrough", o.jmhArgs());
+
+      String peer = null;
+      String peerMode = null;
+      if (o.runs(Suite.NETWORK)) {
+        if (o.peer() != null) {
+          console.println("checking peer " + o.peer() + " ...");
+          PeerAddress.checkReachable(o.peer(), PEER_TIMEOUT);
+          peer = o.peer();
+          peerMode = "external";
+        } else {
+          Peer p = res.add(Peer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+          peer = p.address().getAddress().getHostAddress() + ":" + p.address().getPort();
+          peerMode = "in-process";
+          console.println("started in-process peer on " + peer + " (loopback; pass --peer to measure a real network path)");
+        }
+        forkedArgs.add("-D" + SuiteConfig.PEER + "=" + peer);
+        options.put("peer", peer);
+        options.put("peerMode", peerMode);
+      }
+
+      Path scratchDir = null;
+      if (o.runs(Suite.DISK)) {
+        Path base = o.scratch() != null ? o.scratch() : results;
+        checkScratchBase(base, o.scratch() != null);
+        scratchDir = base.resolve((o.scratch() != null ? "virtpath-scratch-" : ".scratch-") + runId);
+        Files.createDirectory(scratchDir);
+        res.deleteLater(scratchDir);
+        long size = o.profile().diskFileSize();
+        console.printf("preparing %d MiB test file in %s ...%n", size >> 20, scratchDir);
+        DiskScratch scratch = res.add(DiskScratch.prepare(scratchDir, size, o.allowBuffered(), msg -> console.println("  " + msg)));
+        forkedArgs.add("-D" + SuiteConfig.SCRATCH + "=" + scratchDir);
+        forkedArgs.add("-D" + SuiteConfig.DISK_FILE_SIZE + "=" + size);
+        forkedArgs.add("-D" + SuiteConfig.ALLOW_BUFFERED + "=" + o.allowBuffered());
+        options.put("scratch", scratchDir.toString());
+        options.put("diskFileSizeBytes", size);
+        options.put("directIo", scratch.directIo());
+        options.put("allowBuffered", o.allowBuffered());
+        options.put("scratchFilesystem", scratch.filesystem());
+      }
+
+      JmhOptions jmh = new JmhOptions(o.profile(), o.jmhArgs(), forkedArgs);
+      options.put("jmh", jmh.describe());
+
+      Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir, peer, peerMode);
+      Manifest manifest =
+          new Manifest(
+              Manifest.FORMAT_VERSION, runId, "run", start.toString(), null, RunStatus.RUNNING, null,
+              BuildInfo.version(), o.profile().id(), o.suites().stream().map(Suite::id).toList(),
+              options, List.of());
+      RunRecord record = RunRecord.create(runDir, o.label(), plan.size(), manifest, fingerprint);
+      console.printf("run %s: profile %s, suites %s, %d benchmarks; record in %s%n",
+          runId, o.profile().id(), manifest.suites(), plan.size(), runDir);
+      console.println("virtualization: " + fingerprint.virtualization().kind()
+          + (fingerprint.virtualization().detail() == null ? "" : " (" + fingerprint.virtualization().detail() + ")"));
+
+      Thread hook = new Thread(() -> {
+        record.finish("interrupted by a signal");
+        res.close();
+      }, "virtpath-interrupt");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        execute(plan, jmh, record);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running: it seals the record and releases the resources
+        }
+      }
+      status = record.finish(null);
+      console.println("status: " + status.json()
+          + (record.manifest().reason() == null ? "" : " (" + record.manifest().reason() + ")"));
+    }
+    console.println(runDir.toAbsolutePath());
+    return new Outcome(runDir, status);
+  }
+
+  private void execute(BenchmarkPlan plan, JmhOptions jmh, RunRecord record) throws IOException {
+    Progress progress = new Progress(console, plan.items(), i -> jmh.estimateSeconds(i.modes().size(), i.threads()));
+    try (PrintStream log = new PrintStream(Files.newOutputStream(record.targetDir().resolve("jmh.log")), true, StandardCharsets.UTF_8)) {
+      OutputFormat format = OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL);
+      for (BenchmarkPlan.Item item : plan.items()) {
+        if (record.finished()) {
+          return; // interrupted: the hook has sealed the record
+        }
+        progress.starting(item);
+        try {
+          Collection<RunResult> results = new Runner(jmh.forBenchmark(item.name()), format).run();
+          record.add(results);
+          progress.finished(item, DerivedMetrics.of(results));
+        } catch (RunnerException e) {
+          String reason = rootMessage(e);
+          log.println("FAILED " + item.name() + ": " + reason);
+          record.failed(item.name(), reason);
+          progress.failed(item, reason);
+        }
+      }
+    }
+  }
+
+  /** The innermost message: JMH wraps the benchmark's own exception twice. */
+  static String rootMessage(Throwable t) {
+    Throwable cur = t;
+    while (true) {
+      Throwable next = cur.getCause();
+      if (next == null && cur.getSuppressed().length > 0) {
+        next = cur.getSuppressed()[0];
+      }
+      if (next == null || next == cur) {
+        break;
+      }
+      cur = next;
+    }
+    String msg = cur.getMessage();
+    String first = msg == null ? "" : msg.lines().findFirst().orElse("");
+    return cur.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first);
+  }
+
+  static void checkLabel(String label) {
+    if (label == null || !label.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+      throw new UsageException("bad --label '" + label
+          + "': use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+  }
+
+  private static void checkScratchBase(Path base, boolean userGiven) {
+    String opt = userGiven ? "--scratch " + base : "the results directory " + base;
+    if (!Files.exists(base)) {
+      throw new UsageException("scratch directory " + base + " does not exist (" + opt
+          + "): create it on the disk you want to measure, or pass another --scratch DIR");
+    }
+    if (!Files.isDirectory(base)) {
+      throw new UsageException(opt + " is not a directory: pass a directory with --scratch DIR");
+    }
+    ResultsDir.requireWritable(base, "scratch directory", "fix its permissions or pass another --scratch DIR");
+  }
+
+  /** Everything the run started, released in reverse order, once, also from the shutdown hook. */
+  static final class Resources implements AutoCloseable {
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private boolean closed;
+
+    synchronized <T extends AutoCloseable> T add(T resource) {
+      open.add(resource);
+      return resource;
+    }
+
+    synchronized void deleteLater(Path emptyDir) {
+      open.add(() -> Files.deleteIfExists(emptyDir));
+    }
+
+    @Override
+    public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (int i = open.size() - 1; i >= 0; i--) {
+        try {
+          open.get(i).close();
+        } catch (Exception e) {
+          System.err.println("virtpath: cleanup failed: " + e.getMessage());
+        }
+      }
+    }
+  }
+
+}
