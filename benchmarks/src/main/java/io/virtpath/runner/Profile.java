@@ -17,9 +17,9 @@ public enum Profile {
   /** A few minutes: a first look, differences of ~20 % and up. */
   QUICK("a few minutes; shows differences of roughly 20 % and more", 1, 2, 1000, 3, 1000, 256L << 20),
   /** Enough forks and iterations to see a 5 % difference on a quiet machine. */
-  STANDARD("resolves a 5 % difference on a quiet machine", 3, 3, 2000, 5, 2000, 1L << 30),
+  STANDARD("resolves a 5 % difference on a quiet machine", 5, 3, 1000, 5, 1000, 1L << 30),
   /** For noisy guests or 2 % differences: more forks, the unit of replication. */
-  THOROUGH("for noisy guests and differences of a few percent", 5, 5, 2000, 10, 2000, 4L << 30);
+  THOROUGH("for noisy guests and differences of a few percent", 10, 5, 1000, 10, 1000, 4L << 30);
 
   private final String purpose;
   private final int forks;

@@ -1,0 +1,131 @@
+package io.virtpath.cli.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every kind of bad input: a clear message, exit code 2, no stack trace, nothing written. */
+class BadInputIT {
+  @TempDir Path results;
+
+  private String failsWithUsage(String name, String... args) throws Exception {
+    try (VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/bad-input-" + name), args)) {
+      int exit = p.waitFor(Duration.ofSeconds(60));
+      String err = p.stderr();
+      assertEquals(2, exit, name + ": exit code; stderr: " + err);
+      assertFalse(err.contains("\tat "), name + ": no stack trace: " + err);
+      assertTrue(err.startsWith("virtpath: "), name + ": " + err);
+      assertEquals(0, entries(results), name + ": nothing may be written to the results dir");
+      return err;
+    }
+  }
+
+  @Test
+  void unknownSuite() throws Exception {
+    String err = failsWithUsage("suite", "run", "--suites", "syscall,gpu", "--results", results.toString());
+    assertTrue(err.contains("unknown suite 'gpu'") && err.contains("syscall, disk, network"), err);
+  }
+
+  @Test
+  void unknownProfile() throws Exception {
+    String err = failsWithUsage("profile", "run", "--profile", "fast", "--results", results.toString());
+    assertTrue(err.contains("unknown profile 'fast'") && err.contains("smoke"), err);
+  }
+
+  @Test
+  void scratchMissing() throws Exception {
+    Path missing = results.resolveSibling("no-such-scratch-" + System.nanoTime());
+    String err = failsWithUsage("scratch-missing", "run", "--profile", "smoke", "--suites", "disk",
+        "--scratch", missing.toString(), "--results", results.toString());
+    assertTrue(err.contains(missing.toString()) && err.contains("does not exist"), err);
+  }
+
+  @Test
+  void scratchTooSmall() throws Exception {
+    // a 1 MiB tmpfs can't hold the smoke profile's test file; only root can mount it
+    Path small = Files.createTempDirectory("virtpath-small-");
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString())
+        .redirectErrorStream(true).start();
+    Assumptions.assumeTrue(mount.waitFor() == 0, "needs root to mount a small tmpfs");
+    try {
+      String err = failsWithUsage("scratch-small", "run", "--profile", "smoke", "--suites", "disk",
+          "--scratch", small.toString(), "--allow-buffered", "--results", results.toString());
+      assertTrue(err.contains("free"), err);
+      try (Stream<Path> s = Files.list(small)) {
+        assertEquals(0, s.count(), "nothing left in the scratch dir");
+      }
+    } finally {
+      new ProcessBuilder("umount", small.toString()).start().waitFor();
+      Files.deleteIfExists(small);
+    }
+  }
+
+  @Test
+  void scratchWithoutDirectIo() throws Exception {
+    Path shm = Path.of("/dev/shm");
+    Assumptions.assumeTrue(Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs"),
+        "needs /dev/shm on tmpfs");
+    String err = failsWithUsage("scratch-tmpfs", "run", "--profile", "smoke", "--suites", "disk",
+        "--scratch", shm.toString(), "--results", results.toString());
+    assertTrue(err.contains("O_DIRECT") && err.contains("--allow-buffered"), err);
+  }
+
+  @Test
+  void peerUnreachableFailsFast() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort(); // closed again: nothing listens there now
+    }
+    long t0 = System.nanoTime();
+    String err = failsWithUsage("peer", "run", "--profile", "smoke", "--suites", "network",
+        "--peer", "127.0.0.1:" + port, "--results", results.toString());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertTrue(err.contains("127.0.0.1:" + port) && err.contains("unreachable"), err);
+    assertTrue(seconds < 15, "fails fast (JVM start + 5 s at most), took " + seconds);
+  }
+
+  @Test
+  void peerBadSyntax() throws Exception {
+    String err = failsWithUsage("peer-syntax", "run", "--suites", "network", "--peer", "localhost",
+        "--results", results.toString());
+    assertTrue(err.contains("localhost"), err);
+  }
+
+  @Test
+  void resultsNotWritable() throws Exception {
+    Path file = Files.writeString(results.resolveSibling("a-file-" + System.nanoTime()), "x");
+    try (VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/bad-input-results"),
+        "run", "--profile", "smoke", "--suites", "syscall", "--results", file.resolve("sub").toString())) {
+      assertEquals(2, p.waitFor(Duration.ofSeconds(60)));
+      assertTrue(p.stderr().contains(file.toString()), p.stderr());
+      assertFalse(p.stderr().contains("\tat "));
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  @Test
+  void unknownOption() throws Exception {
+    String err = failsWithUsage("option", "run", "--profiel", "smoke", "--results", results.toString());
+    assertTrue(err.contains("--profiel"), err);
+  }
+
+  private static long entries(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.count();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.virtpath.cli.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.virtpath.core.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Reads a run record the way a downstream tool would: as plain JSON. */
+final class Records {
+  /** The stable benchmark names per suite (results are compared across versions by these). */
+  static final Map<String, Set<String>> EXPECTED =
+      Map.of(
+          "syscall",
+          Set.of("baseline", "getpid", "clockGettimeVdso", "clockGettimeSyscall", "stat", "openClose",
+              "readDevZero", "writeDevNull", "pipeRoundTrip", "pageFault", "schedYield"),
+          "disk",
+          Set.of("baselineCachedRead4k", "seqRead1m", "seqWrite1m", "randRead4kQd1", "randWrite4kQd1",
+              "randRead4kQd16", "randWrite4kQd16", "write4kFdatasync", "smallFileCreateFsyncUnlink"),
+          "network",
+          Set.of("baselineUnixRoundTrip", "tcpRoundTrip1b", "tcpRoundTrip1k", "tcpStream64k",
+              "tcpConnectClose", "udpRoundTrip64b"));
+
+  private Records() {}
+
+  static JsonNode read(Path file) throws IOException {
+    return Json.mapper().readTree(file.toFile());
+  }
+
+  /** Method names (without class) found in jmh.json for one suite. */
+  static Set<String> methods(JsonNode jmh, String suite) {
+    Set<String> names = new TreeSet<>();
+    for (JsonNode b : jmh) {
+      String name = b.get("benchmark").asText();
+      if (name.startsWith("io.virtpath.bench." + suite + ".")) {
+        names.add(name.substring(name.lastIndexOf('.') + 1));
+      }
+    }
+    return names;
+  }
+
+  /** Raw samples: per-iteration scores, or the SampleTime histogram. */
+  static boolean hasRawSamples(JsonNode b) {
+    JsonNode pm = b.get("primaryMetric");
+    JsonNode raw = "sample".equals(b.get("mode").asText()) ? pm.get("rawDataHistogram") : pm.get("rawData");
+    return raw != null && raw.isArray() && raw.size() > 0 && raw.get(0).size() > 0;
+  }
+}

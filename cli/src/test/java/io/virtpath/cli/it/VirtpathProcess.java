@@ -1,0 +1,97 @@
+package io.virtpath.cli.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged virtpath.jar as a child process, the way a user runs it. Output goes to files in a
+ * per-test log folder (kept for the reader of a failed build); close() stops the process: SIGTERM,
+ * a grace period, then SIGKILL.
+ */
+final class VirtpathProcess implements AutoCloseable {
+  private static final Duration GRACE = Duration.ofSeconds(10);
+
+  private final Process process;
+  private final Path stdout;
+  private final Path stderr;
+
+  private VirtpathProcess(Process process, Path stdout, Path stderr) {
+    this.process = process;
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  static VirtpathProcess start(Path logDir, String... args) throws IOException {
+    Files.createDirectories(logDir);
+    String jar = System.getProperty("virtpath.jar", "target/virtpath.jar");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("--enable-native-access=ALL-UNNAMED");
+    cmd.add("-jar");
+    cmd.add(jar);
+    cmd.addAll(List.of(args));
+    Path out = logDir.resolve("stdout.txt");
+    Path err = logDir.resolve("stderr.txt");
+    Files.writeString(logDir.resolve("command.txt"), String.join(" ", cmd) + "\n");
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    return new VirtpathProcess(p, out, err);
+  }
+
+  /** Waits for the exit code; a process still running after {@code timeout} is killed and fails the test. */
+  int waitFor(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      close();
+      throw new AssertionError("virtpath did not finish within " + timeout + "; logs: " + stdout.getParent());
+    }
+    return process.exitValue();
+  }
+
+  /** SIGTERM, as a user's Ctrl-C or a supervisor's stop would. */
+  void terminate() {
+    process.destroy();
+  }
+
+  Process process() {
+    return process;
+  }
+
+  String stdout() throws IOException {
+    return Files.readString(stdout);
+  }
+
+  String stderr() throws IOException {
+    return Files.readString(stderr);
+  }
+
+  /** The last non-empty stdout line: the run directory, by contract. */
+  String lastLine() throws IOException {
+    List<String> lines = stdout().lines().filter(l -> !l.isBlank()).toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+  }
+
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
