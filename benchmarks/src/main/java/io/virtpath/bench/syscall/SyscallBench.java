@@ -53,8 +53,6 @@ public class SyscallBench {
   private MemorySegment filePath;
   private int devZero = -1;
   private int devNull = -1;
-  private long pageSize;
-  private long faultLength;
 
   @Setup(Level.Trial)
   public void setup() throws IOException {
@@ -71,9 +69,6 @@ public class SyscallBench {
 
     devZero = SyscallBindings.openOrThrow("/dev/zero", SyscallBindings.O_RDONLY);
     devNull = SyscallBindings.openOrThrow("/dev/null", SyscallBindings.O_WRONLY);
-
-    pageSize = SyscallBindings.pageSize();
-    faultLength = pageSize * FAULT_PAGES;
   }
 
   @TearDown(Level.Trial)
@@ -169,6 +164,23 @@ public class SyscallBench {
   }
 
   /**
+   * State of pageFault only, so that its process-wide THP switch is made only in the forks that
+   * run pageFault (JMH runs the Trial setup of every state a benchmark method takes).
+   */
+  @State(Scope.Thread)
+  public static class FaultState {
+    long pageSize;
+    long length;
+
+    @Setup(Level.Trial)
+    public void setup() throws IOException {
+      SyscallBindings.disableTransparentHugePages();
+      pageSize = SyscallBindings.pageSize();
+      length = pageSize * FAULT_PAGES;
+    }
+  }
+
+  /**
    * mmap of FAULT_PAGES fresh anonymous pages, one write per page (each a minor fault that
    * allocates and zeroes a page), munmap. The score is per page: the invocation's time divided by
    * FAULT_PAGES, so it includes 1/16 of the mmap and munmap.
@@ -176,22 +188,24 @@ public class SyscallBench {
   @Benchmark
   @OperationsPerInvocation(FAULT_PAGES)
   @PrimaryMetric(Kind.LATENCY_NS)
-  public int pageFault() {
+  public int pageFault(FaultState f) {
+    long length = f.length;
+    long step = f.pageSize;
     MemorySegment map =
         SyscallBindings.mmap(
-            faultLength,
+            length,
             SyscallBindings.PROT_READ | SyscallBindings.PROT_WRITE,
             SyscallBindings.MAP_PRIVATE | SyscallBindings.MAP_ANONYMOUS);
     if (map.address() == -1L) {
       throw failure("mmap", -1);
     }
-    MemorySegment pages = map.reinterpret(faultLength);
+    MemorySegment pages = map.reinterpret(length);
     // A write, not a read: reading an untouched anonymous page maps the shared zero page instead
     // of allocating one, which is a different (cheaper) fault.
-    for (long off = 0; off < faultLength; off += pageSize) {
+    for (long off = 0; off < length; off += step) {
       pages.set(ValueLayout.JAVA_BYTE, off, (byte) 1);
     }
-    int r = SyscallBindings.munmap(map, faultLength);
+    int r = SyscallBindings.munmap(map, length);
     if (r < 0) {
       throw failure("munmap", r);
     }

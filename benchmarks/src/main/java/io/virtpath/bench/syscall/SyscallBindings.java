@@ -151,6 +151,16 @@ public final class SyscallBindings {
   private static final MethodHandle PIPE =
       Native.withErrno("pipe", FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
+  /** {@code int prctl(int option, ...)}: variadic after the option; setup only. */
+  private static final MethodHandle PRCTL =
+      Native.LINKER.downcallHandle(
+          Native.LIBC.find("prctl").orElseThrow(() -> new UnsatisfiedLinkError("no prctl")),
+          FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+          Linker.Option.firstVariadicArg(1),
+          Linker.Option.captureCallState("errno"));
+
+  private static final int PR_SET_THP_DISABLE = 41;
+
   private static final MethodHandle SYSCONF =
       Native.fast("sysconf", FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
 
@@ -315,6 +325,26 @@ public final class SyscallBindings {
   public static int schedYield() {
     try {
       return (int) SCHED_YIELD.invokeExact();
+    } catch (Throwable t) {
+      throw unexpected(t);
+    }
+  }
+
+  /**
+   * prctl(PR_SET_THP_DISABLE, 1): no transparent huge pages of any size for this process. With
+   * multi-size THP (Linux 6.8+) set to "always" for 16/32/64 KiB, one fault could map several
+   * pages of the pageFault region at once and the per-page figure would be meaningless.
+   */
+  public static void disableTransparentHugePages() throws IOException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment capture = Native.newCapture(a);
+      int r = (int) PRCTL.invokeExact(capture, PR_SET_THP_DISABLE, 1L, 0L, 0L, 0L);
+      if (r < 0) {
+        throw new IOException(
+            "prctl(PR_SET_THP_DISABLE) failed: " + Native.strerror(Native.errno(capture)));
+      }
+    } catch (IOException e) {
+      throw e;
     } catch (Throwable t) {
       throw unexpected(t);
     }
