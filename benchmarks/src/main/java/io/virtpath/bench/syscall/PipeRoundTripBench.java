@@ -98,7 +98,7 @@ public class PipeRoundTripBench {
 
   @TearDown(Level.Trial)
   public void tearDown() throws InterruptedException {
-    // Closing the only write end of pipe 1 gives the echo thread EOF, so it ends and closes its fds.
+    // Closing the only write end of pipe 1 gives the echo thread EOF: it ends and closes its fds.
     if (toEchoWrite >= 0) {
       SyscallBindings.close(toEchoWrite);
       toEchoWrite = -1;

@@ -68,15 +68,16 @@ public final class SyscallBindings {
     }
   }
 
-  private static final MethodHandle LABS = Native.fast("labs", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
+  private static final MethodHandle LABS =
+      Native.fast("labs", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
 
   /** {@code long syscall(long nr)}: everything after the number is variadic. */
   private static final MethodHandle SYSCALL0 =
       Native.syscall(FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), true);
 
   /**
-   * {@code long syscall(long nr, long a, void *b)}. The clock id is passed as a 64-bit long: glibc's
-   * syscall() copies whole registers into the kernel, so a 64-bit value leaves no doubt about the
+   * {@code long syscall(long nr, long a, void *b)}. The clock id is passed as a 64-bit long:
+   * glibc's syscall() copies whole registers into the kernel, so a 64-bit value leaves no doubt about the
    * upper half of the register (the kernel truncates it to clockid_t anyway).
    */
   private static final MethodHandle SYSCALL2 =
@@ -125,7 +126,8 @@ public final class SyscallBindings {
   private static final MethodHandle MMAP =
       Native.fast(
           "mmap",
-          FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+          FunctionDescriptor.of(
+              ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
 
   private static final MethodHandle MUNMAP =
       Native.fast("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
@@ -234,7 +236,8 @@ public final class SyscallBindings {
       MemorySegment capture = Native.newCapture(a);
       int fd = (int) OPENAT_ERRNO.invokeExact(capture, AT_FDCWD, a.allocateFrom(path), flags);
       if (fd < 0) {
-        throw new IOException("cannot open " + path + ": " + Native.strerror(Native.errno(capture)));
+        throw new IOException(
+            "cannot open " + path + ": " + Native.strerror(Native.errno(capture)));
       }
       return fd;
     } catch (IOException e) {
@@ -379,7 +382,8 @@ public final class SyscallBindings {
     }
     if (Native.LIBC.find("fstatat").isPresent()) {
       MethodHandle h =
-          Native.fast("fstatat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+          Native.fast(
+              "fstatat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
       h = MethodHandles.insertArguments(h, 3, 0); // flags
       return MethodHandles.insertArguments(h, 0, AT_FDCWD);
     }
