@@ -77,8 +77,8 @@ public final class SyscallBindings {
 
   /**
    * {@code long syscall(long nr, long a, void *b)}. The clock id is passed as a 64-bit long:
-   * glibc's syscall() copies whole registers into the kernel, so a 64-bit value leaves no doubt about the
-   * upper half of the register (the kernel truncates it to clockid_t anyway).
+   * glibc's syscall() copies whole registers into the kernel, so a 64-bit value leaves no doubt
+   * about the upper half of the register (the kernel truncates it to clockid_t anyway).
    */
   private static final MethodHandle SYSCALL2 =
       Native.syscall(FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS), true);
