@@ -274,6 +274,7 @@ final class DiskNative {
     return s.toString();
   }
 
+  @SuppressWarnings("restricted") // native access is granted by --enable-native-access
   private static MethodHandle variadic(String name, FunctionDescriptor fd, int firstVariadic) {
     MemorySegment symbol =
         Native.LIBC

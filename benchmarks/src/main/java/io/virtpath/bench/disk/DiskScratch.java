@@ -218,7 +218,7 @@ public final class DiskScratch implements AutoCloseable {
               data,
               direct ? "O_DIRECT" : "buffered, O_DIRECT not possible here"));
       long off = 0;
-      int reportedTenths = 0;
+      int reportedTenths = 0; // one message per 10 % crossed
       while (off < size) {
         int len = (int) Math.min(CHUNK, size - off);
         stampOffsets(buf, len, off);
@@ -244,7 +244,7 @@ public final class DiskScratch implements AutoCloseable {
           reportedTenths = tenths;
           progress.accept(
               String.format(
-                  Locale.ROOT, "disk: %d %% (%s of %s)", tenths * 10, human(off), human(size)));
+                  Locale.ROOT, "disk: %d %% (%s of %s)", off * 100 / size, human(off), human(size)));
         }
       }
       if (DiskNative.fsync(cap, fd) < 0) {
