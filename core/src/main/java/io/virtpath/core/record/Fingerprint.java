@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code environment.json}: what a reader needs to interpret the numbers of one target. Every
- * field the detectors could not determine is null (never guessed); {@code notes} says why.
+ * {@code environment.json}: what a reader needs to interpret the numbers of one target. Every field
+ * the detectors could not determine is null (never guessed); {@code notes} says why.
  */
 public record Fingerprint(
     int formatVersion,
@@ -20,7 +20,8 @@ public record Fingerprint(
   public static final int FORMAT_VERSION = 1;
 
   /**
-   * @param kind {@code none}, {@code container}, {@code kvm}, {@code qemu-tcg} or {@code hypervisor}
+   * @param kind {@code none}, {@code container}, {@code kvm}, {@code qemu-tcg} or {@code
+   *     hypervisor}
    * @param detail container kind (lxc/openvz/docker/podman/nspawn/other) or hypervisor vendor
    * @param evidence the facts that led to the verdict, e.g. "/proc/cpuinfo flags: hypervisor"
    */
@@ -29,7 +30,10 @@ public record Fingerprint(
   /**
    * @param clocksource current clocksource (tsc, kvm-clock, hpet ...): decides whether
    *     clock_gettime stays in the vDSO
+   * @param memoryTotalBytes MemTotal of /proc/meminfo; null if unreadable
    * @param mitigations /sys/devices/system/cpu/vulnerabilities/*: file name to its content
+   * @param seccomp seccomp mode of the measuring process (/proc/self/status): {@code disabled},
+   *     {@code strict} or {@code filter (N filters)}; a filter runs a BPF program on every syscall
    */
   public record Host(
       String hostname,
@@ -38,9 +42,10 @@ public record Fingerprint(
       String architecture,
       String cpuModel,
       int onlineCpus,
-      long memoryTotalBytes,
+      Long memoryTotalBytes,
       String clocksource,
-      Map<String, String> mitigations) {}
+      Map<String, String> mitigations,
+      String seccomp) {}
 
   public record Jvm(String vendor, String version, String vmName, List<String> inputArguments) {}
 
@@ -66,5 +71,10 @@ public record Fingerprint(
    * @param driver kernel driver of the interface: e1000, 8139cp, virtio_net, veth, loopback ...
    */
   public record NetworkPath(
-      String peer, String peerMode, String interfaceName, String driver, Integer mtu, String sourceAddress) {}
+      String peer,
+      String peerMode,
+      String interfaceName,
+      String driver,
+      Integer mtu,
+      String sourceAddress) {}
 }
