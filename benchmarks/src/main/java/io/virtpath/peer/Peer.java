@@ -32,17 +32,17 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The other end of the network suite: a TCP and a UDP socket on the same address and port.
  *
- * <p>TCP protocol: the client's first byte picks the mode. 'E' echoes every byte back as it
- * arrives (request/response), 'S' reads and drops everything until EOF (stream), 'C' closes at
- * once (connect test: the side that closes first holds TIME_WAIT, so it is the peer, not the
- * client, and the client never runs out of ephemeral ports). Any other byte closes the connection.
- * UDP: every datagram goes back to its sender unchanged.
+ * <p>TCP protocol: the client's first byte picks the mode. 'E' echoes every byte back as it arrives
+ * (request/response), 'S' reads and drops everything until EOF (stream), 'C' closes at once
+ * (connect test: the side that closes first holds TIME_WAIT, so it is the peer, not the client, and
+ * the client never runs out of ephemeral ports). Any other byte closes the connection. UDP: every
+ * datagram goes back to its sender unchanged.
  *
  * <p>Threads. One platform thread per TCP connection, blocking I/O, and one for UDP. The peer is
  * half of every measured round trip, so it must answer along the shortest path: a platform thread
- * blocked in read() is woken by the kernel directly, as netserver or sockperf's server would be.
- * A virtual thread would instead park, wait for the JDK's poller thread to see the socket ready,
- * and be rescheduled on a carrier thread: extra wake-ups that would be billed to the network. The
+ * blocked in read() is woken by the kernel directly, as netserver or sockperf's server would be. A
+ * virtual thread would instead park, wait for the JDK's poller thread to see the socket ready, and
+ * be rescheduled on a carrier thread: extra wake-ups that would be billed to the network. The
  * blocking channels used here do not poll() first (no timeouts are set), they go straight to the
  * read() syscall. Connection threads come from a cached pool so that the connect test does not pay
  * for a thread creation on every connection once the pool is warm.
@@ -51,6 +51,7 @@ public final class Peer implements AutoCloseable {
   private static final int BIND_ATTEMPTS = 5;
   private static final int BACKLOG = 1024;
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
+
   /** Big enough that the sink drains a full socket buffer in few read() calls. */
   private static final int TCP_BUFFER = 256 * 1024;
 
@@ -87,7 +88,8 @@ public final class Peer implements AutoCloseable {
             Thread.ofPlatform().name("virtpath-peer-conn-", 0).daemon().factory());
     this.acceptThread =
         Thread.ofPlatform().name("virtpath-peer-accept").daemon().unstarted(this::acceptLoop);
-    this.udpThread = Thread.ofPlatform().name("virtpath-peer-udp").daemon().unstarted(this::udpLoop);
+    this.udpThread =
+        Thread.ofPlatform().name("virtpath-peer-udp").daemon().unstarted(this::udpLoop);
   }
 
   /**
@@ -123,7 +125,12 @@ public final class Peer implements AutoCloseable {
             continue; // the kernel's free TCP port is taken for UDP: draw another one
           }
           throw new UsageException(
-              "cannot listen on " + describe(listen) + " (udp port " + port + "): " + e.getMessage());
+              "cannot listen on "
+                  + describe(listen)
+                  + " (udp port "
+                  + port
+                  + "): "
+                  + e.getMessage());
         }
         Peer p = new Peer(tcp, udp);
         p.acceptThread.start();
@@ -133,7 +140,10 @@ public final class Peer implements AutoCloseable {
         closeQuietly(udp);
         closeQuietly(tcp);
         throw new UsageException(
-            "cannot listen on " + describe(listen) + " (tcp): " + e.getMessage()
+            "cannot listen on "
+                + describe(listen)
+                + " (tcp): "
+                + e.getMessage()
                 + " (choose another port or address with --listen)");
       } catch (IOException e) {
         closeQuietly(udp);
@@ -170,8 +180,8 @@ public final class Peer implements AutoCloseable {
 
   /**
    * Runs until the peer is closed, printing one summary line per {@code interval} in which
-   * something happened (never one line per connection: the connect test makes thousands a
-   * second). If the calling thread is interrupted the peer is closed and the interrupt rethrown.
+   * something happened (never one line per connection: the connect test makes thousands a second).
+   * If the calling thread is interrupted the peer is closed and the interrupt rethrown.
    */
   public void serve(PrintStream log, Duration interval) throws InterruptedException {
     Stats last = stats();
@@ -304,10 +314,10 @@ public final class Peer implements AutoCloseable {
         buf.clear();
         SocketAddress from = udp.receive(buf);
         buf.flip();
-        int n = buf.remaining();
-        udp.send(buf, from);
+        // Counted on receipt, before the echo: whoever sees the reply also sees the count.
         datagrams.increment();
-        udpBytes.add(n);
+        udpBytes.add(buf.remaining());
+        udp.send(buf, from);
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {
@@ -344,15 +354,20 @@ public final class Peer implements AutoCloseable {
 
   /** What the peer has served since it started. */
   public record Stats(
-      long connections, int open, long tcpBytesIn, long tcpBytesOut, long datagrams, long udpBytes) {
+      long connections,
+      int open,
+      long tcpBytesIn,
+      long tcpBytesOut,
+      long datagrams,
+      long udpBytes) {
 
     /** One log line about what changed between {@code before} and this. */
     String since(Stats before, Duration interval) {
       return String.format(
           Locale.ROOT,
-          "peer: last %ds: %d connections (%d open), tcp %.1f MB in / %.1f MB out,"
+          "peer: last %s: %d connections (%d open), tcp %.1f MB in / %.1f MB out,"
               + " udp %d datagrams",
-          interval.toSeconds(),
+          interval.toMillis() % 1000 == 0 ? interval.toSeconds() + "s" : interval.toMillis() + "ms",
           connections - before.connections,
           open,
           (tcpBytesIn - before.tcpBytesIn) / 1e6,

@@ -17,15 +17,16 @@ import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A peer's address as the user writes it: {@code HOST:PORT}, or {@code [IPV6]:PORT} because an
- * IPv6 literal contains colons itself. Parsing is strict and every complaint says what was given
- * and what is expected, since this text comes from a command line.
+ * A peer's address as the user writes it: {@code HOST:PORT}, or {@code [IPV6]:PORT} because an IPv6
+ * literal contains colons itself. Parsing is strict and every complaint says what was given and
+ * what is expected, since this text comes from a command line.
  *
  * @param host a name, an IPv4 literal, or an IPv6 literal without brackets
  * @param port 0 (only for a listen address: any free port) or 1 to 65535
  */
 public record PeerAddress(String host, int port) {
-  private static final String EXAMPLES = "expected HOST:PORT, e.g. 192.0.2.10:7000 or [fd00::2]:7000";
+  private static final String EXAMPLES =
+      "expected HOST:PORT, e.g. 192.0.2.10:7000 or [fd00::2]:7000";
 
   /** Parses the address of a running peer: the port must be 1 to 65535. */
   public static PeerAddress parse(String text) {
@@ -74,7 +75,10 @@ public record PeerAddress(String host, int port) {
       if (host.isEmpty()) {
         throw bad(
             text,
-            "missing HOST (to listen on every interface, write 0.0.0.0:" + port + " or [::]:" + port
+            "missing HOST (to listen on every interface, write 0.0.0.0:"
+                + port
+                + " or [::]:"
+                + port
                 + ")");
       }
     }
@@ -133,7 +137,9 @@ public record PeerAddress(String host, int port) {
       throw unreachable(a, "TCP: " + e.getMessage(), hint);
     }
     String udpHint =
-        "(TCP answers; is UDP port " + a.port + " blocked by a firewall between here and the peer?)";
+        "(TCP answers; is UDP port "
+            + a.port
+            + " blocked by a firewall between here and the peer?)";
     try {
       udpProbe(to, deadline);
     } catch (SocketTimeoutException e) {

@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The network suite: TCP and UDP round trips, a TCP stream and TCP connection setup against a
  * virtpath peer ({@code virtpath peer}, whose HOST:PORT arrives in {@link SuiteConfig#PEER}), plus
- * an AF_UNIX baseline that needs no peer. Every connection is opened per benchmark thread in
- * trial setup, so a timed operation is only the send/recv (or connect/close) it names. See
+ * an AF_UNIX baseline that needs no peer. Every connection is opened per benchmark thread in trial
+ * setup, so a timed operation is only the send/recv (or connect/close) it names. See
  * docs/methodology/network.md.
  */
 public class NetworkBenchmark {
@@ -131,7 +131,7 @@ public class NetworkBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws InterruptedException {
+    public void tearDown() {
       try {
         echo.close();
       } finally {
@@ -221,8 +221,7 @@ public class NetworkBenchmark {
     void connectClose() {
       int fd = Sockets.socket(errno, peer.family(), Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0);
       if (fd < 0) {
-        throw new IllegalStateException(
-            "socket() failed: " + Native.strerror(Native.errno(errno)));
+        throw new IllegalStateException("socket() failed: " + Native.strerror(Native.errno(errno)));
       }
       try {
         option(fd, Sockets.SO_SNDTIMEO);
@@ -265,7 +264,9 @@ public class NetworkBenchmark {
     }
   }
 
-  /** A connected UDP socket; datagrams carry a sequence number so late replies can be told apart. */
+  /**
+   * A connected UDP socket; datagrams carry a sequence number so late replies can be told apart.
+   */
   @State(Scope.Thread)
   public static class UdpEchoState {
     Arena arena;

@@ -33,6 +33,7 @@ final class Sockets {
   static final int SO_SNDTIMEO = 21;
   static final int IPPROTO_TCP = 6;
   static final int TCP_NODELAY = 1;
+
   /** send() flag: report EPIPE instead of raising SIGPIPE when the peer has gone. */
   static final int MSG_NOSIGNAL = 0x4000;
 

@@ -57,9 +57,16 @@ final class UnixEcho implements AutoCloseable {
 
   /** Closes the client end, which ends the echo thread (EOF), and waits for it. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     client.close();
-    if (!thread.join(timeout)) {
+    boolean stopped;
+    try {
+      stopped = thread.join(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = !thread.isAlive();
+    }
+    if (!stopped) {
       throw new IllegalStateException("the unix echo thread did not stop within " + timeout);
     }
   }

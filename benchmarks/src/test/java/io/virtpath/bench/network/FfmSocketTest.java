@@ -156,11 +156,12 @@ class FfmSocketTest {
       SockAddr to =
           SockAddr.of(new InetSocketAddress(silent.getInetAddress(), silent.getLocalPort()), arena);
       try (FfmSocket s =
-              FfmSocket.connectTcp(to, (byte) 'E', true, Duration.ofMillis(200), arena);
-          Socket accepted = silent.accept()) {
+          FfmSocket.connectTcp(to, (byte) 'E', true, Duration.ofMillis(200), arena)) {
+        Socket accepted = silent.accept(); // closed below, to end the connection mid-test
         MemorySegment b = arena.allocate(1);
         long start = System.nanoTime();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.recvFully(b, 1));
+        IllegalStateException e =
+            assertThrows(IllegalStateException.class, () -> s.recvFully(b, 1));
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertTrue(ms >= 150 && ms < 2000, "took " + ms + " ms");
         assertTrue(e.getMessage().contains("no data for 200 ms"), e.getMessage());
