@@ -61,7 +61,9 @@ final class JmhOptions {
       b.measurementTime(TimeValue.milliseconds(profile.measurementMillis()));
     }
     List<String> append = new ArrayList<>(forkedJvmArgs);
-    user.getJvmArgsAppend().ifPresent(append::addAll);
+    if (user.getJvmArgsAppend().hasValue()) {
+      append.addAll(user.getJvmArgsAppend().get());
+    }
     b.jvmArgsAppend(append.toArray(String[]::new));
     return b.build();
   }

@@ -69,7 +69,9 @@ public final class SuiteRunner {
 
     RunStatus status;
     try (Resources res = new Resources()) {
-      List<String> forkedArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
+      // JMH 1.37 reads fields through sun.misc.Unsafe; JDK 24+ warns about it on every fork's stderr.
+      List<String> forkedArgs = new ArrayList<>(List.of(
+          "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
       Map<String, Object> options = new LinkedHashMap<>();
       options.put("label", o.label());
       options.put("jmhPassThrough", o.jmhArgs());

@@ -28,7 +28,11 @@ public final class Main {
   }
 
   public int run(String... args) {
-    CommandLine cli = new CommandLine(new VirtpathCommand(out));
+    CommandLine cli =
+        new CommandLine(new VirtpathCommand(out))
+            .addSubcommand(new RunCommand(out))
+            .addSubcommand(new PeerCommand(out))
+            .addSubcommand(new FingerprintCommand(out));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler(

@@ -32,6 +32,7 @@ final class VirtpathProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("--enable-native-access=ALL-UNNAMED");
+    cmd.add("--sun-misc-unsafe-memory-access=allow");
     cmd.add("-jar");
     cmd.add(jar);
     cmd.addAll(List.of(args));
