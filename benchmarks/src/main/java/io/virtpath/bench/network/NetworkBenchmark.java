@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * virtpath peer ({@code virtpath peer}, whose HOST:PORT arrives in {@link SuiteConfig#PEER}), plus
  * an AF_UNIX baseline that needs no peer. Every connection is opened per benchmark thread in trial
  * setup, so a timed operation is only the send/recv (or connect/close) it names. See
- * docs/methodology/network.md.
+ * docs/methodology.md ("Network suite").
  */
 public class NetworkBenchmark {
   /** Bound on every connect, send and recv: a vanished peer fails the iteration, never hangs it. */

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Single-thread kernel entry paths, each one FFM critical downcall per invocation (see {@link
  * SyscallBindings}); {@code baseline} is the same kind of downcall into a libc function that never
- * enters the kernel. docs/methodology/syscall.md explains each benchmark. Iteration and fork counts
+ * enters the kernel. docs/methodology.md ("Syscall suite") explains each benchmark. Iteration and fork counts
  * come from the runner's profiles, not from annotations here.
  *
  * <p>Results are checked with a plain "&lt; 0" branch that is never taken, so a broken environment
