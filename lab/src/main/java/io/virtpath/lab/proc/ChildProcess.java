@@ -1,0 +1,118 @@
+package io.virtpath.lab.proc;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A child process the lab started: its command line, stdout and stderr are kept in files under a
+ * log directory (they end up in the record); {@link #close} stops it for sure — SIGTERM to it and
+ * its descendants, a grace period, then SIGKILL — so nothing outlives the lab.
+ */
+public final class ChildProcess implements AutoCloseable {
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
+
+  private final String name;
+  private final Process process;
+  private final Path stdout;
+  private final Path stderr;
+  private final Duration grace;
+
+  private ChildProcess(String name, Process process, Path stdout, Path stderr, Duration grace) {
+    this.name = name;
+    this.process = process;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.grace = grace;
+  }
+
+  /** Starts {@code command}; logs go to {@code logDir/name.{cmd,out,err}}. */
+  public static ChildProcess start(String name, List<String> command, Path logDir) throws IOException {
+    return start(name, command, logDir, DEFAULT_GRACE);
+  }
+
+  public static ChildProcess start(String name, List<String> command, Path logDir, Duration grace)
+      throws IOException {
+    Files.createDirectories(logDir);
+    Path out = logDir.resolve(name + ".out");
+    Path err = logDir.resolve(name + ".err");
+    Files.writeString(logDir.resolve(name + ".cmd"), Shell.quote(command) + "\n");
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    return new ChildProcess(name, p, out, err, grace);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public Path stdoutFile() {
+    return stdout;
+  }
+
+  public Path stderrFile() {
+    return stderr;
+  }
+
+  /** The exit code, or {@link TimeoutException} (the process is then still running: close it). */
+  public int waitFor(Duration timeout) throws InterruptedException, TimeoutException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new TimeoutException(name + " still running after " + timeout.toSeconds() + " s");
+    }
+    return process.exitValue();
+  }
+
+  /** The last {@code n} lines of stderr, for an error message. */
+  public String stderrTail(int n) {
+    return Shell.tail(stderr, n);
+  }
+
+  public String stdoutTail(int n) {
+    return Shell.tail(stdout, n);
+  }
+
+  /** SIGTERM to the process and its descendants, wait {@code grace}, then SIGKILL. Idempotent. */
+  @Override
+  public void close() {
+    ProcessHandle handle = process.toHandle();
+    List<ProcessHandle> family = handle.descendants().toList();
+    if (!handle.isAlive() && family.stream().noneMatch(ProcessHandle::isAlive)) {
+      return;
+    }
+    handle.destroy();
+    family.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + grace.toNanos();
+    try {
+      while (System.nanoTime() < deadline
+          && (handle.isAlive() || family.stream().anyMatch(ProcessHandle::isAlive))) {
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    family.forEach(ProcessHandle::destroyForcibly);
+    handle.destroyForcibly();
+    try {
+      process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
