@@ -32,7 +32,9 @@ public final class Main {
         new CommandLine(new VirtpathCommand(out))
             .addSubcommand(new RunCommand(out))
             .addSubcommand(new PeerCommand(out))
-            .addSubcommand(new FingerprintCommand(out));
+            .addSubcommand(new FingerprintCommand(out))
+            .addSubcommand(new LabCommand(out))
+            .addSubcommand(new DoctorCommand(out));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler(

@@ -77,6 +77,15 @@ public final class Shell {
     return false;
   }
 
+  /** The running kernel's release, as {@code uname -r} prints it. */
+  public static String uname() {
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+    } catch (IOException e) {
+      return System.getProperty("os.version");
+    }
+  }
+
   /** A command line as a shell would need it, for logs and the lab manifest. */
   public static String quote(List<String> command) {
     List<String> parts = new ArrayList<>();

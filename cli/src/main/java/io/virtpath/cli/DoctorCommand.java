@@ -1,0 +1,49 @@
+package io.virtpath.cli;
+
+import io.virtpath.lab.Prerequisites;
+import io.virtpath.lab.spec.LabSpec;
+import io.virtpath.lab.spec.SpecParser;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description = {"Lists what the lab needs on this machine and what is missing, with the command that installs it."})
+final class DoctorCommand implements Callable<Integer> {
+  private final PrintStream out;
+
+  DoctorCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Option(names = "--spec", paramLabel = "FILE", description = "check for this lab spec. Default: the built-in one")
+  Path spec;
+
+  @Override
+  public Integer call() {
+    LabSpec labSpec = spec == null ? SpecParser.builtIn() : SpecParser.read(spec);
+    List<Prerequisites.Item> items = Prerequisites.check(labSpec);
+    StringBuilder missing = new StringBuilder();
+    for (Prerequisites.Item i : items) {
+      out.printf(Locale.ROOT, "  %-4s %-20s %-10s %s%n", i.ok() ? "ok" : "MISS", i.name(), "(" + i.neededFor() + ")", i.detail());
+      if (!i.ok() && i.packageName() != null && missing.indexOf(i.packageName()) < 0) {
+        missing.append(' ').append(i.packageName());
+      }
+    }
+    boolean allOk = items.stream().allMatch(Prerequisites.Item::ok);
+    if (allOk) {
+      out.println("everything the lab needs is here.");
+      return Main.OK;
+    }
+    if (missing.length() > 0) {
+      out.println("install:  apt-get install -y" + missing + "   (the lab does this itself when run as root on Debian/Ubuntu)");
+    }
+    return Main.FAILED;
+  }
+}

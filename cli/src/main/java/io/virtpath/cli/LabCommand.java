@@ -1,0 +1,149 @@
+package io.virtpath.cli;
+
+import io.virtpath.core.UsageException;
+import io.virtpath.core.record.RunStatus;
+import io.virtpath.lab.LabOptions;
+import io.virtpath.lab.LabRunner;
+import io.virtpath.lab.spec.LabSpec;
+import io.virtpath.lab.spec.SpecParser;
+import io.virtpath.lab.spec.TargetSpec;
+import io.virtpath.runner.Profile;
+import io.virtpath.runner.Suite;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "lab",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Boots the targets side by side -- host, an OCI container, a QEMU guest with emulated devices",
+      "(IDE + e1000) and one with VirtIO -- and runs the same suites in each, in namespaces of its own.",
+      "Writes RESULTS/<run-id>/ with one record per target; the last line printed is that directory.",
+      "Needs root; installs missing Debian packages itself."
+    },
+    footer = {"", "JMH options after '--' are passed to every target's run."})
+final class LabCommand implements Callable<Integer> {
+  private final PrintStream out;
+
+  LabCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "quick",
+      description = "smoke, quick, standard or thorough (as for run). Default: ${DEFAULT-VALUE}")
+  String profile;
+
+  @Option(names = "--suites", paramLabel = "LIST", defaultValue = "syscall,disk,network",
+      description = "comma-separated: syscall, disk, network. Default: ${DEFAULT-VALUE}")
+  String suites;
+
+  @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
+      description = "where run directories go (the targets' scratch space and disk images too). Default: ${DEFAULT-VALUE}")
+  Path results;
+
+  @Option(names = "--targets", paramLabel = "LIST",
+      description = "run only these targets of the spec, comma-separated. Default: all")
+  String targets;
+
+  @Option(names = "--spec", paramLabel = "FILE",
+      description = "lab spec (YAML or JSON): targets, disk/NIC models, cache/aio, vCPUs, memory. Default: the built-in four targets")
+  Path spec;
+
+  @Option(names = "--accel", paramLabel = "MODE", defaultValue = "auto",
+      description = "auto (probe KVM by booting, else TCG), kvm (fail if unusable) or tcg. Default: ${DEFAULT-VALUE}")
+  String accel;
+
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+      description = "repeat the whole matrix N times, each round in a new random order. Default: ${DEFAULT-VALUE}")
+  int rounds;
+
+  @Option(names = "--seed", paramLabel = "N", description = "seed of the target order (recorded). Default: random")
+  Long seed;
+
+  @Option(names = "--target-timeout", paramLabel = "MINUTES",
+      description = "kill a target after this long (its partial record is kept). Default: by profile and target kind")
+  Integer targetTimeoutMinutes;
+
+  @Option(names = "--cache", paramLabel = "DIR", defaultValue = "/var/cache/virtpath",
+      description = "guest kernel and initramfs cache. Default: ${DEFAULT-VALUE}")
+  Path cache;
+
+  @Parameters(paramLabel = "JMH-OPTION", arity = "0..*", description = "JMH options, after '--'")
+  List<String> jmhArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    if (!List.of("auto", "kvm", "tcg").contains(accel)) {
+      throw new UsageException("unknown --accel '" + accel + "': choose auto, kvm or tcg");
+    }
+    if (rounds < 1 || rounds > 100) {
+      throw new UsageException("--rounds " + rounds + " is out of range: use 1 to 100");
+    }
+    if (targetTimeoutMinutes != null && targetTimeoutMinutes < 1) {
+      throw new UsageException("--target-timeout must be at least 1 minute");
+    }
+    LabSpec labSpec = spec == null ? SpecParser.builtIn() : SpecParser.read(spec);
+    if (targets != null) {
+      labSpec = labSpec.withTargets(select(labSpec, targets));
+    }
+    LabOptions o = new LabOptions(
+        Profile.parse(profile),
+        Suite.parseList(suites),
+        results,
+        labSpec,
+        spec == null ? "built-in" : spec.toAbsolutePath().toString(),
+        accel,
+        rounds,
+        seed != null ? seed : new java.security.SecureRandom().nextLong(),
+        jmhArgs,
+        Path.of(System.getProperty("java.home"), "bin", "java"),
+        thisJar(),
+        cache,
+        targetTimeoutMinutes == null ? null : Duration.ofMinutes(targetTimeoutMinutes));
+    LabRunner.Outcome outcome = new LabRunner(out).run(o);
+    return outcome.status() == RunStatus.COMPLETE ? Main.OK : Main.FAILED;
+  }
+
+  private static List<TargetSpec> select(LabSpec spec, String csv) {
+    List<TargetSpec> picked = new ArrayList<>();
+    for (String raw : csv.split(",")) {
+      String name = raw.trim();
+      if (name.isEmpty()) {
+        continue;
+      }
+      TargetSpec t = spec.targets().stream().filter(s -> s.name().equals(name)).findFirst()
+          .orElseThrow(() -> new UsageException("unknown target '" + name + "' (--targets): the spec has "
+              + String.join(", ", spec.targets().stream().map(TargetSpec::name).toList())));
+      if (!picked.contains(t)) {
+        picked.add(t);
+      }
+    }
+    if (picked.isEmpty()) {
+      throw new UsageException("--targets is empty: name at least one of "
+          + String.join(", ", spec.targets().stream().map(TargetSpec::name).toList()));
+    }
+    return picked;
+  }
+
+  /** The jar every target runs: this very one (targets see the host's root, so the path works there). */
+  static Path thisJar() {
+    try {
+      Path p = Path.of(LabCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
+        return p.toAbsolutePath();
+      }
+      throw new UsageException("the lab must run from virtpath.jar (use ./virtpath lab), not from " + p);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.virtpath.lab;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one command every target runs inside itself: the very same jar's {@code run}, with the same
+ * profile, suites and JMH options; only where results, scratch and the peer are differs, because
+ * each target sees them at its own paths.
+ */
+public record InnerRun(Path java, Path jar, String profile, List<String> suites, String peer, List<String> jmhArgs) {
+  public InnerRun {
+    suites = List.copyOf(suites);
+    jmhArgs = List.copyOf(jmhArgs);
+  }
+
+  public List<String> command(String label, String resultsDir, String scratchDir) {
+    List<String> cmd = new ArrayList<>(List.of(
+        java.toString(), "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+        "-jar", jar.toString(), "run",
+        "--profile", profile,
+        "--suites", String.join(",", suites),
+        "--label", label,
+        "--results", resultsDir,
+        "--scratch", scratchDir,
+        "--peer", peer));
+    if (!jmhArgs.isEmpty()) {
+      cmd.add("--");
+      cmd.addAll(jmhArgs);
+    }
+    return cmd;
+  }
+}

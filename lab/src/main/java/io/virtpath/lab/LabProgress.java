@@ -1,0 +1,108 @@
+package io.virtpath.lab;
+
+import io.virtpath.core.record.Manifest;
+import io.virtpath.lab.target.LabTarget;
+import io.virtpath.lab.target.TargetRun;
+import io.virtpath.runner.BenchmarkPlan;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The lab's console: which target runs, in which phase, done/total, elapsed and ETA; the inner
+ * run's own progress lines are forwarded with the target's name in front.
+ *
+ * <p>The ETA starts from the profile's arithmetic (a guest under TCG counted as several hosts) and
+ * switches to the measured time of the same kind of target as soon as one has finished.
+ */
+final class LabProgress {
+  private final PrintStream out;
+  private final int total;
+  private final double hostEstimate;
+  private final Map<String, String> kindOf = new HashMap<>();
+  private final Map<String, Double> measured = new HashMap<>();
+  private final boolean tcg;
+  private final List<LabTarget> targets;
+  private final int rounds;
+  private final long start = System.nanoTime();
+  private int done;
+
+  LabProgress(PrintStream out, LabOptions o, List<LabTarget> targets, Accelerator accel) {
+    this.out = out;
+    this.targets = targets;
+    this.rounds = o.rounds();
+    this.total = targets.size() * o.rounds();
+    this.tcg = accel != null && accel.isTcg();
+    double perFork = o.profile().warmupIterations() * o.profile().warmupMillis() / 1000.0
+        + o.profile().measurementIterations() * o.profile().measurementMillis() / 1000.0 + 1.0;
+    double sum = 0;
+    for (BenchmarkPlan.Item i : BenchmarkPlan.of(o.suites()).items()) {
+      sum += i.modes().size() * o.profile().forks() * perFork;
+    }
+    this.hostEstimate = sum;
+    for (LabTarget t : targets) {
+      kindOf.put(t.spec().name(), t.spec().kind().id());
+    }
+  }
+
+  synchronized void starting(String label, int round) {
+    out.printf(Locale.ROOT, "[round %d/%d, target %d/%d] %s  elapsed %s, ETA %s%n", round, rounds, done + 1, total,
+        label, clock(elapsed()), clock(eta()));
+    out.flush();
+  }
+
+  synchronized void phase(String label, String line) {
+    out.println("  " + label + ": " + line.strip());
+    out.flush();
+  }
+
+  synchronized void finished(String label, Manifest.TargetEntry e, TargetRun run) {
+    done++;
+    String kind = kindOf.getOrDefault(label.replaceAll("\\.r\\d+$", ""), "host");
+    measured.putIfAbsent(kind, run.seconds());
+    out.printf(Locale.ROOT, "  %s: %s, %d/%d benchmarks in %s%s%s%n", label, e.status().json(), e.benchmarksDone(),
+        e.benchmarksPlanned(), clock(run.seconds()),
+        run.bootSeconds() == null ? "" : String.format(Locale.ROOT, " (guest boot %.1f s)", run.bootSeconds()),
+        e.reason() == null ? "" : " -- " + e.reason());
+    out.flush();
+  }
+
+  private double elapsed() {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private double eta() {
+    double remaining = 0;
+    int index = 0;
+    for (int r = 0; r < rounds; r++) {
+      for (LabTarget t : targets) {
+        if (index++ >= done) {
+          remaining += estimate(t.spec().kind().id());
+        }
+      }
+    }
+    return remaining;
+  }
+
+  private double estimate(String kind) {
+    Double m = measured.get(kind);
+    if (m != null) {
+      return m;
+    }
+    return switch (kind) {
+      case "qemu" -> tcg ? hostEstimate * 6 + 30 : hostEstimate * 1.3 + 10;
+      case "container" -> hostEstimate * 1.1 + 5;
+      default -> hostEstimate;
+    };
+  }
+
+  static String clock(double seconds) {
+    Duration d = Duration.ofSeconds(Math.round(seconds));
+    return d.toHours() > 0
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart())
+        : String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
+  }
+}

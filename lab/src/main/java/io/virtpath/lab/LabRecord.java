@@ -1,0 +1,109 @@
+package io.virtpath.lab;
+
+import io.virtpath.core.Json;
+import io.virtpath.core.record.Manifest;
+import io.virtpath.core.record.RunStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lab's run directory: manifest.json (kind {@code lab}, one entry per target record) and
+ * lab.json (the spec, the accelerator, QEMU and kernel versions, device models, command lines,
+ * the order of every round), both rewritten atomically after each target. Sealed once by
+ * {@link #finish}, from the loop or from the shutdown hook, whichever comes first.
+ */
+final class LabRecord {
+  static final String LAB_JSON = "lab.json";
+
+  private final Path runDir;
+  private final int planned;
+  private final List<Manifest.TargetEntry> entries = new ArrayList<>();
+  private final Map<String, Object> lab;
+  private Manifest manifest;
+  private boolean finished;
+
+  LabRecord(Path runDir, Manifest initial, Map<String, Object> lab, int planned) throws IOException {
+    this.runDir = runDir;
+    this.manifest = initial;
+    this.lab = lab;
+    this.planned = planned;
+    write(RunStatus.RUNNING, null);
+  }
+
+  synchronized boolean finished() {
+    return finished;
+  }
+
+  /** Adds a lab.json section (accelerator, targets' details, rounds ...). */
+  synchronized void put(String key, Object value) throws IOException {
+    if (finished) {
+      return;
+    }
+    lab.put(key, value);
+    Json.write(runDir.resolve(LAB_JSON), lab);
+  }
+
+  synchronized void add(Manifest.TargetEntry entry) throws IOException {
+    if (finished) {
+      return;
+    }
+    entries.add(entry);
+    write(RunStatus.RUNNING, null);
+  }
+
+  synchronized RunStatus finish(String interruption) {
+    if (finished) {
+      return manifest.status();
+    }
+    finished = true;
+    long complete = entries.stream().filter(e -> e.status() == RunStatus.COMPLETE).count();
+    long withResults = entries.stream().filter(e -> e.benchmarksDone() > 0).count();
+    RunStatus status;
+    String reason = null;
+    if (interruption != null) {
+      status = withResults > 0 ? RunStatus.PARTIAL : RunStatus.FAILED;
+      reason = interruption + " after " + entries.size() + " of " + planned + " target runs";
+    } else if (complete == planned) {
+      status = RunStatus.COMPLETE;
+    } else if (withResults > 0) {
+      status = RunStatus.PARTIAL;
+      reason = (planned - complete) + " of " + planned + " target runs incomplete: " + incomplete();
+    } else {
+      status = RunStatus.FAILED;
+      reason = "no target produced a result: " + incomplete();
+    }
+    try {
+      write(status, reason);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return status;
+  }
+
+  synchronized Manifest manifest() {
+    return manifest;
+  }
+
+  private String incomplete() {
+    List<String> parts = new ArrayList<>();
+    for (Manifest.TargetEntry e : entries) {
+      if (e.status() != RunStatus.COMPLETE) {
+        parts.add(e.label() + " (" + e.status().json() + (e.reason() == null ? "" : ": " + e.reason()) + ")");
+      }
+    }
+    return String.join("; ", parts);
+  }
+
+  private void write(RunStatus status, String reason) throws IOException {
+    String end = status == RunStatus.RUNNING ? null : Instant.now().toString();
+    manifest = manifest.withStatus(status, reason, end).withTargets(List.copyOf(entries));
+    Json.write(runDir.resolve("manifest.json"), manifest);
+    Json.write(runDir.resolve(LAB_JSON), new LinkedHashMap<>(lab));
+  }
+}
