@@ -25,6 +25,10 @@ final class Records {
 
   private Records() {}
 
+  static com.fasterxml.jackson.databind.ObjectMapper mapper() {
+    return Json.mapper();
+  }
+
   static JsonNode read(Path file) throws IOException {
     return Json.mapper().readTree(file.toFile());
   }
