@@ -16,9 +16,10 @@ final class BundleSpec {
   static final String ROOTFS = "rootfs";
   static final long CPU_PERIOD_US = 100_000;
   /**
-   * Recognised by the fingerprint's container detector as PID 1's container= variable (a strong
-   * signal, like the non-initial PID namespace): the fingerprint says kind "container" even though
-   * the host root it sees may hold a /.dockerenv.
+   * PID 1's container= variable, which the fingerprint's container detector takes as a strong
+   * signal (with the non-initial PID namespace): the fingerprint says kind "container". The detail
+   * is "other", unless the host root carries a marker file such as /.dockerenv (this dev machine's
+   * does), which the detector then prefers as the detail.
    */
   static final String CONTAINER_ENV = "virtpath-oci";
 

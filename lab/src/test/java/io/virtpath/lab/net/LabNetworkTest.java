@@ -66,6 +66,7 @@ class LabNetworkTest {
           lab.labNamespace(), "busybox", "nc", "-l", "-p", "7000", "-e", "echo", "vp-hello"),
           logs)) {
         assertEquals("vp-hello", tcpClient(ep.netns(), lab.peerIp(), 7000));
+        assertEquals(0, server.waitFor(T), "the server answered one connection and left");
       }
       assertEquals(rootLinksBefore, rootLinks(), "links in the initial network namespace");
     }
@@ -97,8 +98,8 @@ class LabNetworkTest {
   void twoLabsAtOnceDoNotCollide() throws Exception {
     String a = newLabId();
     String b = newLabId();
-    try (LabNetwork labA = LabNetwork.create(a, logs.resolve("a"));
-        LabNetwork labB = LabNetwork.create(b, logs.resolve("b"))) {
+    LabNetwork labA = LabNetwork.create(a, logs.resolve("a"));
+    try (LabNetwork labB = LabNetwork.create(b, logs.resolve("b"))) {
       Endpoint epA = labA.addNamespace("container");
       Endpoint epB = labB.addNamespace("container");
       assertEquals(epA.ip(), epB.ip(), "same address plan, separate namespaces");
@@ -108,6 +109,8 @@ class LabNetworkTest {
       assertTrue(ping.ok(), "lab B lost its network when lab A closed: " + ping.stderr());
       assertEquals(List.of(), LabNetwork.leftovers(a));
       assertEquals(2, LabNetwork.leftovers(b).size());
+    } finally {
+      labA.close();
     }
     assertEquals(List.of(), LabNetwork.leftovers(b));
   }
