@@ -1,0 +1,270 @@
+package io.virtpath.lab.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.virtpath.core.Json;
+import io.virtpath.lab.proc.ChildProcess;
+import io.virtpath.lab.proc.Shell;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The container target: a generated OCI bundle run in the foreground by runc or crun. Its root is
+ * the host's root, read-only, so the host's JDK and the virtpath jar are at the same paths; the
+ * scratch and results directories are bind-mounted read-write, so container files are plain host
+ * files (as with OpenVZ). Own mount, PID, UTS and IPC namespaces, the lab's network namespace,
+ * CPU and memory limits equal to the guests'.
+ */
+public final class OciContainer implements AutoCloseable {
+  private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
+  private final ContainerConfig config;
+  private final OciRuntime runtime;
+  private final Path bundle;
+  private final Path rootfs;
+  private final Path configCopy;
+  private final Path runtimeLog;
+  private final List<String> commandLine;
+  private ChildProcess process;
+  private long startNanos;
+  private volatile ContainerResult result;
+  private boolean closed;
+
+  private OciContainer(ContainerConfig config, OciRuntime runtime, Path bundle) {
+    this.config = config;
+    this.runtime = runtime;
+    this.bundle = bundle;
+    this.rootfs = bundle.resolve(BundleSpec.ROOTFS);
+    this.configCopy = config.logDir().resolve(config.id() + ".config.json");
+    this.runtimeLog = config.logDir().resolve(config.id() + ".runtime.log");
+    this.commandLine = runtime.runCommand(bundle, config.id(), runtimeLog);
+  }
+
+  /** The runtime that would be used here, e.g. "runc 1.1.5+ds1 (cgroup hybrid)". */
+  public static String detectRuntime() throws IOException {
+    OciRuntime r = OciRuntime.detect();
+    return r.name() + " " + r.version() + " (cgroup " + r.layout().name().toLowerCase() + ")";
+  }
+
+  /** Generates the bundle and starts the container; on any failure everything is undone. */
+  public static OciContainer start(ContainerConfig config) throws IOException {
+    OciRuntime runtime = OciRuntime.detect();
+    if (runtime.exists(config.id())) {
+      throw new IOException(
+          "container " + config.id() + " already exists in " + runtime.name()
+              + " (another lab, or a crashed one): remove it with '" + runtime.name()
+              + " delete --force " + config.id() + "'");
+    }
+    checkBinds(config);
+    Files.createDirectories(config.bundleDir());
+    Path bundle = config.bundleDir().toRealPath(); // mountinfo shows canonical paths
+    if (!RootBind.mountsUnder(bundle).isEmpty()) {
+      throw new IOException("bundle directory " + bundle + " has mounts already: "
+          + RootBind.mountsUnder(bundle) + "; unmount them ('umount -R') or choose another");
+    }
+    Files.createDirectories(config.logDir());
+    OciContainer c = new OciContainer(config, runtime, bundle);
+    try {
+      Files.createDirectory(c.rootfs);
+      RootBind.mount(c.rootfs);
+      ObjectNode spec = BundleSpec.build(config, runtime.layout(), swapAccounted(runtime.layout()));
+      Json.write(bundle.resolve("config.json"), spec);
+      Json.write(c.configCopy, spec);
+      c.startNanos = System.nanoTime();
+      c.process = ChildProcess.start(config.id(), c.commandLine, config.logDir());
+      return c;
+    } catch (IOException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Waits for the command to end, at most until the configured timeout (counted from start); at
+   * the timeout the container is killed and deleted. Repeated calls return the same result. Holds
+   * no lock while waiting, so {@link #close} from a shutdown hook ends the wait at once.
+   */
+  public ContainerResult await() throws InterruptedException {
+    ContainerResult done = result;
+    if (done != null) {
+      return done;
+    }
+    Duration left = config.timeout().minusNanos(System.nanoTime() - startNanos);
+    try {
+      int exit = process.waitFor(left.isNegative() ? Duration.ZERO : left);
+      done = new ContainerResult(exit, false, seconds(), exit == 0 ? null : failure(exit));
+    } catch (TimeoutException e) {
+      double s = seconds();
+      stop();
+      done = new ContainerResult(-1, true, s,
+          "timed out after " + config.timeout().toSeconds() + " s; container killed");
+    } catch (InterruptedException e) {
+      stop();
+      throw e;
+    }
+    result = done;
+    return done;
+  }
+
+  /** The runtime command line, for the lab manifest. */
+  public List<String> commandLine() {
+    return commandLine;
+  }
+
+  /** A copy of the bundle's config.json in the log directory (the bundle goes away on close). */
+  public Path configJson() {
+    return configCopy;
+  }
+
+  public OciRuntime runtime() {
+    return runtime;
+  }
+
+  public ContainerConfig config() {
+    return config;
+  }
+
+  /** Stdout of the container's command (and of the runtime), kept in the log directory. */
+  public Path stdoutFile() {
+    return process == null ? null : process.stdoutFile();
+  }
+
+  public Path stderrFile() {
+    return process == null ? null : process.stderrFile();
+  }
+
+  /**
+   * Kills and deletes the container if it is still there, unmounts the root (lazily if busy) and
+   * removes the bundle. Idempotent, never throws: problems go to the log directory.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stop();
+    try {
+      List<String> left = RootBind.unmount(rootfs);
+      if (!left.isEmpty()) {
+        // Never delete recursively through a mount: that would reach into the host's root.
+        note("mounts left under " + bundle + ": " + left + "; bundle kept");
+        return;
+      }
+      Files.deleteIfExists(bundle.resolve("config.json"));
+      Files.deleteIfExists(rootfs);
+      Files.deleteIfExists(bundle);
+    } catch (IOException | RuntimeException e) {
+      note("cleaning bundle " + bundle + ": " + e);
+    }
+  }
+
+  /** Kill and delete through the runtime, then make sure the foreground runtime process is gone. */
+  private synchronized void stop() {
+    try {
+      if (runtime.exists(config.id())) {
+        Shell.Result k = runtime.kill(config.id(), "KILL");
+        Shell.Result d = runtime.deleteForce(config.id());
+        if (!d.ok()) {
+          note(Shell.quote(d.command()) + ": " + d.stderr().strip()
+              + (k.ok() ? "" : "; kill: " + k.stderr().strip()));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      note("stopping container " + config.id() + ": " + e);
+    }
+    if (process != null) {
+      try {
+        process.waitFor(KILL_WAIT);
+      } catch (TimeoutException e) {
+        note(e.getMessage() + " after the container was killed; terminating it");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process.close();
+    }
+  }
+
+  /** A runtime error (from its JSON log) or the command's own exit status. */
+  private String failure(int exit) {
+    String runtimeError = lastRuntimeError();
+    if (runtimeError != null) {
+      return runtime.name() + " failed (exit " + exit + "): " + runtimeError;
+    }
+    String tail = process.stderrTail(3).strip();
+    return "command exited with " + exit + (tail.isEmpty() ? "" : ": " + tail);
+  }
+
+  private String lastRuntimeError() {
+    try {
+      if (!Files.exists(runtimeLog)) {
+        return null;
+      }
+      String last = null;
+      for (String line : Files.readAllLines(runtimeLog, StandardCharsets.UTF_8)) {
+        try {
+          JsonNode n = Json.mapper().readTree(line);
+          if (n != null && "error".equals(n.path("level").asText())) {
+            last = n.path("msg").asText();
+          }
+        } catch (IOException notJson) {
+          // a line the runtime did not write as JSON: ignore
+        }
+      }
+      return last;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private double seconds() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private void note(String line) {
+    try {
+      Files.createDirectories(config.logDir());
+      Files.writeString(config.logDir().resolve(config.id() + ".cleanup.log"), line + "\n",
+          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      System.err.println("virtpath: container " + config.id() + ": " + line);
+    }
+  }
+
+  /**
+   * Bind sources must exist; targets must exist in the (read-only) root or lie under the
+   * container's /tmp tmpfs, where the runtime can create the mount point.
+   */
+  private static void checkBinds(ContainerConfig c) {
+    for (Map.Entry<Path, Path> b : c.readWriteBinds().entrySet()) {
+      if (!Files.exists(b.getKey())) {
+        throw new IllegalArgumentException(
+            "container bind source " + b.getKey() + " does not exist: create it first");
+      }
+      Path target = b.getValue().normalize();
+      if (!target.startsWith("/tmp/") && !Files.exists(target)) {
+        throw new IllegalArgumentException(
+            "container path " + target + " does not exist on the host root, which the container"
+                + " sees read-only, so no mount point can be made there: use an existing path"
+                + " (e.g. the same path as on the host) or one under /tmp");
+      }
+    }
+  }
+
+  /** Whether there is swap whose use the memory limit must also cover. */
+  private static boolean swapAccounted(CgroupLayout layout) throws IOException {
+    boolean swapOn = Files.readAllLines(Path.of("/proc/swaps")).size() > 1;
+    if (!swapOn) {
+      return false;
+    }
+    return layout == CgroupLayout.V2
+        || Files.exists(Path.of("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes"));
+  }
+}
