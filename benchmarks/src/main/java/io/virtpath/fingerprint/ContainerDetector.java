@@ -35,6 +35,7 @@ final class ContainerDetector {
     List<String> markers = new ArrayList<>();
     List<String> markerFiles = new ArrayList<>();
 
+    String pid1Word = null;
     String environ = fs.read("proc/1/environ");
     if (environ == null) {
       evidence.add("PID 1 environment: " + fs.cannotRead("proc/1/environ"));
@@ -43,7 +44,8 @@ final class ContainerDetector {
         if (var.startsWith("container=")) {
           String value = var.substring("container=".length());
           evidence.add("/proc/1/environ: " + var);
-          strong.add(fromEnvironment(value));
+          pid1Word = fromEnvironment(value);
+          strong.add(pid1Word);
         }
       }
     }
@@ -115,11 +117,18 @@ final class ContainerDetector {
               + " container runtime started this process (the file came with the image)");
       return new Container(null, evidence);
     }
-    return new Container(pick(strong, markers), evidence);
+    return new Container(pick(pid1Word, strong, markers), evidence);
   }
 
-  /** A named kind beats "other"; PID 1's own word beats everything (it was listed first). */
-  private static String pick(List<String> strong, List<String> markers) {
+  /**
+   * PID 1's own {@code container=} word beats everything, even when it only maps to "other" (a
+   * runtime that names itself, such as the lab's {@code virtpath-oci}, knows better than a marker
+   * file that came with the root filesystem); otherwise a named kind beats "other".
+   */
+  private static String pick(String pid1Word, List<String> strong, List<String> markers) {
+    if (pid1Word != null) {
+      return pid1Word;
+    }
     for (String s : strong) {
       if (!s.equals("other")) {
         return s;

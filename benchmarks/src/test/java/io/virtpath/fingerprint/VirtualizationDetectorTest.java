@@ -118,6 +118,19 @@ class VirtualizationDetectorTest {
   }
 
   @Test
+  void pid1WordBeatsAMarkerFileFromTheRootFilesystem() {
+    // the lab's OCI container: the host root (with the image's /.dockerenv) is its root
+    FixtureTree t =
+        Machines.bareMetal(dir)
+            .file("proc/1/environ", "container=virtpath-oci\0")
+            .file(".dockerenv", "")
+            .pidNamespace("pid:[4026532555]");
+    Virtualization v = detect(t);
+    assertEquals("container", v.kind());
+    assertEquals("other", v.detail());
+  }
+
+  @Test
   void nspawnFromPid1Environment() {
     FixtureTree t = Machines.bareMetal(dir).file("proc/1/environ", "container=systemd-nspawn\0");
     assertEquals("nspawn", detect(t).detail());
