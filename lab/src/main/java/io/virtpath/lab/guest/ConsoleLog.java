@@ -142,7 +142,7 @@ final class ConsoleLog implements AutoCloseable {
   /** The last non-empty console lines, joined for a one-line failure message. */
   synchronized String lastLines(int n) {
     List<String> l = new ArrayList<>(tail).stream().filter(s -> !s.isEmpty()).toList();
-    return String.join(" | ", l.subList(Math.max(0, l.size() - n), l.size()));
+    return l.isEmpty() ? "(none)" : String.join(" | ", l.subList(Math.max(0, l.size() - n), l.size()));
   }
 
   Path file() {

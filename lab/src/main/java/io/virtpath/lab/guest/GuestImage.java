@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -109,10 +110,28 @@ public final class GuestImage {
     if (!Files.exists(out)) {
       progress.accept("building initramfs " + out.getFileName());
       build(out, resolver, init, stage2, busyboxBytes, groups);
+      // readable like the kernel next to it (the temp file behind the atomic write was 0600)
+      Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-r--r--"));
+      removeStale(cacheDir, k.version(), out);
     }
     Map<String, List<String>> names = new LinkedHashMap<>();
     groups.forEach((g, mods) -> names.put(g, List.copyOf(mods.sequencedKeySet())));
     return new GuestImage(k.image(), out, k.version(), k.source(), Collections.unmodifiableMap(names));
+  }
+
+  /**
+   * Deletes initramfs builds of the same kernel left by older scripts, but only week-old ones: a
+   * concurrent lab of another version may still be about to boot from a recent one.
+   */
+  private static void removeStale(Path cacheDir, String version, Path keep) throws IOException {
+    long cutoff = System.currentTimeMillis() - Duration.ofDays(7).toMillis();
+    try (var ds = Files.newDirectoryStream(cacheDir, "initramfs-" + version + "-*.cpio.gz")) {
+      for (Path p : ds) {
+        if (!p.equals(keep) && Files.getLastModifiedTime(p).toMillis() < cutoff) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 
   public Path kernel() {

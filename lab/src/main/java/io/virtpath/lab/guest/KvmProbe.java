@@ -39,9 +39,11 @@ public final class KvmProbe {
             null, null, null, null, List.of(), Map.of(), timeout, logDir);
     GuestResult r;
     double at;
+    String stderr;
     try (QemuGuest guest = QemuGuest.boot(config, image, p -> {}, QemuGuest.Mode.PROBE)) {
       r = guest.await(timeout, MARKER);
       at = guest.console().seconds(MARKER);
+      stderr = guest.stderrTail(2);
     }
     if (at >= 0) {
       return new ProbeResult(true, String.format("ok: booted in %.1f s", at), since(start));
@@ -50,6 +52,9 @@ public final class KvmProbe {
     if (r.timedOut()) {
       detail =
           "guest did not reach init within " + timeout.toSeconds() + " s under -accel kvm (killed)";
+    } else if (r.failure() != null && r.failure().startsWith("no VIRTPATH-GUEST-DONE marker")) {
+      // e.g. "failed to set MSR 0x10a": the host's KVM cannot run -cpu host
+      detail = "qemu exited under -accel kvm before the guest's init ran: " + stderr;
     } else {
       detail = "guest failed under -accel kvm: " + r.failure();
     }

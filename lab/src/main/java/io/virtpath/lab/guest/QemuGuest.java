@@ -97,7 +97,8 @@ public final class QemuGuest implements AutoCloseable {
       // would not notice a later change.
       Files.writeString(job, jobScript(config), StandardCharsets.UTF_8);
     }
-    List<String> cmd = commandLine(config, image, mode, vhostActive, job);
+    List<String> cmd =
+        commandLine(config, image.kernel(), image.initramfs(), mode, vhostActive, job);
     phases.accept("booting");
     long start = System.nanoTime();
     ChildProcess qemu = ChildProcess.start("qemu", cmd, config.logDir(), Duration.ofSeconds(3));
@@ -206,7 +207,7 @@ public final class QemuGuest implements AutoCloseable {
     } else if (guestFail != null) {
       failure = "guest setup failed: " + guestFail.substring("VIRTPATH-GUEST-FAIL ".length());
     } else if (rc < 0 && qemuExit != null) {
-      String err = qemu.stderrTail(3).strip().replace('\n', ' ');
+      String err = stderrTail(3);
       failure =
           "no VIRTPATH-GUEST-DONE marker: qemu exited with " + qemuExit
               + (err.isEmpty() ? "" : ": " + err)
@@ -231,6 +232,11 @@ public final class QemuGuest implements AutoCloseable {
     return m.find() ? m.group(1) : null;
   }
 
+  /** QEMU's last stderr lines on one line. */
+  String stderrTail(int n) {
+    return qemu.stderrTail(n).strip().replace('\n', ' ');
+  }
+
   ConsoleLog console() {
     return console;
   }
@@ -247,7 +253,8 @@ public final class QemuGuest implements AutoCloseable {
   }
 
   static List<String> commandLine(
-      GuestConfig c, GuestImage image, Mode mode, boolean vhostActive, Path job) throws IOException {
+      GuestConfig c, Path kernel, Path initrd, Mode mode, boolean vhostActive, Path job)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     if (c.netns() != null) {
       cmd.addAll(List.of(QemuArgs.tool("ip", "iproute2"), "netns", "exec", c.netns()));
@@ -265,7 +272,7 @@ public final class QemuGuest implements AutoCloseable {
         List.of("-nodefaults", "-nographic", "-no-reboot", "-serial", "stdio", "-monitor", "none"));
     cmd.addAll(
         List.of(
-            "-kernel", image.kernel().toString(), "-initrd", image.initramfs().toString()));
+            "-kernel", kernel.toString(), "-initrd", initrd.toString()));
     // multidevs=remap: the host / spans several filesystems whose inode numbers would collide.
     cmd.addAll(
         List.of(
