@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Follows QEMU's raw serial output (a file it writes) and keeps {@code console.log}: every line
@@ -25,6 +26,7 @@ import java.util.function.Consumer;
  */
 final class ConsoleLog implements AutoCloseable {
   private static final int TAIL = 12;
+  private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;?]*[A-Za-z]|\u001b[^\\[]");
 
   private final Path raw;
   private final Path log;
@@ -96,7 +98,9 @@ final class ConsoleLog implements AutoCloseable {
 
   private void emit(BufferedWriter w, ByteArrayOutputStream bytes) throws IOException {
     double t = (System.nanoTime() - startNanos) / 1e9;
-    String text = bytes.toString(StandardCharsets.UTF_8);
+    // Terminal control sequences (SeaBIOS clears the screen) only garble the log; qemu.out keeps
+    // the raw bytes.
+    String text = ANSI.matcher(bytes.toString(StandardCharsets.UTF_8)).replaceAll("");
     bytes.reset();
     w.write(String.format("%8.3f %s%n", t, text));
     int at = text.indexOf("VIRTPATH-");
@@ -109,7 +113,7 @@ final class ConsoleLog implements AutoCloseable {
       marker = text.substring(at, end);
     }
     synchronized (this) {
-      tail.addLast(text.replaceAll("\\p{Cntrl}\\[[0-9;?]*[A-Za-z]", "").strip());
+      tail.addLast(text.replaceAll("\\p{Cntrl}", "").strip());
       if (tail.size() > TAIL) {
         tail.removeFirst();
       }

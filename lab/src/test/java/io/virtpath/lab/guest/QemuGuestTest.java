@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Real guests under TCG (the accelerator every machine has): boot, device drivers, results share,
@@ -93,6 +95,35 @@ class QemuGuestTest {
         r.bootSeconds(), r.totalSeconds());
   }
 
+  /** The other spec models: the guest finds the disk and binds the expected drivers. */
+  @ParameterizedTest
+  @CsvSource({"AHCI,RTL8139", "NVME,", "VIRTIO_SCSI,"})
+  void otherDeviceModelsBindTheirDrivers(DiskModel disk, NicModel nic) throws Exception {
+    String name = "vpt-" + disk.specName() + "-" + ProcessHandle.current().pid();
+    Path image = tmp.resolve("disk.img");
+    DiskImage.create(image, 32L << 20);
+    GuestConfig.Builder b =
+        GuestConfig.builder(name)
+            .disk(disk, image)
+            .memoryMiB(1024)
+            .command(List.of("true"))
+            .timeout(Duration.ofSeconds(90))
+            .logDir(Path.of("target", "guest-test-logs", name).toAbsolutePath());
+    GuestResult r;
+    try (TestNet net = nic == null ? null : TestNet.create()) {
+      if (nic != null) {
+        b.nic(nic, net.netns, TestNet.TAP, TestNet.GUEST_CIDR, TestNet.HOST_IP);
+      }
+      try (QemuGuest g = QemuGuest.boot(b.build(), TestImages.image())) {
+        r = g.await();
+      }
+    }
+    assertNull(r.failure(), r.failure());
+    assertEquals(0, r.exitCode());
+    assertEquals(disk.expectedDriver(), r.diskDriver());
+    assertEquals(nic == null ? null : nic.expectedDriver(), r.nicDriver());
+  }
+
   @Test
   void guestThatNeverFinishesIsKilledAtItsTimeout() throws Exception {
     String name = "vpt-hang-" + ProcessHandle.current().pid();
@@ -112,6 +143,7 @@ class QemuGuestTest {
       }
     }
     double took = (System.nanoTime() - start) / 1e9;
+    System.err.println("hang: " + r.failure());
     assertTrue(r.timedOut());
     assertEquals(-1, r.exitCode());
     assertNotNull(r.failure());
@@ -149,6 +181,7 @@ class QemuGuestTest {
             .build();
     try (QemuGuest g = QemuGuest.boot(c, TestImages.image(), phases::add)) {
       System.err.println("qemu: " + Shell.quote(g.commandLine()));
+      System.err.println("vhost: active=" + g.vhostActive() + " (" + g.vhostDetail() + ")");
       return g.await();
     }
   }
