@@ -127,12 +127,15 @@ public final class QemuGuest implements AutoCloseable {
   }
 
   /**
-   * Waits for QEMU to exit or the config's timeout to pass (then kills it). Idempotent.
+   * Waits for QEMU to exit or the config's timeout to pass (then kills it). A guest that printed
+   * its done marker but does not power off within 10 s is killed too, with its result intact.
+   * Idempotent.
    *
    * @throws InterruptedException after killing QEMU, so an interrupted lab leaves nothing behind
    */
   public GuestResult await() throws InterruptedException {
-    return await(config.timeout(), null);
+    // Stop at the done marker too: should the guest's poweroff hang, the result is still there.
+    return await(config.timeout(), "VIRTPATH-GUEST-DONE");
   }
 
   /**
@@ -164,15 +167,15 @@ public final class QemuGuest implements AutoCloseable {
           }
         }
       }
-      total = (System.nanoTime() - startNanos) / 1e9;
       if (!timedOut && qemuExit == null) {
         // The marker came: the guest powers off by itself right after it; give it a moment.
         try {
-          qemuExit = qemu.waitFor(Duration.ofSeconds(5));
+          qemuExit = qemu.waitFor(Duration.ofSeconds(10));
         } catch (TimeoutException e) {
           // still running: closed below
         }
       }
+      total = (System.nanoTime() - startNanos) / 1e9;
     } catch (InterruptedException e) {
       close();
       throw e;
