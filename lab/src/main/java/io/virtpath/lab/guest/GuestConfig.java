@@ -1,0 +1,225 @@
+package io.virtpath.lab.guest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One QEMU guest of the lab. {@code disk}/{@code diskImage} and {@code nic} (with netns, tapName,
+ * guestCidr, mac) may be null for a guest without them; {@code resultsShare} may be null.
+ *
+ * <p>The environment always carries {@code JAVA_TOOL_OPTIONS=-Dvirtpath.accel=ACCEL}: every JVM
+ * in the guest picks it up, so the fingerprint records the accelerator (TCG numbers are not KVM
+ * numbers) without the lab editing the guest command.
+ */
+public record GuestConfig(
+    String name,
+    DiskModel disk,
+    NicModel nic,
+    boolean vhost,
+    String cache,
+    String aio,
+    int vcpus,
+    int memoryMiB,
+    String accel,
+    Path diskImage,
+    Path resultsShare,
+    String netns,
+    String tapName,
+    String guestCidr,
+    String mac,
+    String peerIp,
+    List<String> command,
+    Map<String, String> env,
+    Duration timeout,
+    Path logDir) {
+
+  public static final Set<String> CACHE_MODES =
+      Set.of("none", "writeback", "writethrough", "directsync", "unsafe");
+  public static final Set<String> AIO_MODES = Set.of("threads", "native", "io_uring");
+  public static final Set<String> ACCELS = Set.of("kvm", "tcg");
+
+  public GuestConfig {
+    Objects.requireNonNull(name, "name");
+    // The name becomes the guest's hostname and a kernel command line word.
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9-]{0,62}")) {
+      throw new IllegalArgumentException(
+          "guest name '" + name + "' must be a hostname: letters, digits and '-', at most 63");
+    }
+    require(CACHE_MODES, cache, "cache");
+    require(AIO_MODES, aio, "aio");
+    require(ACCELS, accel, "accel");
+    // QEMU refuses aio=native without O_DIRECT; say so before starting it.
+    if (aio.equals("native") && !(cache.equals("none") || cache.equals("directsync"))) {
+      throw new IllegalArgumentException(
+          "aio=native needs cache=none or cache=directsync (O_DIRECT), not cache=" + cache);
+    }
+    if (vcpus < 1 || memoryMiB < 256) {
+      throw new IllegalArgumentException(
+          "vcpus must be >= 1 and memoryMiB >= 256, got " + vcpus + " and " + memoryMiB);
+    }
+    if ((disk == null) != (diskImage == null)) {
+      throw new IllegalArgumentException("disk model and disk image go together (" + name + ")");
+    }
+    if (nic != null) {
+      for (var f : new Object[][] {{"netns", netns}, {"tapName", tapName}, {"guestCidr", guestCidr},
+          {"mac", mac}}) {
+        if (f[1] == null) {
+          throw new IllegalArgumentException("a guest with a NIC needs " + f[0] + " (" + name + ")");
+        }
+      }
+      if (!guestCidr.matches("[0-9.]+/[0-9]+")) {
+        throw new IllegalArgumentException("guestCidr '" + guestCidr + "' is not like 10.77.0.3/24");
+      }
+    }
+    Objects.requireNonNull(logDir, "logDir");
+    logDir = logDir.toAbsolutePath();
+    // The job script's path goes on the kernel command line, which splits at whitespace.
+    if (logDir.toString().matches(".*\\s.*")) {
+      throw new IllegalArgumentException("logDir must not contain whitespace: " + logDir);
+    }
+    Objects.requireNonNull(timeout, "timeout");
+    command = List.copyOf(Objects.requireNonNull(command, "command"));
+    Map<String, String> e = new LinkedHashMap<>(env == null ? Map.of() : env);
+    String accelProp = "-Dvirtpath.accel=" + accel;
+    String jto = e.get("JAVA_TOOL_OPTIONS");
+    if (jto == null || jto.isBlank()) {
+      e.put("JAVA_TOOL_OPTIONS", accelProp);
+    } else if (!jto.contains("-Dvirtpath.accel=")) {
+      e.put("JAVA_TOOL_OPTIONS", jto + " " + accelProp);
+    }
+    for (String k : e.keySet()) {
+      if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new IllegalArgumentException("environment variable name '" + k + "' is not valid");
+      }
+    }
+    env = Map.copyOf(e);
+    diskImage = diskImage == null ? null : diskImage.toAbsolutePath();
+    resultsShare = resultsShare == null ? null : resultsShare.toAbsolutePath();
+  }
+
+  private static void require(Set<String> allowed, String value, String field) {
+    if (value == null || !allowed.contains(value)) {
+      throw new IllegalArgumentException(
+          field + " '" + value + "' is not one of " + allowed.stream().sorted().toList());
+    }
+  }
+
+  /** A builder with the lab's defaults: 2 vCPUs, 2 GiB, cache=none, aio=threads, TCG, 30 min. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** Fluent construction; the record validates in {@link #build}. */
+  public static final class Builder {
+    private final String name;
+    private DiskModel disk;
+    private Path diskImage;
+    private NicModel nic;
+    private boolean vhost;
+    private String cache = "none";
+    private String aio = "threads";
+    private int vcpus = 2;
+    private int memoryMiB = 2048;
+    private String accel = "tcg";
+    private Path resultsShare;
+    private String netns;
+    private String tapName;
+    private String guestCidr;
+    private String mac = "52:54:00:12:34:56";
+    private String peerIp;
+    private List<String> command = List.of();
+    private Map<String, String> env = Map.of();
+    private Duration timeout = Duration.ofMinutes(30);
+    private Path logDir;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    public Builder disk(DiskModel model, Path image) {
+      this.disk = model;
+      this.diskImage = image;
+      return this;
+    }
+
+    public Builder nic(NicModel model, String netns, String tapName, String guestCidr, String peerIp) {
+      this.nic = model;
+      this.netns = netns;
+      this.tapName = tapName;
+      this.guestCidr = guestCidr;
+      this.peerIp = peerIp;
+      return this;
+    }
+
+    public Builder mac(String mac) {
+      this.mac = mac;
+      return this;
+    }
+
+    public Builder vhost(boolean vhost) {
+      this.vhost = vhost;
+      return this;
+    }
+
+    public Builder cache(String cache) {
+      this.cache = cache;
+      return this;
+    }
+
+    public Builder aio(String aio) {
+      this.aio = aio;
+      return this;
+    }
+
+    public Builder vcpus(int vcpus) {
+      this.vcpus = vcpus;
+      return this;
+    }
+
+    public Builder memoryMiB(int memoryMiB) {
+      this.memoryMiB = memoryMiB;
+      return this;
+    }
+
+    public Builder accel(String accel) {
+      this.accel = accel;
+      return this;
+    }
+
+    public Builder resultsShare(Path dir) {
+      this.resultsShare = dir;
+      return this;
+    }
+
+    public Builder command(List<String> command) {
+      this.command = command;
+      return this;
+    }
+
+    public Builder env(Map<String, String> env) {
+      this.env = env;
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public Builder logDir(Path logDir) {
+      this.logDir = logDir;
+      return this;
+    }
+
+    public GuestConfig build() {
+      return new GuestConfig(name, disk, nic, vhost, cache, aio, vcpus, memoryMiB, accel,
+          diskImage, resultsShare, netns, tapName, guestCidr, mac, peerIp, command, env, timeout,
+          logDir);
+    }
+  }
+}

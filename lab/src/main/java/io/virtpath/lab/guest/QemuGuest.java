@@ -1,0 +1,362 @@
+package io.virtpath.lab.guest;
+
+import io.virtpath.lab.proc.ChildProcess;
+import io.virtpath.lab.proc.Shell;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A running lab guest: QEMU with the host's / as a read-only 9p root, the disk under test and the
+ * NIC of the configured models, and a job that the guest runs as root and then powers off.
+ *
+ * <p>Logs in {@code logDir}: {@code qemu.cmd}, {@code qemu.out} (raw serial), {@code qemu.err},
+ * {@code console.log} (serial with host timestamps), {@code job.sh}.
+ */
+public final class QemuGuest implements AutoCloseable {
+  /** 9p root options: 512000 is the largest msize 9pnet_virtio allows (125 pages of 4 KiB). */
+  static final int MSIZE = 512000;
+
+  private static final Pattern DONE = Pattern.compile("VIRTPATH-GUEST-DONE rc=(\\d+)");
+  private static final Pattern DRIVER = Pattern.compile("\\bdriver=(\\S+)");
+
+  enum Mode {
+    RUN,
+    /** Print a marker as soon as /init runs and power off: the accelerator probe. */
+    PROBE
+  }
+
+  private final GuestConfig config;
+  private final List<String> commandLine;
+  private final Vhost.Status vhost;
+  private final boolean vhostActive;
+  private final long startNanos;
+  private final ChildProcess qemu;
+  private final ConsoleLog console;
+  private final Consumer<String> phases;
+  private GuestResult result;
+
+  private QemuGuest(
+      GuestConfig config,
+      List<String> commandLine,
+      Vhost.Status vhost,
+      boolean vhostActive,
+      long startNanos,
+      ChildProcess qemu,
+      ConsoleLog console,
+      Consumer<String> phases) {
+    this.config = config;
+    this.commandLine = commandLine;
+    this.vhost = vhost;
+    this.vhostActive = vhostActive;
+    this.startNanos = startNanos;
+    this.qemu = qemu;
+    this.console = console;
+    this.phases = phases;
+  }
+
+  public static QemuGuest boot(GuestConfig config, GuestImage image) throws IOException {
+    return boot(config, image, phase -> {});
+  }
+
+  /**
+   * Starts the guest. {@code phases} hears "booting", "guest up" (its /init runs), "running" (the
+   * job started), "powering off", or "failed: ..." (a guest-side setup step failed).
+   */
+  public static QemuGuest boot(GuestConfig config, GuestImage image, Consumer<String> phases)
+      throws IOException {
+    return boot(config, image, phases, Mode.RUN);
+  }
+
+  static QemuGuest boot(GuestConfig config, GuestImage image, Consumer<String> phases, Mode mode)
+      throws IOException {
+    Files.createDirectories(config.logDir());
+    if (mode == Mode.RUN && config.command().isEmpty()) {
+      throw new IllegalArgumentException("guest " + config.name() + " has no command to run");
+    }
+    if (config.resultsShare() != null && !Files.isDirectory(config.resultsShare())) {
+      throw new IOException("results share " + config.resultsShare() + " is not a directory");
+    }
+    if (config.diskImage() != null && !Files.isRegularFile(config.diskImage())) {
+      throw new IOException("disk image " + config.diskImage() + " does not exist");
+    }
+    Vhost.Status vh = config.nic() == NicModel.VIRTIO_NET && config.vhost() ? Vhost.check() : null;
+    boolean vhostActive = vh != null && vh.usable();
+    Path job = config.logDir().resolve("job.sh");
+    if (mode == Mode.RUN) {
+      // Written before QEMU starts: the guest reads it through the 9p root, whose cache=loose
+      // would not notice a later change.
+      Files.writeString(job, jobScript(config), StandardCharsets.UTF_8);
+    }
+    List<String> cmd =
+        commandLine(config, image.kernel(), image.initramfs(), mode, vhostActive, job);
+    phases.accept("booting");
+    long start = System.nanoTime();
+    ChildProcess qemu = ChildProcess.start("qemu", cmd, config.logDir(), Duration.ofSeconds(3));
+    ConsoleLog console =
+        new ConsoleLog(qemu.stdoutFile(), config.logDir().resolve("console.log"), start, phases);
+    return new QemuGuest(config, cmd, vh, vhostActive, start, qemu, console, phases);
+  }
+
+  /** The exact command that started QEMU (for the lab manifest). */
+  public List<String> commandLine() {
+    return commandLine;
+  }
+
+  /** Whether the NIC runs with vhost=on. */
+  public boolean vhostActive() {
+    return vhostActive;
+  }
+
+  /** Why vhost is on or off: null unless a virtio-net NIC asked for vhost. */
+  public String vhostDetail() {
+    return vhost == null ? null : vhost.detail();
+  }
+
+  public long pid() {
+    return qemu.pid();
+  }
+
+  /**
+   * Waits for QEMU to exit or the config's timeout to pass (then kills it). A guest that printed
+   * its done marker but does not power off within 10 s is killed too, with its result intact.
+   * Idempotent.
+   *
+   * @throws InterruptedException after killing QEMU, so an interrupted lab leaves nothing behind
+   */
+  public GuestResult await() throws InterruptedException {
+    // Stop at the done marker too: should the guest's poweroff hang, the result is still there.
+    return await(config.timeout(), "VIRTPATH-GUEST-DONE");
+  }
+
+  /**
+   * Waits until QEMU exits, {@code limit} (from QEMU's start) passes, or, when {@code
+   * untilMarker} is set, that marker appears. The first call that finishes builds the result;
+   * later calls return it.
+   */
+  synchronized GuestResult await(Duration limit, String untilMarker) throws InterruptedException {
+    if (result != null) {
+      return result;
+    }
+    long deadline = startNanos + limit.toNanos();
+    Integer qemuExit = null;
+    boolean timedOut = false;
+    double total;
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          timedOut = true;
+          break;
+        }
+        try {
+          qemuExit = qemu.waitFor(Duration.ofNanos(Math.min(left, 100_000_000L)));
+          break;
+        } catch (TimeoutException e) {
+          if (untilMarker != null && console.seconds(untilMarker) >= 0) {
+            break;
+          }
+        }
+      }
+      if (!timedOut && qemuExit == null) {
+        // The marker came: the guest powers off by itself right after it; give it a moment.
+        try {
+          qemuExit = qemu.waitFor(Duration.ofSeconds(10));
+        } catch (TimeoutException e) {
+          // still running: closed below
+        }
+      }
+      total = (System.nanoTime() - startNanos) / 1e9;
+    } catch (InterruptedException e) {
+      close();
+      throw e;
+    }
+    if (qemuExit == null) {
+      qemu.close(); // SIGTERM, then SIGKILL after the grace period
+    }
+    try {
+      console.close();
+    } catch (IOException e) {
+      phases.accept("console log incomplete: " + e.getMessage());
+    }
+    result = buildResult(qemuExit, timedOut, total, limit);
+    return result;
+  }
+
+  private GuestResult buildResult(Integer qemuExit, boolean timedOut, double total, Duration limit) {
+    String doneLine = console.line("VIRTPATH-GUEST-DONE");
+    int rc = -1;
+    if (doneLine != null) {
+      Matcher m = DONE.matcher(doneLine);
+      if (m.find()) {
+        rc = Integer.parseInt(m.group(1));
+      }
+    }
+    String failure = null;
+    String guestFail = console.line("VIRTPATH-GUEST-FAIL");
+    if (timedOut) {
+      failure =
+          "timed out after " + limit.toSeconds() + " s (killed); last console lines: "
+              + console.lastLines(4);
+    } else if (guestFail != null) {
+      failure = "guest setup failed: " + guestFail.substring("VIRTPATH-GUEST-FAIL ".length());
+    } else if (rc < 0 && qemuExit != null) {
+      String err = stderrTail(3);
+      failure =
+          "no VIRTPATH-GUEST-DONE marker: qemu exited with " + qemuExit
+              + (err.isEmpty() ? "" : ": " + err)
+              + "; last console lines: " + console.lastLines(3);
+    }
+    return new GuestResult(
+        rc,
+        timedOut,
+        console.seconds("VIRTPATH-JOB-START"),
+        total,
+        console.file(),
+        failure,
+        driver(console.line("VIRTPATH-DISK")),
+        driver(console.line("VIRTPATH-NIC")));
+  }
+
+  private static String driver(String markerLine) {
+    if (markerLine == null) {
+      return null;
+    }
+    Matcher m = DRIVER.matcher(markerLine);
+    return m.find() ? m.group(1) : null;
+  }
+
+  /** QEMU's last stderr lines on one line. */
+  String stderrTail(int n) {
+    return qemu.stderrTail(n).strip().replace('\n', ' ');
+  }
+
+  ConsoleLog console() {
+    return console;
+  }
+
+  /** Kills QEMU if it still runs and completes the console log. */
+  @Override
+  public void close() {
+    qemu.close();
+    try {
+      console.close();
+    } catch (IOException e) {
+      phases.accept("console log incomplete: " + e.getMessage());
+    }
+  }
+
+  static List<String> commandLine(
+      GuestConfig c, Path kernel, Path initrd, Mode mode, boolean vhostActive, Path job)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    if (c.netns() != null) {
+      cmd.addAll(List.of(QemuArgs.tool("ip", "iproute2"), "netns", "exec", c.netns()));
+    }
+    cmd.add(QemuArgs.tool("qemu-system-x86_64", "qemu-system-x86"));
+    // "pc" (i440FX) because its PIIX IDE is the classic fully emulated disk; q35 has none.
+    cmd.addAll(List.of("-name", c.name(), "-machine", "pc", "-accel", c.accel()));
+    if (c.accel().equals("kvm")) {
+      // The guest's JVM should see the host's CPU features, as the host target's JVM does.
+      cmd.addAll(List.of("-cpu", "host"));
+    }
+    cmd.addAll(List.of("-m", Integer.toString(c.memoryMiB()), "-smp", Integer.toString(c.vcpus())));
+    // -nodefaults: no default NIC, VGA or CD-ROM that would add devices and boot noise.
+    cmd.addAll(
+        List.of("-nodefaults", "-nographic", "-no-reboot", "-serial", "stdio", "-monitor", "none"));
+    cmd.addAll(
+        List.of(
+            "-kernel", kernel.toString(), "-initrd", initrd.toString()));
+    // multidevs=remap: the host / spans several filesystems whose inode numbers would collide.
+    cmd.addAll(
+        List.of(
+            "-fsdev", "local,id=root,path=/,security_model=none,readonly=on,multidevs=remap",
+            "-device", "virtio-9p-pci,fsdev=root,mount_tag=hostroot"));
+    if (c.resultsShare() != null) {
+      cmd.addAll(
+          List.of(
+              "-fsdev",
+              "local,id=results,path=" + QemuArgs.escape(c.resultsShare().toString())
+                  + ",security_model=none,multidevs=remap",
+              "-device", "virtio-9p-pci,fsdev=results,mount_tag=vpresults"));
+    }
+    if (c.disk() != null) {
+      cmd.addAll(c.disk().qemuArgs(c.diskImage(), c.cache(), c.aio()));
+    }
+    if (c.nic() != null) {
+      cmd.addAll(
+          List.of(
+              "-netdev",
+              "tap,id=n0,ifname=" + QemuArgs.escape(c.tapName()) + ",script=no,downscript=no"
+                  + (vhostActive ? ",vhost=on" : ""),
+              // romfile= (empty): no iPXE option ROM, nothing to load or run at boot.
+              "-device", c.nic().qemuDevice() + ",netdev=n0,mac=" + c.mac() + ",romfile="));
+    } else {
+      cmd.addAll(List.of("-nic", "none"));
+    }
+    List<String> append =
+        new ArrayList<>(
+            List.of(
+                "console=ttyS0", "panic=-1", "quiet", "loglevel=4",
+                "vp.mode=" + mode.name().toLowerCase(),
+                "vp.name=" + c.name(),
+                "vp.disk=" + (c.disk() == null ? "none" : c.disk().specName()),
+                "vp.nic=" + (c.nic() == null ? "none" : c.nic().specName()),
+                "vp.results=" + (c.resultsShare() == null ? 0 : 1),
+                "vp.msize=" + MSIZE,
+                "vp.cache=loose"));
+    if (c.nic() != null) {
+      append.add("vp.ip=" + c.guestCidr());
+      if (c.peerIp() != null) {
+        append.add("vp.peer=" + c.peerIp());
+      }
+    }
+    if (mode == Mode.RUN) {
+      append.add("vp.job=" + job);
+    }
+    cmd.addAll(List.of("-append", String.join(" ", append)));
+    return List.copyOf(cmd);
+  }
+
+  /** The guest command as a POSIX sh script: cwd /, a root login's PATH, then the config's env. */
+  static String jobScript(GuestConfig c) {
+    StringBuilder s = new StringBuilder();
+    s.append("# virtpath guest job for ").append(c.name()).append(" (run by stage2 as root)\n");
+    s.append("cd / || exit 125\n");
+    Map<String, String> base =
+        Map.of(
+            "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            "HOME", "/root",
+            "TERM", "dumb");
+    for (String k : List.of("PATH", "HOME", "TERM")) {
+      if (!c.env().containsKey(k)) {
+        s.append("export ").append(k).append('=').append(Shell.quote(List.of(base.get(k)))).append('\n');
+      }
+    }
+    c.env().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                s.append("export ")
+                    .append(e.getKey())
+                    .append('=')
+                    .append(sq(e.getValue()))
+                    .append('\n'));
+    s.append("exec ").append(Shell.quote(c.command())).append('\n');
+    return s.toString();
+  }
+
+  /** Single-quoted for sh, always (an empty value must stay an argument). */
+  private static String sq(String v) {
+    return "'" + v.replace("'", "'\\''") + "'";
+  }
+}
