@@ -3,6 +3,7 @@ package io.virtpath.lab;
 import io.virtpath.core.UsageException;
 import io.virtpath.lab.guest.GuestImage;
 import io.virtpath.lab.guest.KvmProbe;
+import io.virtpath.lab.guest.ProbeResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,7 @@ public record Accelerator(String requested, String used, String probe, Double pr
         return new Accelerator("tcg", "tcg", null, null);
       case "kvm":
       case "auto": {
-        KvmProbe.ProbeResult p = KvmProbe.probe(image, PROBE_TIMEOUT, logDir);
+        ProbeResult p = KvmProbe.probe(image, PROBE_TIMEOUT, logDir);
         if (p.usable()) {
           return new Accelerator(requested, "kvm", p.detail(), p.seconds());
         }

@@ -18,6 +18,8 @@ public record InnerRun(Path java, Path jar, String profile, List<String> suites,
   public List<String> command(String label, String resultsDir, String scratchDir) {
     List<String> cmd = new ArrayList<>(List.of(
         java.toString(), "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+        // containers and guests have no locale: keep the console's µ and ± intact
+        "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
         "-jar", jar.toString(), "run",
         "--profile", profile,
         "--suites", String.join(",", suites),

@@ -24,6 +24,7 @@ final class LabProgress {
   private final double hostEstimate;
   private final Map<String, String> kindOf = new HashMap<>();
   private final Map<String, Double> measured = new HashMap<>();
+  private final Map<String, Integer> doneByKind = new HashMap<>();
   private final boolean tcg;
   private final List<LabTarget> targets;
   private final int rounds;
@@ -63,6 +64,7 @@ final class LabProgress {
     done++;
     String kind = kindOf.getOrDefault(label.replaceAll("\\.r\\d+$", ""), "host");
     measured.putIfAbsent(kind, run.seconds());
+    doneByKind.merge(kind, 1, Integer::sum);
     out.printf(Locale.ROOT, "  %s: %s, %d/%d benchmarks in %s%s%s%n", label, e.status().json(), e.benchmarksDone(),
         e.benchmarksPlanned(), clock(run.seconds()),
         run.bootSeconds() == null ? "" : String.format(Locale.ROOT, " (guest boot %.1f s)", run.bootSeconds()),
@@ -74,15 +76,16 @@ final class LabProgress {
     return (System.nanoTime() - start) / 1e9;
   }
 
+  /** Targets not run yet, by kind (rounds shuffle the order, not the mix), times their estimate. */
   private double eta() {
+    Map<String, Integer> left = new HashMap<>();
+    for (LabTarget t : targets) {
+      left.merge(t.spec().kind().id(), rounds, Integer::sum);
+    }
+    doneByKind.forEach((kind, n) -> left.merge(kind, -n, Integer::sum));
     double remaining = 0;
-    int index = 0;
-    for (int r = 0; r < rounds; r++) {
-      for (LabTarget t : targets) {
-        if (index++ >= done) {
-          remaining += estimate(t.spec().kind().id());
-        }
-      }
+    for (Map.Entry<String, Integer> e : left.entrySet()) {
+      remaining += Math.max(0, e.getValue()) * estimate(e.getKey());
     }
     return remaining;
   }

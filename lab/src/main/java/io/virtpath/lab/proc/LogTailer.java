@@ -18,14 +18,14 @@ public final class LogTailer implements AutoCloseable {
   private volatile boolean running = true;
 
   private LogTailer(Path file, Pattern keep, Consumer<String> sink) {
-    this.thread = Thread.ofPlatform().daemon().name("tail-" + file.getFileName()).start(() -> follow(file, keep, sink));
+    this.thread = Thread.ofPlatform().daemon().name("tail-" + file.getFileName()).start(() -> run(file, keep, sink));
   }
 
   public static LogTailer follow(Path file, Pattern keep, Consumer<String> sink) {
     return new LogTailer(file, keep, sink);
   }
 
-  private void follow(Path file, Pattern keep, Consumer<String> sink) {
+  private void run(Path file, Pattern keep, Consumer<String> sink) {
     long pos = 0;
     StringBuilder partial = new StringBuilder();
     while (running) {
