@@ -7,8 +7,6 @@ import io.virtpath.lab.LabRunner;
 import io.virtpath.lab.spec.LabSpec;
 import io.virtpath.lab.spec.SpecParser;
 import io.virtpath.lab.spec.TargetSpec;
-import io.virtpath.runner.Profile;
-import io.virtpath.runner.Suite;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -19,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "lab",
@@ -38,17 +36,7 @@ final class LabCommand implements Callable<Integer> {
     this.out = out;
   }
 
-  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "quick",
-      description = "smoke, quick, standard or thorough (as for run). Default: ${DEFAULT-VALUE}")
-  String profile;
-
-  @Option(names = "--suites", paramLabel = "LIST", defaultValue = "syscall,disk,network",
-      description = "comma-separated: syscall, disk, network. Default: ${DEFAULT-VALUE}")
-  String suites;
-
-  @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
-      description = "where run directories go (the targets' scratch space and disk images too). Default: ${DEFAULT-VALUE}")
-  Path results;
+  @Mixin SuiteSelection selection = new SuiteSelection();
 
   @Option(names = "--targets", paramLabel = "LIST",
       description = "run only these targets of the spec, comma-separated. Default: all")
@@ -77,9 +65,6 @@ final class LabCommand implements Callable<Integer> {
       description = "guest kernel and initramfs cache. Default: ${DEFAULT-VALUE}")
   Path cache;
 
-  @Parameters(paramLabel = "JMH-OPTION", arity = "0..*", description = "JMH options, after '--'")
-  List<String> jmhArgs = new ArrayList<>();
-
   @Override
   public Integer call() throws Exception {
     if (!List.of("auto", "kvm", "tcg").contains(accel)) {
@@ -96,15 +81,15 @@ final class LabCommand implements Callable<Integer> {
       labSpec = labSpec.withTargets(select(labSpec, targets));
     }
     LabOptions o = new LabOptions(
-        Profile.parse(profile),
-        Suite.parseList(suites),
-        results,
+        selection.profile(),
+        selection.suites(),
+        selection.results,
         labSpec,
         spec == null ? "built-in" : spec.toAbsolutePath().toString(),
         accel,
         rounds,
         seed != null ? seed : new java.security.SecureRandom().nextLong(),
-        jmhArgs,
+        selection.jmhArgs,
         Path.of(System.getProperty("java.home"), "bin", "java"),
         thisJar(),
         cache,

@@ -1,18 +1,14 @@
 package io.virtpath.cli;
 
 import io.virtpath.core.record.RunStatus;
-import io.virtpath.runner.Profile;
 import io.virtpath.runner.RunOptions;
-import io.virtpath.runner.Suite;
 import io.virtpath.runner.SuiteRunner;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "run",
@@ -30,21 +26,11 @@ final class RunCommand implements Callable<Integer> {
     this.out = out;
   }
 
-  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "quick",
-      description = "smoke (~1 min, for tests), quick (a few minutes), standard (resolves 5 %%), thorough. Default: ${DEFAULT-VALUE}")
-  String profile;
-
-  @Option(names = "--suites", paramLabel = "LIST", defaultValue = "syscall,disk,network",
-      description = "comma-separated: syscall, disk, network. Default: ${DEFAULT-VALUE}")
-  String suites;
+  @Mixin SuiteSelection selection = new SuiteSelection();
 
   @Option(names = "--label", paramLabel = "NAME",
       description = "name of this target's record inside the run directory. Default: this host's name")
   String label;
-
-  @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
-      description = "where run directories go. Default: ${DEFAULT-VALUE}")
-  Path results;
 
   @Option(names = "--scratch", paramLabel = "DIR",
       description = "directory on the disk to measure (disk suite). Default: a temp dir inside --results")
@@ -58,21 +44,18 @@ final class RunCommand implements Callable<Integer> {
       description = "run the disk suite through the page cache when the filesystem refuses O_DIRECT (recorded; numbers are then not disk numbers)")
   boolean allowBuffered;
 
-  @Parameters(paramLabel = "JMH-OPTION", arity = "0..*", description = "JMH options, after '--'")
-  List<String> jmhArgs = new ArrayList<>();
-
   @Override
   public Integer call() throws Exception {
     RunOptions options =
         new RunOptions(
-            Profile.parse(profile),
-            Suite.parseList(suites),
+            selection.profile(),
+            selection.suites(),
             label != null ? label : Hostname.label(),
-            results,
+            selection.results,
             scratch,
             peer,
             allowBuffered,
-            jmhArgs);
+            selection.jmhArgs);
     SuiteRunner.Outcome outcome = new SuiteRunner(out, Path.of("/")).run(options);
     return outcome.status() == RunStatus.COMPLETE ? Main.OK : Main.FAILED;
   }
