@@ -1,10 +1,14 @@
 package io.virtpath.cli;
 
 import io.virtpath.lab.Prerequisites;
+import io.virtpath.lab.guest.GuestImage;
+import io.virtpath.lab.guest.KvmProbe;
+import io.virtpath.lab.guest.ProbeResult;
 import io.virtpath.lab.spec.LabSpec;
 import io.virtpath.lab.spec.SpecParser;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,8 +29,16 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--spec", paramLabel = "FILE", description = "check for this lab spec. Default: the built-in one")
   Path spec;
 
+  @Option(names = "--probe-kvm",
+      description = "also boot a tiny guest under KVM to prove KVM usable (builds the guest image first; about 30 s)")
+  boolean probeKvm;
+
+  @Option(names = "--cache", paramLabel = "DIR", defaultValue = "/var/cache/virtpath",
+      description = "guest kernel and initramfs cache (as for lab). Default: ${DEFAULT-VALUE}")
+  Path cache;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     LabSpec labSpec = spec == null ? SpecParser.builtIn() : SpecParser.read(spec);
     List<Prerequisites.Item> items = Prerequisites.check(labSpec);
     StringBuilder missing = new StringBuilder();
@@ -37,6 +49,12 @@ final class DoctorCommand implements Callable<Integer> {
       }
     }
     boolean allOk = items.stream().allMatch(Prerequisites.Item::ok);
+    if (probeKvm && allOk) {
+      GuestImage image = GuestImage.prepare(cache, m -> out.println("  " + m));
+      ProbeResult p = KvmProbe.probe(image, Duration.ofSeconds(25), cache.resolve("probe-logs"));
+      out.printf(Locale.ROOT, "  %-4s %-20s %-10s %s (%.1f s)%n", p.usable() ? "ok" : "no", "KVM usable", "(guests)",
+          p.usable() ? p.detail() : p.detail() + "; the lab will use TCG", p.seconds());
+    }
     if (allOk) {
       out.println("everything the lab needs is here.");
       return Main.OK;
