@@ -46,10 +46,10 @@ jmh lab-demo/host/jmh.json 'DemoBench.(sum|hash|lookup)' "${lab[@]}"
 jmh lab-demo/c1/jmh.json 'DemoBench.(sum|hash|lookup)' "${lab[@]}" -jvmArgsAppend -XX:TieredStopAtLevel=1
 ;;
 trend)
-# A history with one real change: six runs with C2, then six with C1 only.
+# A history with one real, large change: six runs with the JIT, then six interpreted (-Xint).
 for i in 01 02 03 04 05 06 07 08 09 10 11 12; do
   extra=()
-  [ "$((10#$i))" -gt 6 ] && extra=(-jvmArgsAppend -XX:TieredStopAtLevel=1)
+  [ "$((10#$i))" -gt 6 ] && extra=(-jvmArgsAppend -Xint)
   jmh "trend/run-$i.json" 'DemoBench.(sum|hash)' -p size=256 -f 1 -wi 1 -i 5 "${quick[@]}" "${extra[@]}"
 done
 ;;

@@ -32,7 +32,10 @@ public final class Main {
         new CommandLine(new VirtpathCommand(out))
             .addSubcommand(new RunCommand(out))
             .addSubcommand(new PeerCommand(out))
-            .addSubcommand(new FingerprintCommand(out));
+            .addSubcommand(new FingerprintCommand(out))
+            .addSubcommand(new ReportCommand(out))
+            .addSubcommand(new CompareCommand(out))
+            .addSubcommand(new TrendCommand(out));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler(
