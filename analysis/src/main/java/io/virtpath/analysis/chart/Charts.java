@@ -46,10 +46,11 @@ public final class Charts {
 
   public static Rendered render(String name, String title, Chart<?, ?> chart) {
     try {
-      byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+      ByteArrayOutputStream png = new ByteArrayOutputStream();
+      BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
       ByteArrayOutputStream svg = new ByteArrayOutputStream();
       VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-      return new Rendered(name, title, png, svg.toByteArray());
+      return new Rendered(name, title, png.toByteArray(), svg.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException("rendering chart " + name, e);
     }

@@ -72,14 +72,11 @@ public final class LatencyChart {
 
   /** Tick value (nines) to a percentile label: 1 -> 90%, 2 -> 99%, 3 -> 99.9%. */
   static String percentileLabel(double nines) {
-    if (Math.abs(nines - Math.rint(nines)) > 1e-9) {
-      return " "; // only whole nines get a label: 90 %, 99 %, 99.9 % ...
-    }
     double p = 100 * (1 - Math.pow(10, -nines));
     if (p >= 99.99) {
       return String.format(Locale.ROOT, "%.4f%%", p).replaceAll("0+%$", "%").replaceAll("\\.%$", "%");
     }
-    String s = String.format(Locale.ROOT, "%.2f", p).replaceAll("0+$", "").replaceAll("\\.$", "");
+    String s = String.format(Locale.ROOT, p < 99 ? "%.1f" : "%.2f", p).replaceAll("0+$", "").replaceAll("\\.$", "");
     return s + "%";
   }
 }

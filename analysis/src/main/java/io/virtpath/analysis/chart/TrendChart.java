@@ -24,28 +24,22 @@ public final class TrendChart {
    * @param values per run (index 0 is run 1)
    * @param halfWidths CI half-widths per run; NaN when not available
    * @param changeAt 1-based run numbers that start a new level
-   * @param runLabels x tick labels (run ids), one per run
    */
   public static Rendered render(String name, String title, String unit, double[] values, double[] halfWidths,
-      List<Level> levels, List<Integer> changeAt, List<String> runLabels) {
+      List<Level> levels, List<Integer> changeAt) {
     XYChart chart = new XYChart(Math.max(900, Math.min(2400, 200 + 28 * values.length)), 480);
     // XChart's legend lists series only; the change-point lines are named in the title instead
     chart.setTitle(changeAt.isEmpty() ? title : title + "  (red dashes: change points)");
-    chart.setXAxisTitle("run (oldest first)");
+    chart.setXAxisTitle("run number (oldest first; see trend.json for run ids)");
     chart.setYAxisTitle(unit);
     var s = chart.getStyler();
     Charts.style(s);
     s.setMarkerSize(7);
     s.setErrorBarsColorSeriesColor(true);
-    s.setXAxisMin(0.5);
-    s.setXAxisMax(values.length + 0.5);
-    s.setXAxisTickLabelsFormattingFunction(x -> {
-      double r = Math.rint(x);
-      if (Math.abs(x - r) > 1e-9 || r < 1 || r > runLabels.size()) {
-        return " ";
-      }
-      return "#" + (int) r;
-    });
+    s.setXAxisMin(0.0); // whole-number bounds so that the ticks land on run numbers
+    s.setXAxisMax(values.length + 1.0);
+    // Plain run numbers: XChart 4.0.3 drops every x label when a custom formatter blanks some.
+    s.setXAxisDecimalPattern("0");
     double[] x = new double[values.length];
     double[] err = new double[values.length];
     for (int i = 0; i < values.length; i++) {
@@ -59,7 +53,7 @@ public final class TrendChart {
     int i = 0;
     for (Level l : levels) {
       XYSeries level = chart.addSeries(i == 0 ? "segment mean" : "segment mean " + (i + 1),
-          new double[] {l.from - 0.4, l.to + 0.4}, new double[] {l.mean, l.mean});
+          new double[] {l.from, l.to}, new double[] {l.mean, l.mean}); // whole run numbers: XChart puts x ticks at the data
       level.setMarker(SeriesMarkers.NONE);
       level.setLineColor(Palette.color(1));
       level.setLineStyle(SeriesLines.DASH_DASH);

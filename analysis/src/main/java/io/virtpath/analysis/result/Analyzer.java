@@ -163,10 +163,6 @@ public final class Analyzer {
         pWelch = Row.json(c.pWelch());
         pPerm = Row.json(c.pPermutation());
         effect = Row.json(c.effectSize());
-        if (mde != null && mde > settings.threshold()) {
-          rowNotes.add("cannot resolve a " + Settings.percent(settings.threshold()) + " difference: minimum detectable "
-              + "effect " + Settings.percent(mde) + " (more forks or iterations needed)");
-        }
       }
       diffs.forEach(d -> rowNotes.add("fingerprint differs: " + d));
     }
@@ -186,7 +182,16 @@ public final class Analyzer {
     List<Row> out = new ArrayList<>(rows.size());
     for (int i = 0; i < p.length; i++) {
       Double a = Row.json(adj[i]);
-      out.add(rows.get(i).withAdjusted(a, a == null ? null : a < settings.alpha()));
+      Boolean significant = a == null ? null : a < settings.alpha();
+      Row r = rows.get(i).withAdjusted(a, significant);
+      // "not significant" only means "no difference" if the data could have seen one
+      if (r.isPrimary() && r.mde() != null && r.mde() > settings.threshold() && !Boolean.TRUE.equals(significant)) {
+        List<String> notes = new ArrayList<>(r.notes());
+        notes.add("cannot resolve a " + Settings.percent(settings.threshold()) + " difference: minimum detectable "
+            + "effect " + Settings.percent(r.mde()) + " (more forks or iterations needed)");
+        r = r.withNotes(List.copyOf(notes));
+      }
+      out.add(r);
     }
     return out;
   }

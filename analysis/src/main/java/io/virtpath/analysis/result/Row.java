@@ -54,6 +54,12 @@ public record Row(
         isSignificant, mde, notes);
   }
 
+  public Row withNotes(List<String> newNotes) {
+    return new Row(benchmark, mode, params, metric, target, unit, direction, score, ciLow, ciHigh, n, replicate,
+        dropped, ratio, ratioCiLow, ratioCiHigh, ratioCiMethod, pValue, pPermutation, effectSize, pAdjusted,
+        significant, mde, newNotes);
+  }
+
   /** A number for JSON: null instead of NaN or an infinity. */
   static Double json(double v) {
     return Double.isFinite(v) ? v : null;

@@ -23,7 +23,6 @@ public final class TrendOutput {
     Json.write(out.resolve("trend.json"), t);
     List<String> names = new ArrayList<>();
     Set<String> used = new HashSet<>();
-    List<String> runLabels = t.runs().stream().map(TrendResult.Run::id).toList();
     for (TrendResult.Series s : t.series()) {
       BenchmarkKey k = BenchmarkKey.of(s.benchmark(), s.mode(), s.params());
       String base = "trend-" + Charts.fileName(k.shortName() + "-" + s.mode()
@@ -32,15 +31,14 @@ public final class TrendOutput {
       for (int i = 2; !used.add(name); i++) {
         name = base + "-" + i;
       }
-      Rendered r = chart(name, s, k, runLabels);
+      Rendered r = chart(name, s, k, t.runs().size());
       r.writeTo(out.resolve("charts"));
       names.add(name);
     }
     return names;
   }
 
-  static Rendered chart(String name, TrendResult.Series s, BenchmarkKey k, List<String> runLabels) {
-    int n = runLabels.size();
+  static Rendered chart(String name, TrendResult.Series s, BenchmarkKey k, int n) {
     double[] values = new double[n];
     double[] half = new double[n];
     java.util.Arrays.fill(values, Double.NaN);
@@ -73,7 +71,7 @@ public final class TrendOutput {
       }
     }
     String title = k.label() + " @ " + s.target();
-    return TrendChart.render(name, title, s.unit() + " (" + s.direction() + ")", values, half, levels, at, runLabels);
+    return TrendChart.render(name, title, s.unit() + " (" + s.direction() + ")", values, half, levels, at);
   }
 
   public static String text(TrendResult t, Path out) {
