@@ -45,7 +45,7 @@ public final class EDivisive {
     }
   }
 
-  private record Split(int tau, double q) {}
+  record Split(int tau, double q) {}
 
   public List<ChangePoint> detect(double[] x) {
     TreeSet<Integer> cuts = new TreeSet<>();
