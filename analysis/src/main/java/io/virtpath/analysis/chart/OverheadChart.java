@@ -31,16 +31,31 @@ public final class OverheadChart {
    */
   public static Rendered render(String name, String title, String baseline, List<String> categories,
       List<String> targets, Bar[][] bars) {
-    int width = Math.max(900, Math.min(2400, 160 + categories.size() * (40 + 22 * targets.size())));
+    return bars(name, title, "cost vs " + baseline + " (x; >1 = slower)", categories, targets, bars, true);
+  }
+
+  /**
+   * The same grouped bars for plain scores in one unit (a report without a baseline): each bar a
+   * benchmark's mean, each whisker its confidence interval.
+   */
+  public static Rendered scores(String name, String title, String unit, List<String> categories, List<String> targets,
+      Bar[][] bars) {
+    return bars(name, title, unit, categories, targets, bars, false);
+  }
+
+  private static Rendered bars(String name, String title, String yTitle, List<String> categories,
+      List<String> targets, Bar[][] bars, boolean referenceAtOne) {
+    // wide enough that XChart need not drop every other rotated category label
+    int width = Math.max(900, Math.min(2400, 160 + categories.size() * (80 + 24 * targets.size())));
     WhiskerChart chart = new WhiskerChart(width, 600);
     chart.setTitle(title);
     chart.setXAxisTitle("benchmark");
-    chart.setYAxisTitle("cost vs " + baseline + " (x; >1 = slower)");
+    chart.setYAxisTitle(yTitle);
     var s = chart.getStyler();
     Charts.style(s);
     s.setDefaultSeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Bar);
     s.setSeriesColors(Palette.first(targets.size()));
-    s.setXAxisLabelRotation(categories.size() > 4 ? 30 : 0);
+    s.setXAxisLabelRotation(categories.size() > 4 ? 40 : 0);
     s.setAvailableSpaceFill(0.8);
     s.setLegendPosition(Styler.LegendPosition.OutsideS);
 
@@ -63,11 +78,11 @@ public final class OverheadChart {
     boolean log = max / min > LOG_SPAN;
     if (log) {
       s.setYAxisLogarithmic(true);
-      s.setYAxisMin(Math.pow(10, Math.floor(Math.log10(Math.min(min, 1)))));
-      s.setYAxisMax(Math.pow(10, Math.ceil(Math.log10(Math.max(max, 1)))));
+      s.setYAxisMin(Math.pow(10, Math.floor(Math.log10(referenceAtOne ? Math.min(min, 1) : min))));
+      s.setYAxisMax(Math.pow(10, Math.ceil(Math.log10(referenceAtOne ? Math.max(max, 1) : max))));
     } else {
       s.setYAxisMin(0.0);
-      s.setYAxisMax(Math.max(1.2, max * 1.1));
+      s.setYAxisMax(referenceAtOne ? Math.max(1.2, max * 1.1) : max * 1.1);
       s.setYAxisDecimalPattern("0.0#");
     }
     for (int t = 0; t < targets.size(); t++) {
@@ -81,8 +96,9 @@ public final class OverheadChart {
       chart.addSeries(targets.get(t), categories, y);
       chart.intervals.add(ci);
     }
-    AnnotationLine one = new AnnotationLine(1.0, false, false);
-    chart.addAnnotation(one);
+    if (referenceAtOne) {
+      chart.addAnnotation(new AnnotationLine(1.0, false, false)); // as fast as the baseline
+    }
     return Charts.render(name, title + (log ? " (log scale)" : ""), chart);
   }
 

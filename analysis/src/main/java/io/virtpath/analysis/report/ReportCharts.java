@@ -56,7 +56,8 @@ public final class ReportCharts {
     for (var e : keysByGroup.entrySet()) {
       String group = e.getKey();
       List<Rendered> overhead = a.baseline() == null || charted.isEmpty()
-          ? List.of() : overhead(a.baseline(), group, e.getValue(), charted, primary, usedNames);
+          ? scores(a, group, e.getValue(), primary, usedNames)
+          : overhead(a.baseline(), group, e.getValue(), charted, primary, usedNames);
       List<Rendered> latency = new ArrayList<>();
       for (BenchmarkKey k : e.getValue()) {
         Rendered r = latency(a, k, primary, usedNames);
@@ -95,6 +96,44 @@ public final class ReportCharts {
       String name = unique("overhead-" + Charts.fileName(group) + (parts > 1 ? "-" + (part + 1) : ""), usedNames);
       charts.add(OverheadChart.render(name, "Overhead against " + baseline + ": " + group + suffix, baseline,
           categories, targets, bars));
+    }
+    return charts;
+  }
+
+  /** Without a baseline: the scores of the group, one chart per unit, with their intervals. */
+  private static List<Rendered> scores(Analysis a, String group, List<BenchmarkKey> keys, Map<String, Row> primary,
+      Set<String> usedNames) {
+    List<String> targets = a.targets().stream().map(TargetData::label).limit(Palette.size()).toList();
+    Map<String, List<BenchmarkKey>> byUnit = new LinkedHashMap<>();
+    for (BenchmarkKey k : keys) {
+      for (String t : targets) {
+        Row r = primary.get(k + "|" + t);
+        if (r != null && r.score() != null && r.score() > 0) {
+          List<BenchmarkKey> ks = byUnit.computeIfAbsent(r.unit(), u -> new ArrayList<>());
+          if (!ks.contains(k)) {
+            ks.add(k);
+          }
+        }
+      }
+    }
+    List<Rendered> charts = new ArrayList<>();
+    for (var u : byUnit.entrySet()) {
+      List<BenchmarkKey> all = u.getValue();
+      for (int from = 0; from < all.size(); from += MAX_CATEGORIES) {
+        List<BenchmarkKey> slice = all.subList(from, Math.min(all.size(), from + MAX_CATEGORIES));
+        OverheadChart.Bar[][] bars = new OverheadChart.Bar[targets.size()][slice.size()];
+        for (int t = 0; t < targets.size(); t++) {
+          for (int c = 0; c < slice.size(); c++) {
+            Row r = primary.get(slice.get(c) + "|" + targets.get(t));
+            bars[t][c] = r == null || r.score() == null || !u.getKey().equals(r.unit()) ? OverheadChart.Bar.NONE
+                : new OverheadChart.Bar(r.score(), num(r.ciLow()), num(r.ciHigh()));
+          }
+        }
+        String name = unique("scores-" + Charts.fileName(group + "-" + u.getKey()), usedNames);
+        charts.add(OverheadChart.scores(name, "Scores: " + group + " (" + u.getKey() + ", with "
+            + Math.round(a.settings().confidence() * 100) + " % CI where available)", u.getKey(),
+            slice.stream().map(ReportCharts::category).toList(), targets, bars));
+      }
     }
     return charts;
   }

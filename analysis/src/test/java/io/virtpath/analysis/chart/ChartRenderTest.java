@@ -65,6 +65,16 @@ class ChartRenderTest {
   }
 
   @Test
+  void scoresWithoutABaseline() throws Exception {
+    OverheadChart.Bar[][] one = {{new OverheadChart.Bar(2.5, 2.4, 2.6), new OverheadChart.Bar(1900, 1700, 2100),
+        new OverheadChart.Bar(130, Double.NaN, Double.NaN)}};
+    Rendered r = OverheadChart.scores("s", "Scores", "ns/op", List.of("baseline", "openClose", "getpid"),
+        List.of("host"), one);
+    assertValid(r);
+    assertTrue(r.title().endsWith("(log scale)"), "2.5 to 1900 ns spans orders of magnitude");
+  }
+
+  @Test
   void latencyPercentiles() throws Exception {
     double[] values = new double[200];
     long[] counts = new long[200];
