@@ -2,12 +2,10 @@ package io.virtpath.analysis.chart;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
@@ -46,11 +44,7 @@ public final class Charts {
 
   public static Rendered render(String name, String title, Chart<?, ?> chart) {
     try {
-      ByteArrayOutputStream png = new ByteArrayOutputStream();
-      BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
-      ByteArrayOutputStream svg = new ByteArrayOutputStream();
-      VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-      return new Rendered(name, title, png.toByteArray(), svg.toByteArray());
+      return new Rendered(name, title, ChartEncoder.getBytes(chart, "png"), ChartEncoder.getBytes(chart, "svg"));
     } catch (IOException e) {
       throw new UncheckedIOException("rendering chart " + name, e);
     }
