@@ -60,7 +60,7 @@ final class ReportCommand implements Callable<Integer> {
     Settings settings = Settings.DEFAULTS.withAlpha(alpha)
         .withThreshold(Settings.parseFraction("--threshold", threshold))
         .withCorrection(Adjust.parse(correction));
-    ReportWriter.prepare(outDir);
+    ReportWriter.check(outDir); // before reading: nothing is written when the input is bad
     Loaded loaded = Inputs.load(inputs);
     loaded.skipped().forEach(s -> out.println("skipped " + s));
     Analysis analysis = new Analyzer(settings).analyze(loaded, baseline);

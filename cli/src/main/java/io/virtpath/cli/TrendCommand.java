@@ -78,8 +78,9 @@ final class TrendCommand implements Callable<Integer> {
             + e.getDescription() + " near index " + e.getIndex());
       }
     }
-    ReportWriter.prepare(outDir);
+    ReportWriter.check(outDir); // before reading: nothing is written when the input is bad
     TrendResult t = new TrendAnalyzer(alpha, permutations, 0.95).analyze(Inputs.load(inputs), regex, target);
+    ReportWriter.prepare(outDir);
     TrendOutput.write(t, outDir);
     out.print(format.equals("json") ? Json.toString(t) + "\n" : TrendOutput.text(t, outDir));
     return Main.OK;

@@ -23,11 +23,22 @@ public record Loaded(List<RunData> runs, List<Skipped> skipped) {
     Map<String, Integer> used = new HashMap<>();
     for (RunData r : runs) {
       for (TargetData t : r.targets()) {
-        String label = count.get(t.label()) > 1 ? r.id() + "/" + t.label() : t.label();
+        String label = count.get(t.label()) > 1 ? prefix(r) + "/" + t.label() : t.label();
         int n = used.merge(label, 1, Integer::sum);
         out.add(t.withLabel(n == 1 ? label : label + "#" + n));
       }
     }
     return out;
+  }
+
+  /** A run's id; for plain JMH files (whose id is the file name) the directory they are in. */
+  private static String prefix(RunData r) {
+    if ("jmh".equals(r.kind())) {
+      java.nio.file.Path parent = r.path().toAbsolutePath().normalize().getParent();
+      if (parent != null && parent.getFileName() != null) {
+        return parent.getFileName().toString();
+      }
+    }
+    return r.id();
   }
 }

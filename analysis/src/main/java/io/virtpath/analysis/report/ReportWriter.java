@@ -46,20 +46,34 @@ public final class ReportWriter {
     return new Written(html, json, csv, chartFiles);
   }
 
-  /** The output directory must be a directory we can write; say so before any work is done. */
-  public static void prepare(Path out) {
-    if (Files.exists(out) && !Files.isDirectory(out)) {
+  /**
+   * Says before any work is done, and without creating anything, whether {@code out} can become
+   * the report directory: an existing writable directory, or a path whose nearest existing
+   * ancestor is one.
+   */
+  public static void check(Path out) {
+    Path p = out.toAbsolutePath().normalize();
+    if (Files.exists(p) && !Files.isDirectory(p)) {
       throw new UsageException("--out " + out + " is a file; name a directory (it is created if missing)");
     }
+    while (p != null && !Files.exists(p)) {
+      p = p.getParent();
+    }
+    if (p == null || !Files.isDirectory(p) || !Files.isWritable(p)) {
+      throw new UsageException("--out " + out + ": " + (p == null ? "no existing parent" : p + " is not a writable directory")
+          + "; choose a writable place");
+    }
+  }
+
+  /** Creates the report directory (and charts/) after {@link #check}. */
+  public static void prepare(Path out) {
+    check(out);
     try {
       Files.createDirectories(out.resolve("charts"));
     } catch (IOException e) {
       throw new UsageException("--out " + out + ": cannot create the directory (" + e + "); choose a writable place", e);
     } catch (UncheckedIOException e) {
       throw new UsageException("--out " + out + ": " + e.getMessage(), e);
-    }
-    if (!Files.isWritable(out)) {
-      throw new UsageException("--out " + out + " is not writable; choose another directory");
     }
   }
 }

@@ -88,6 +88,14 @@ class InputsTest {
   }
 
   @Test
+  void plainFilesWithTheSameNameAreLabelledByTheirDirectory() throws Exception {
+    Path a = Files.copy(Fixtures.mode("thrpt"), Files.createDirectories(tmp.resolve("monday")).resolve("jmh.json"));
+    Path b = Files.copy(Fixtures.mode("thrpt"), Files.createDirectories(tmp.resolve("tuesday")).resolve("jmh.json"));
+    assertEquals(List.of("monday/jmh", "tuesday/jmh"),
+        Inputs.load(List.of(a, b)).targets().stream().map(TargetData::label).toList());
+  }
+
+  @Test
   void missingPathIsAUsageError() {
     Path nowhere = tmp.resolve("nowhere.json");
     UsageException e = assertThrows(UsageException.class, () -> Inputs.load(List.of(nowhere)));

@@ -148,6 +148,7 @@ class ReportIT {
       assertEquals(2, p.waitFor(Duration.ofSeconds(60)));
       assertTrue(p.stderr().contains("--baseline vm: no such target in the inputs; targets: host, c1"), p.stderr());
     }
+    assertFalse(Files.exists(out), "bad input: nothing written");
   }
 
   private static boolean blank(BufferedImage img) {
