@@ -20,9 +20,10 @@ import picocli.CommandLine.Parameters;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-      "A/B comparison per benchmark: B against A, each a run directory, a target directory or a JMH",
-      "JSON file. A benchmark is 'slower' or 'faster' only when the difference is both significant",
-      "(Welch, corrected over all benchmarks) and larger than the threshold."
+      "A/B per benchmark: faster, slower or no change (for CI gates).",
+      "B against A, each a run directory, a target directory or a JMH JSON file. A benchmark is",
+      "'slower' or 'faster' only when the difference is both significant (Welch, corrected over all",
+      "benchmarks) and larger than the threshold."
     },
     footer = {"", "Exit codes: 0 done, 1 a regression with --fail-on-regression, 2 bad input."})
 final class CompareCommand implements Callable<Integer> {

@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Statistics, overhead against a baseline target, charts and an HTML report from run records",
-      "(run or lab) or any JMH JSON files (-rf json). Writes DIR/report.html (self-contained),",
+      "Statistics, overhead charts and an HTML report from run records or JMH JSON files.",
+      "Reads run and lab records, target directories, results folders and any JMH JSON (-rf json);",
+      "compares every target with a baseline. Writes DIR/report.html (self-contained),",
       "DIR/summary.json, DIR/summary.csv and DIR/charts/*.{png,svg}. The last line printed is report.html."
     },
     footer = {"", "Unreadable inputs are skipped and listed; exit 2 only when nothing is readable."})
@@ -74,7 +75,8 @@ final class ReportCommand implements Callable<Integer> {
     long slower = tested.stream().filter(r -> r.significant() && r.ratio() > 1).count();
     long faster = tested.stream().filter(r -> r.significant() && r.ratio() < 1).count();
     long primary = analysis.rows().stream().filter(Row::isPrimary).count();
-    out.printf("%d targets, %d benchmark results%s%n", analysis.targets().size(), primary,
+    int targets = analysis.targets().size();
+    out.printf("%d target%s, %d benchmark results%s%n", targets, targets == 1 ? "" : "s", primary,
         analysis.baseline() == null ? "" : "; against " + analysis.baseline() + ": " + slower
             + " significantly slower, " + faster + " significantly faster, " + (tested.size() - slower - faster)
             + " not significant");

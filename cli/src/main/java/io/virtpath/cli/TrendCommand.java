@@ -21,9 +21,9 @@ import picocli.CommandLine.Parameters;
     name = "trend",
     mixinStandardHelpOptions = true,
     description = {
-      "The history of each benchmark across runs and its change points (E-Divisive with a",
-      "permutation test). Runs are ordered by their records' start time, or as given for plain",
-      "JMH files. Writes DIR/trend.json and DIR/charts/trend-*.{png,svg}."
+      "Each benchmark's history across runs, with its change points.",
+      "Change points by E-Divisive with a permutation test. Runs are ordered by their records'",
+      "start time, or as given for plain JMH files. Writes DIR/trend.json and DIR/charts/trend-*.{png,svg}."
     })
 final class TrendCommand implements Callable<Integer> {
   private final PrintStream out;
