@@ -34,7 +34,10 @@ public final class Main {
             .addSubcommand(new PeerCommand(out))
             .addSubcommand(new FingerprintCommand(out))
             .addSubcommand(new LabCommand(out))
-            .addSubcommand(new DoctorCommand(out));
+            .addSubcommand(new DoctorCommand(out))
+            .addSubcommand(new ReportCommand(out))
+            .addSubcommand(new CompareCommand(out))
+            .addSubcommand(new TrendCommand(out));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler(

@@ -1,0 +1,36 @@
+package io.virtpath.analysis.compare;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything {@code virtpath compare} found: what it printed as text, or as JSON with
+ * {@code --format json}.
+ *
+ * @param pairs "A label -> B label" of the targets compared
+ * @param fingerprintDifferences per pair, the differing fingerprint fields ("field: a -> b")
+ * @param onlyInA benchmarks A has and B does not (per pair: "target: benchmark")
+ */
+@JsonPropertyOrder({"a", "b", "settings", "pairs", "counts", "results", "only_in_a", "only_in_b",
+    "fingerprint_differences", "skipped", "notes"})
+public record CompareOutcome(
+    String a,
+    String b,
+    Map<String, Object> settings,
+    List<String> pairs,
+    Map<String, Integer> counts,
+    List<CompareResult> results,
+    @JsonProperty("only_in_a") List<String> onlyInA,
+    @JsonProperty("only_in_b") List<String> onlyInB,
+    @JsonProperty("fingerprint_differences") Map<String, List<String>> fingerprintDifferences,
+    List<String> skipped,
+    List<String> notes) {
+
+  @JsonIgnore
+  public boolean hasRegression() {
+    return results.stream().anyMatch(r -> r.verdict() == Verdict.SLOWER);
+  }
+}

@@ -1,0 +1,37 @@
+package io.virtpath.analysis.compare;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One benchmark compared: A's and B's estimates, B's cost ratio against A (above 1 = B slower),
+ * the tests and the verdict.
+ */
+@JsonPropertyOrder({"benchmark", "mode", "params", "target", "unit", "direction", "a", "b", "ratio", "ratio_ci_low",
+    "ratio_ci_high", "p_value", "p_adjusted", "effect_size", "mde", "verdict", "notes"})
+public record CompareResult(
+    String benchmark,
+    String mode,
+    Map<String, String> params,
+    String target,
+    String unit,
+    String direction,
+    Side a,
+    Side b,
+    Double ratio,
+    @JsonProperty("ratio_ci_low") Double ratioCiLow,
+    @JsonProperty("ratio_ci_high") Double ratioCiHigh,
+    @JsonProperty("p_value") Double pValue,
+    @JsonProperty("p_adjusted") Double pAdjusted,
+    @JsonProperty("effect_size") Double effectSize,
+    Double mde,
+    Verdict verdict,
+    List<String> notes) {
+
+  /** One side's estimate. */
+  @JsonPropertyOrder({"score", "ci_low", "ci_high", "n", "replicate"})
+  public record Side(Double score, @JsonProperty("ci_low") Double ciLow, @JsonProperty("ci_high") Double ciHigh,
+      int n, String replicate) {}
+}

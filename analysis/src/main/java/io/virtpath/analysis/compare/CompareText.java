@@ -1,0 +1,84 @@
+package io.virtpath.analysis.compare;
+
+import io.virtpath.analysis.read.BenchmarkKey;
+import io.virtpath.analysis.result.Format;
+import io.virtpath.analysis.result.Settings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The console form of a comparison: a table a person scans, then the totals and the exit reason. */
+public final class CompareText {
+  private CompareText() {}
+
+  public static String render(CompareOutcome o) {
+    StringBuilder b = new StringBuilder();
+    b.append("A: ").append(o.a()).append('\n').append("B: ").append(o.b()).append('\n');
+    b.append("targets: ").append(String.join(", ", o.pairs())).append('\n');
+    b.append(String.format(Locale.ROOT, "B against A; threshold %s, alpha %s (%s over %d comparisons)%n",
+        Settings.percent((Double) o.settings().get("threshold")), o.settings().get("alpha"),
+        o.settings().get("correction"), o.results().size()));
+    List<String[]> lines = new ArrayList<>();
+    lines.add(new String[] {"benchmark", "A", "B", "unit", "change", "p adj.", "verdict"});
+    for (CompareResult r : o.results()) {
+      BenchmarkKey k = BenchmarkKey.of(r.benchmark(), r.mode(), r.params());
+      String name = k.label() + (o.pairs().size() > 1 ? " @" + r.target() : "");
+      lines.add(new String[] {
+        name,
+        Format.number(num(r.a().score())),
+        Format.number(num(r.b().score())),
+        r.unit(),
+        r.ratio() == null ? "n/a" : Format.cost(r.ratio()),
+        r.pAdjusted() == null ? "n/a" : Format.p(r.pAdjusted()),
+        r.verdict().json().toUpperCase(Locale.ROOT)
+      });
+    }
+    int[] w = new int[7];
+    for (String[] l : lines) {
+      for (int i = 0; i < l.length; i++) {
+        w[i] = Math.max(w[i], l[i].length());
+      }
+    }
+    for (String[] l : lines) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < l.length; i++) {
+        boolean right = i == 1 || i == 2 || i == 5;
+        line.append(right ? pad(l[i], w[i], true) : pad(l[i], w[i], false)).append(i < l.length - 1 ? "  " : "");
+      }
+      b.append(line.toString().stripTrailing()).append('\n');
+    }
+    for (CompareResult r : o.results()) {
+      List<String> notes = r.notes().stream().filter(n -> !n.startsWith("fingerprint differs")).toList();
+      if (r.verdict() != Verdict.NO_CHANGE && !notes.isEmpty()) {
+        b.append("  ").append(BenchmarkKey.of(r.benchmark(), r.mode(), r.params()).label()).append(": ")
+            .append(String.join("; ", notes)).append('\n');
+      }
+    }
+    if (!o.fingerprintDifferences().isEmpty()) {
+      b.append("\nFingerprint differences (A -> B) that may explain the results:\n");
+      o.fingerprintDifferences().forEach((pair, diffs) -> diffs.forEach(d -> b.append("  ")
+          .append(o.pairs().size() > 1 ? pair + ": " : "").append(d).append('\n')));
+    }
+    if (!o.onlyInA().isEmpty()) {
+      b.append("\nOnly in A (not compared): ").append(String.join(", ", o.onlyInA())).append('\n');
+    }
+    if (!o.onlyInB().isEmpty()) {
+      b.append("Only in B (not compared): ").append(String.join(", ", o.onlyInB())).append('\n');
+    }
+    o.skipped().forEach(s -> b.append("skipped ").append(s).append('\n'));
+    o.notes().forEach(n -> b.append("note: ").append(n).append('\n'));
+    b.append(String.format(Locale.ROOT, "%nSummary: %d slower, %d faster, %d no change, %d inconclusive%n",
+        o.counts().get("slower"), o.counts().get("faster"), o.counts().get("no change"),
+        o.counts().get("inconclusive")));
+    return b.toString();
+  }
+
+  private static String pad(String s, int w, boolean right) {
+    String fill = " ".repeat(Math.max(0, w - s.length()));
+    return right ? fill + s : s + fill;
+  }
+
+  private static double num(Double d) {
+    return d == null ? Double.NaN : d;
+  }
+}

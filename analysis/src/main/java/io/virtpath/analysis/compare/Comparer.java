@@ -1,0 +1,153 @@
+package io.virtpath.analysis.compare;
+
+import io.virtpath.analysis.read.BenchmarkKey;
+import io.virtpath.analysis.read.BenchmarkResult;
+import io.virtpath.analysis.read.Loaded;
+import io.virtpath.analysis.read.Skipped;
+import io.virtpath.analysis.read.TargetData;
+import io.virtpath.analysis.result.Analyzer;
+import io.virtpath.analysis.result.FingerprintDiff;
+import io.virtpath.analysis.result.Row;
+import io.virtpath.analysis.result.Settings;
+import io.virtpath.core.UsageException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A/B per benchmark: B's cost against A, with significance (Welch, corrected over all
+ * comparisons) <em>and</em> the noise threshold deciding the verdict. A result must be both
+ * significant and larger than the threshold to count as faster or slower: a significant 0.3 %
+ * is real but not worth failing a build over, and a large but noisy change is not established.
+ */
+public final class Comparer {
+  private final Settings settings;
+
+  public Comparer(Settings settings) {
+    this.settings = settings;
+  }
+
+  public CompareOutcome compare(String nameA, Loaded a, String nameB, Loaded b) {
+    List<TargetData> ta = a.targets();
+    List<TargetData> tb = b.targets();
+    if (ta.isEmpty() || tb.isEmpty()) {
+      Loaded empty = ta.isEmpty() ? a : b;
+      throw new UsageException((ta.isEmpty() ? "A (" + nameA : "B (" + nameB) + "): nothing readable:\n  "
+          + String.join("\n  ", empty.skipped().stream().map(Skipped::toString).toList()));
+    }
+    List<TargetData[]> pairs = pair(ta, tb);
+    List<String> notes = new ArrayList<>();
+    List<String> onlyA = new ArrayList<>();
+    List<String> onlyB = new ArrayList<>();
+    Map<String, List<String>> fpDiffs = new LinkedHashMap<>();
+    List<Row> aRows = new ArrayList<>();
+    List<Row> bRows = new ArrayList<>();
+    Analyzer analyzer = new Analyzer(settings);
+    for (TargetData[] p : pairs) {
+      String label = pairLabel(p);
+      List<FingerprintDiff.Difference> diffs = FingerprintDiff.between(p[0].fingerprint(), p[1].fingerprint());
+      if (!diffs.isEmpty()) {
+        fpDiffs.put(label, diffs.stream().map(Object::toString).toList());
+      }
+      Map<BenchmarkKey, BenchmarkResult> ia = index(p[0]);
+      Map<BenchmarkKey, BenchmarkResult> ib = index(p[1]);
+      TreeSet<BenchmarkKey> keys = new TreeSet<>(ia.keySet());
+      keys.addAll(ib.keySet());
+      for (BenchmarkKey k : keys) {
+        BenchmarkResult ra = ia.get(k);
+        BenchmarkResult rb = ib.get(k);
+        if (rb == null) {
+          onlyA.add(prefix(pairs, label) + k);
+        } else if (ra == null) {
+          onlyB.add(prefix(pairs, label) + k);
+        } else {
+          aRows.add(analyzer.rows(k, label, ra, null, true, List.of(), notes).get(0));
+          bRows.add(analyzer.rows(k, label, rb, ra, false, FingerprintDiff.relevantTo(diffs, k), notes).get(0));
+        }
+      }
+    }
+    bRows = analyzer.adjust(bRows);
+    List<CompareResult> results = new ArrayList<>();
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Verdict v : Verdict.values()) {
+      counts.put(v.json(), 0);
+    }
+    for (int i = 0; i < bRows.size(); i++) {
+      Row ar = aRows.get(i);
+      Row br = bRows.get(i);
+      Verdict v = verdict(br);
+      counts.merge(v.json(), 1, Integer::sum);
+      results.add(new CompareResult(br.benchmark(), br.mode(), br.params(), br.target(), br.unit(), br.direction(),
+          side(ar), side(br), br.ratio(), br.ratioCiLow(), br.ratioCiHigh(), br.pValue(), br.pAdjusted(),
+          br.effectSize(), br.mde(), v, br.notes()));
+    }
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("threshold", settings.threshold());
+    s.put("alpha", settings.alpha());
+    s.put("confidence", settings.confidence());
+    s.put("correction", settings.correction().json());
+    List<String> skipped = new ArrayList<>();
+    a.skipped().forEach(x -> skipped.add("A: " + x));
+    b.skipped().forEach(x -> skipped.add("B: " + x));
+    return new CompareOutcome(nameA, nameB, s, pairs.stream().map(Comparer::pairLabel).toList(), counts, results,
+        onlyA, onlyB, fpDiffs, skipped, notes);
+  }
+
+  Verdict verdict(Row b) {
+    if (b.ratio() == null || b.significant() == null) {
+      return Verdict.INCONCLUSIVE;
+    }
+    if (!b.significant()) {
+      return Verdict.NO_CHANGE;
+    }
+    double limit = 1 + settings.threshold();
+    if (b.ratio() >= limit) {
+      return Verdict.SLOWER;
+    }
+    if (1 / b.ratio() >= limit) {
+      return Verdict.FASTER;
+    }
+    return Verdict.NO_CHANGE;
+  }
+
+  /** One target each: compare them whatever their labels; else targets of the same label. */
+  private static List<TargetData[]> pair(List<TargetData> a, List<TargetData> b) {
+    List<TargetData[]> out = new ArrayList<>();
+    if (a.size() == 1 && b.size() == 1) {
+      out.add(new TargetData[] {a.get(0), b.get(0)});
+      return out;
+    }
+    for (TargetData x : a) {
+      b.stream().filter(y -> y.label().equals(x.label())).findFirst()
+          .ifPresent(y -> out.add(new TargetData[] {x, y}));
+    }
+    if (out.isEmpty()) {
+      throw new UsageException("A and B have no target label in common (A: "
+          + String.join(", ", a.stream().map(TargetData::label).toList()) + "; B: "
+          + String.join(", ", b.stream().map(TargetData::label).toList())
+          + "). Compare one target with another by naming the target directories, e.g. RUN_A/host RUN_B/host.");
+    }
+    return out;
+  }
+
+  private static String pairLabel(TargetData[] p) {
+    return p[0].label().equals(p[1].label()) ? p[0].label() : p[0].label() + " -> " + p[1].label();
+  }
+
+  private static String prefix(List<TargetData[]> pairs, String label) {
+    return pairs.size() > 1 ? label + ": " : "";
+  }
+
+  private static Map<BenchmarkKey, BenchmarkResult> index(TargetData t) {
+    Map<BenchmarkKey, BenchmarkResult> m = new LinkedHashMap<>();
+    t.results().forEach(r -> m.putIfAbsent(r.key(), r));
+    return m;
+  }
+
+  private static CompareResult.Side side(Row r) {
+    return new CompareResult.Side(r.score(), r.ciLow(), r.ciHigh(), r.n(), r.replicate());
+  }
+}

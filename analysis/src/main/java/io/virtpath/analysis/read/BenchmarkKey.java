@@ -1,0 +1,91 @@
+package io.virtpath.analysis.read;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What a result is a result of: the benchmark method, the mode it ran in and its {@code @Param}
+ * values. The same method in two modes (JMH {@code -bm thrpt,sample}) or with two parameter values
+ * are different benchmarks for every comparison.
+ */
+public record BenchmarkKey(String benchmark, String mode, SortedMap<String, String> params)
+    implements Comparable<BenchmarkKey> {
+
+  public BenchmarkKey {
+    params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
+  }
+
+  public static BenchmarkKey of(String benchmark, String mode, Map<String, String> params) {
+    return new BenchmarkKey(benchmark, mode, new TreeMap<>(params));
+  }
+
+  /** {@code a=1,b=x}, or empty without params. */
+  public String paramsText() {
+    return params.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(","));
+  }
+
+  /** {@code Class.method}: the part a reader recognises. */
+  public String shortName() {
+    int method = benchmark.lastIndexOf('.');
+    int type = method > 0 ? benchmark.lastIndexOf('.', method - 1) : -1;
+    return benchmark.substring(type + 1);
+  }
+
+  /** The method name alone. */
+  public String methodName() {
+    return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+  }
+
+  /** {@code Class.method [mode] a=1}: one line, for tables and chart categories. */
+  public String label() {
+    String p = paramsText();
+    return shortName() + " [" + mode + "]" + (p.isEmpty() ? "" : " " + p);
+  }
+
+  /**
+   * The virtpath suite ({@code syscall}, {@code disk}, {@code network}) of a virtpath benchmark, or
+   * null for anyone else's: fingerprint differences are matched to results by suite.
+   */
+  public String virtpathSuite() {
+    String prefix = "io.virtpath.bench.";
+    if (!benchmark.startsWith(prefix)) {
+      return null;
+    }
+    int dot = benchmark.indexOf('.', prefix.length());
+    return dot < 0 ? null : benchmark.substring(prefix.length(), dot);
+  }
+
+  /** Charts and tables group by this: the virtpath suite, or the benchmark's class otherwise. */
+  public String group() {
+    String suite = virtpathSuite();
+    if (suite != null) {
+      return suite;
+    }
+    int method = benchmark.lastIndexOf('.');
+    if (method < 0) {
+      return benchmark;
+    }
+    int type = benchmark.lastIndexOf('.', method - 1);
+    return benchmark.substring(type + 1, method);
+  }
+
+  @Override
+  public int compareTo(BenchmarkKey o) {
+    int c = benchmark.compareTo(o.benchmark);
+    if (c == 0) {
+      c = mode.compareTo(o.mode);
+    }
+    return c != 0 ? c : paramsText().compareTo(o.paramsText());
+  }
+
+  @Override
+  public String toString() {
+    String p = paramsText();
+    return benchmark + " [" + mode + "]" + (p.isEmpty() ? "" : " {" + p + "}");
+  }
+}

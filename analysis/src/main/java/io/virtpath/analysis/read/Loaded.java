@@ -1,0 +1,44 @@
+package io.virtpath.analysis.read;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything read from the inputs, in the order given, and what had to be skipped. */
+public record Loaded(List<RunData> runs, List<Skipped> skipped) {
+
+  /**
+   * Every target of every run, with labels made unique: a label that occurs in several runs
+   * becomes {@code <run id>/<label>}.
+   */
+  public List<TargetData> targets() {
+    Map<String, Integer> count = new HashMap<>();
+    for (RunData r : runs) {
+      for (TargetData t : r.targets()) {
+        count.merge(t.label(), 1, Integer::sum);
+      }
+    }
+    List<TargetData> out = new ArrayList<>();
+    Map<String, Integer> used = new HashMap<>();
+    for (RunData r : runs) {
+      for (TargetData t : r.targets()) {
+        String label = count.get(t.label()) > 1 ? prefix(r) + "/" + t.label() : t.label();
+        int n = used.merge(label, 1, Integer::sum);
+        out.add(t.withLabel(n == 1 ? label : label + "#" + n));
+      }
+    }
+    return out;
+  }
+
+  /** A run's id; for plain JMH files (whose id is the file name) the directory they are in. */
+  private static String prefix(RunData r) {
+    if ("jmh".equals(r.kind())) {
+      java.nio.file.Path parent = r.path().toAbsolutePath().normalize().getParent();
+      if (parent != null && parent.getFileName() != null) {
+        return parent.getFileName().toString();
+      }
+    }
+    return r.id();
+  }
+}

@@ -1,0 +1,367 @@
+package io.virtpath.analysis.report;
+
+import static io.virtpath.analysis.report.Html.esc;
+
+import io.virtpath.analysis.chart.Rendered;
+import io.virtpath.analysis.read.BenchmarkKey;
+import io.virtpath.analysis.read.BenchmarkResult;
+import io.virtpath.analysis.read.Histogram;
+import io.virtpath.analysis.read.ScoreUnit;
+import io.virtpath.analysis.read.Skipped;
+import io.virtpath.analysis.read.TargetData;
+import io.virtpath.analysis.result.Analysis;
+import io.virtpath.analysis.result.Format;
+import io.virtpath.analysis.result.Row;
+import io.virtpath.analysis.result.Settings;
+import io.virtpath.core.record.Fingerprint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * {@code report.html}: one self-contained page (charts embedded as data URIs, no external
+ * resources) that a person reads top to bottom: warnings first (TCG, skipped inputs), then per
+ * group the overhead chart and table, the latency distributions, secondary metrics, and the
+ * fingerprints. A small script marks {@code <body data-images-loaded>} once every image decoded,
+ * which the browser test reads.
+ */
+public final class HtmlReport {
+  private HtmlReport() {}
+
+  public static String render(Analysis a, Map<String, ReportCharts.Group> charts, List<String> chartNotes) {
+    StringBuilder h = new StringBuilder(64 * 1024);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>virtpath report").append(a.baseline() == null ? "" : ": overhead against " + esc(a.baseline()))
+        .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
+        .append("<body data-images-loaded=\"pending\">\n<main>\n<h1>virtpath report</h1>\n");
+    inputs(h, a);
+    banners(h, a, chartNotes);
+    results(h, a, charts);
+    secondary(h, a);
+    fingerprints(h, a);
+    method(h, a.settings());
+    h.append("</main>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+    return h.toString();
+  }
+
+  private static void inputs(StringBuilder h, Analysis a) {
+    h.append("<p class=\"lead\">").append(esc(a.baselineNote())).append("</p>\n");
+    h.append("<table class=\"inputs\"><thead><tr><th>target</th><th>source</th><th>virtualization</th>")
+        .append("<th>benchmarks</th></tr></thead><tbody>\n");
+    for (TargetData t : a.targets()) {
+      h.append("<tr").append(t.label().equals(a.baseline()) ? " class=\"baseline\"" : "").append("><td>")
+          .append(esc(t.label())).append(t.label().equals(a.baseline()) ? " <em>(baseline)</em>" : "")
+          .append("</td><td><code>").append(esc(t.source().toString())).append("</code></td><td>")
+          .append(esc(virtualization(t.fingerprint()))).append("</td><td>").append(t.results().size())
+          .append("</td></tr>\n");
+    }
+    h.append("</tbody></table>\n");
+  }
+
+  private static String virtualization(Fingerprint f) {
+    if (f == null || f.virtualization() == null) {
+      return "unknown (no environment.json)";
+    }
+    var v = f.virtualization();
+    return v.kind() + (v.detail() == null ? "" : " (" + v.detail() + ")");
+  }
+
+  private static void banners(StringBuilder h, Analysis a, List<String> chartNotes) {
+    List<String> tcg = a.tcgTargets();
+    if (!tcg.isEmpty()) {
+      h.append("<div class=\"banner tcg\" role=\"alert\"><strong>TCG numbers are not KVM numbers.</strong> ")
+          .append(esc(String.join(", ", tcg)))
+          .append(tcg.size() == 1 ? " ran" : " ran")
+          .append(" under QEMU's TCG: every guest instruction is translated in software, without a hardware ")
+          .append("accelerator. The overheads below measure the emulator, not virtualization as deployed with KVM.")
+          .append("</div>\n");
+    }
+    if (!a.skipped().isEmpty()) {
+      h.append("<div class=\"banner skipped\"><strong>Skipped inputs (").append(a.skipped().size())
+          .append(")</strong>: the report is built from the other inputs.<ul>\n");
+      for (Skipped s : a.skipped()) {
+        h.append("<li><code>").append(esc(s.path().toString())).append("</code>: ").append(esc(s.problem()))
+            .append("</li>\n");
+      }
+      h.append("</ul></div>\n");
+    }
+    List<String> notes = new ArrayList<>(a.notes());
+    notes.addAll(chartNotes);
+    if (!notes.isEmpty()) {
+      h.append("<div class=\"banner notes\"><strong>Notes</strong><ul>\n");
+      notes.forEach(n -> h.append("<li>").append(esc(n)).append("</li>\n"));
+      h.append("</ul></div>\n");
+    }
+  }
+
+  private static void results(StringBuilder h, Analysis a, Map<String, ReportCharts.Group> charts) {
+    Map<String, List<Row>> byGroup = new LinkedHashMap<>();
+    for (Row r : a.rows()) {
+      if (r.isPrimary()) {
+        byGroup.computeIfAbsent(key(r).group(), g -> new ArrayList<>()).add(r);
+      }
+    }
+    h.append("<h2>").append(a.baseline() == null ? "Results" : "Overhead against " + esc(a.baseline()))
+        .append("</h2>\n");
+    for (var e : byGroup.entrySet()) {
+      String group = e.getKey();
+      h.append("<section class=\"group\" id=\"group-").append(esc(group)).append("\">\n<h3>")
+          .append(esc(group)).append("</h3>\n");
+      ReportCharts.Group g = charts.getOrDefault(group, new ReportCharts.Group(List.of(), List.of()));
+      g.overhead().forEach(c -> image(h, c));
+      table(h, a, e.getValue());
+      if (!g.latency().isEmpty()) {
+        h.append("<h4>Latency distributions (SampleTime)</h4>\n");
+        for (Rendered c : g.latency()) {
+          image(h, c);
+        }
+        latencyTable(h, a, e.getValue());
+      }
+      h.append("</section>\n");
+    }
+  }
+
+  private static void image(StringBuilder h, Rendered c) {
+    h.append("<figure><img src=\"").append(c.pngDataUri()).append("\" alt=\"").append(esc(c.title()))
+        .append("\"><figcaption>").append(esc(c.title())).append(" — also <a href=\"charts/")
+        .append(esc(c.name())).append(".svg\">SVG</a>, <a href=\"charts/").append(esc(c.name()))
+        .append(".png\">PNG</a></figcaption></figure>\n");
+  }
+
+  private static void table(StringBuilder h, Analysis a, List<Row> rows) {
+    boolean compare = a.baseline() != null;
+    int conf = (int) Math.round(a.settings().confidence() * 100);
+    h.append("<table class=\"results\"><thead><tr><th>benchmark</th><th>mode</th><th>params</th><th>target</th>")
+        .append("<th>score</th><th>").append(conf).append(" % CI</th><th>unit</th><th>n</th>");
+    if (compare) {
+      h.append("<th>vs ").append(esc(a.baseline())).append("</th><th>ratio ").append(conf)
+          .append(" % CI</th><th>p (Welch)</th><th>p adj.</th><th>Cliff's δ</th>");
+    }
+    h.append("<th>notes</th></tr></thead><tbody>\n");
+    for (Row r : rows) {
+      String cls = r.notes().contains("baseline") ? "baseline"
+          : Boolean.TRUE.equals(r.significant()) && r.ratio() != null
+              ? (r.ratio() > 1 ? "slower" : "faster") : "";
+      h.append("<tr").append(cls.isEmpty() ? "" : " class=\"" + cls + "\"").append(">")
+          .append("<td title=\"").append(esc(r.benchmark())).append("\">").append(esc(key(r).shortName()))
+          .append("</td><td>").append(esc(r.mode())).append("</td><td>").append(esc(key(r).paramsText()))
+          .append("</td><td>").append(esc(r.target())).append("</td><td class=\"num\">")
+          .append(Format.number(num(r.score()))).append("</td><td class=\"num\">")
+          .append(r.ciLow() == null ? "<span class=\"na\">not available</span>"
+              : Format.number(r.ciLow()) + " … " + Format.number(r.ciHigh()))
+          .append("</td><td>").append(esc(r.unit())).append("</td><td class=\"num\">").append(r.n())
+          .append(" <span class=\"unit\">").append(esc(r.replicate())).append("</span></td>");
+      if (compare) {
+        h.append("<td>").append(verdict(r)).append("</td><td class=\"num\">")
+            .append(r.ratioCiLow() == null ? (r.ratio() == null ? "" : "<span class=\"na\">not available</span>")
+                : Format.number(r.ratioCiLow()) + " … " + Format.number(r.ratioCiHigh()))
+            .append("</td><td class=\"num\">").append(r.pValue() == null ? "" : Format.p(r.pValue()))
+            .append("</td><td class=\"num\">").append(r.pAdjusted() == null ? "" : Format.p(r.pAdjusted()))
+            .append("</td><td class=\"num\">").append(r.effectSize() == null ? "" : Format.number(r.effectSize()))
+            .append("</td>");
+      }
+      h.append("<td class=\"notes\">");
+      r.notes().stream().filter(n -> !n.equals("baseline")).forEach(n -> h.append("<div>").append(esc(n)).append("</div>"));
+      h.append("</td></tr>\n");
+    }
+    h.append("</tbody></table>\n");
+  }
+
+  private static String verdict(Row r) {
+    if (r.notes().contains("baseline")) {
+      return "baseline";
+    }
+    if (r.ratio() == null) {
+      return "";
+    }
+    String cost = esc(Format.cost(r.ratio()));
+    if (r.significant() == null) {
+      return cost + " <span class=\"na\">(not tested)</span>";
+    }
+    return r.significant() ? "<strong>" + cost + "</strong>" : cost + " <span class=\"na\">(not significant)</span>";
+  }
+
+  private static void latencyTable(StringBuilder h, Analysis a, List<Row> rows) {
+    h.append("<table class=\"latency\"><thead><tr><th>benchmark</th><th>params</th><th>target</th><th>samples</th>")
+        .append("<th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>p99.99</th><th>max</th><th>unit</th>")
+        .append("</tr></thead><tbody>\n");
+    for (Row r : rows) {
+      TargetData t = a.target(r.target());
+      BenchmarkKey k = key(r);
+      BenchmarkResult res = t == null ? null
+          : t.results().stream().filter(x -> x.key().equals(k)).findFirst().orElse(null);
+      if (res == null || !res.primary().hasHistograms()) {
+        continue;
+      }
+      ScoreUnit unit = ScoreUnit.parse(r.unit());
+      if (!res.primary().unit().convertibleTo(unit)) {
+        continue;
+      }
+      Histogram hist = res.primary().mergedHistogram().scaled(res.primary().unit().factorTo(unit));
+      long n = hist.count();
+      h.append("<tr><td>").append(esc(k.shortName())).append("</td><td>").append(esc(k.paramsText()))
+          .append("</td><td>").append(esc(r.target())).append("</td><td class=\"num\">").append(n).append("</td>");
+      for (double p : new double[] {0.5, 0.9, 0.99, 0.999, 0.9999}) {
+        h.append("<td class=\"num\">")
+            .append(n * (1 - p) >= 1 ? Format.number(hist.percentile(p)) : "<span class=\"na\">too few</span>")
+            .append("</td>");
+      }
+      h.append("<td class=\"num\">").append(Format.number(hist.percentile(1.0))).append("</td><td>")
+          .append(esc(unit.text())).append("</td></tr>\n");
+    }
+    h.append("</tbody></table>\n");
+  }
+
+  private static void secondary(StringBuilder h, Analysis a) {
+    List<Row> rows = a.rows().stream().filter(r -> !r.isPrimary()).toList();
+    if (rows.isEmpty()) {
+      return;
+    }
+    h.append("<h2>Secondary metrics</h2>\n<p>Profilers (<code>-prof gc</code> …) and <code>@AuxCounters</code>. ")
+        .append("Described, not tested: their ratios are plain target/baseline unless the unit has a direction.</p>\n")
+        .append("<table class=\"secondary\"><thead><tr><th>benchmark</th><th>mode</th><th>params</th><th>metric</th>")
+        .append("<th>target</th><th>score</th><th>CI</th><th>unit</th><th>n</th><th>ratio</th></tr></thead><tbody>\n");
+    for (Row r : rows) {
+      h.append("<tr><td title=\"").append(esc(r.benchmark())).append("\">").append(esc(key(r).shortName()))
+          .append("</td><td>").append(esc(r.mode())).append("</td><td>").append(esc(key(r).paramsText()))
+          .append("</td><td>").append(esc(r.metric())).append("</td><td>").append(esc(r.target()))
+          .append("</td><td class=\"num\">").append(Format.number(num(r.score()))).append("</td><td class=\"num\">")
+          .append(r.ciLow() == null ? "<span class=\"na\">not available</span>"
+              : Format.number(r.ciLow()) + " … " + Format.number(r.ciHigh()))
+          .append("</td><td>").append(esc(r.unit())).append("</td><td class=\"num\">").append(r.n())
+          .append("</td><td class=\"num\">").append(r.ratio() == null ? "" : Format.number(r.ratio()))
+          .append("</td></tr>\n");
+    }
+    h.append("</tbody></table>\n");
+  }
+
+  private record FpField(String name, Function<Fingerprint, Object> get) {}
+
+  private static final List<FpField> FP_FIELDS = List.of(
+      new FpField("virtualization", f -> f.virtualization() == null ? null
+          : f.virtualization().kind() + (f.virtualization().detail() == null ? "" : " (" + f.virtualization().detail() + ")")),
+      new FpField("kernel", f -> f.host() == null ? null : f.host().kernel()),
+      new FpField("CPU", f -> f.host() == null ? null : f.host().cpuModel()),
+      new FpField("online CPUs", f -> f.host() == null ? null : f.host().onlineCpus()),
+      new FpField("memory", f -> f.host() == null || f.host().memoryTotalBytes() == null ? null
+          : Format.number(f.host().memoryTotalBytes() / 1073741824.0) + " GiB"),
+      new FpField("clocksource", f -> f.host() == null ? null : f.host().clocksource()),
+      new FpField("seccomp", f -> f.host() == null ? null : f.host().seccomp()),
+      new FpField("JVM", f -> f.jvm() == null ? null : f.jvm().vendor() + " " + f.jvm().version()),
+      new FpField("storage: filesystem", f -> f.storage() == null ? null : f.storage().filesystem()),
+      new FpField("storage: device", f -> f.storage() == null ? null : f.storage().device()),
+      new FpField("storage: driver", f -> f.storage() == null ? null : f.storage().driver()),
+      new FpField("storage: scheduler", f -> f.storage() == null ? null : f.storage().scheduler()),
+      new FpField("network: interface", f -> f.network() == null ? null : f.network().interfaceName()),
+      new FpField("network: driver", f -> f.network() == null ? null : f.network().driver()),
+      new FpField("network: MTU", f -> f.network() == null ? null : f.network().mtu()),
+      new FpField("network: peer", f -> f.network() == null ? null : f.network().peerMode()));
+
+  private static void fingerprints(StringBuilder h, Analysis a) {
+    List<TargetData> withFp = a.targets().stream().filter(t -> t.fingerprint() != null).toList();
+    h.append("<h2>Fingerprints</h2>\n");
+    if (withFp.isEmpty()) {
+      h.append("<p>No target has an environment.json (plain JMH files carry none): the machines are unknown.</p>\n");
+      return;
+    }
+    TargetData base = withFp.stream().filter(t -> t.label().equals(a.baseline())).findFirst().orElse(withFp.get(0));
+    h.append("<p>What the numbers depend on. Cells that differ from <em>").append(esc(base.label()))
+        .append("</em> are marked; the results tables name the differences that may explain each result.</p>\n");
+    h.append("<table class=\"fingerprint\"><thead><tr><th>field</th>");
+    withFp.forEach(t -> h.append("<th>").append(esc(t.label())).append("</th>"));
+    h.append("</tr></thead><tbody>\n");
+    for (FpField f : FP_FIELDS) {
+      fpRow(h, f.name, withFp, base, t -> f.get.apply(t.fingerprint()));
+    }
+    TreeSet<String> mitigations = new TreeSet<>();
+    withFp.forEach(t -> {
+      if (t.fingerprint().host() != null && t.fingerprint().host().mitigations() != null) {
+        mitigations.addAll(t.fingerprint().host().mitigations().keySet());
+      }
+    });
+    for (String m : mitigations) {
+      fpRow(h, "mitigation: " + m, withFp, base, t -> t.fingerprint().host() == null
+          || t.fingerprint().host().mitigations() == null ? null : t.fingerprint().host().mitigations().get(m));
+    }
+    h.append("</tbody></table>\n");
+  }
+
+  private static void fpRow(StringBuilder h, String name, List<TargetData> targets, TargetData base,
+      Function<TargetData, Object> get) {
+    Object b = get.apply(base);
+    h.append("<tr><th>").append(esc(name)).append("</th>");
+    for (TargetData t : targets) {
+      Object v = get.apply(t);
+      boolean differs = t != base && !Objects.equals(v, b);
+      h.append("<td").append(differs ? " class=\"differs\"" : "").append(">")
+          .append(v == null ? "<span class=\"na\">unknown</span>" : esc(String.valueOf(v))).append("</td>");
+    }
+    h.append("</tr>\n");
+  }
+
+  private static void method(StringBuilder h, Settings s) {
+    h.append("<h2>How to read this</h2>\n<ul class=\"method\">\n")
+        .append("<li><strong>Score</strong>: mean of the replicates. With several forks a replicate is a fork's mean ")
+        .append("(iterations in one JVM are not independent); with one fork, the iterations. The interval is ")
+        .append("Student's t at ").append(Math.round(s.confidence() * 100))
+        .append(" %; with fewer than 3 replicates it is not available.</li>\n")
+        .append("<li><strong>vs baseline</strong>: the cost ratio, direction-aware: target/baseline for time per ")
+        .append("operation, baseline/target for operations per time; above 1 the target is slower. Its interval ")
+        .append("is Fieller's (below 20 replicates per side) or a percentile bootstrap.</li>\n")
+        .append("<li><strong>p</strong>: Welch's t-test on the replicates; <strong>p adj.</strong>: ")
+        .append(s.correction() == io.virtpath.analysis.stats.Adjust.HOLM ? "Holm" : "Benjamini-Hochberg")
+        .append(" over every comparison in this report; bold verdicts have p adj. &lt; ").append(s.alpha())
+        .append(". Cliff's δ &gt; 0: the target's replicates tend to be worse.</li>\n")
+        .append("<li>A note \"cannot resolve\" means the data could not detect a ")
+        .append(esc(Settings.percent(s.threshold()))).append(" difference with 80 % power: ")
+        .append("\"not significant\" there is not \"no difference\".</li>\n")
+        .append("<li>Details and references: docs/analysis.md. Machine-readable: summary.json, summary.csv.</li>\n")
+        .append("</ul>\n");
+  }
+
+  private static BenchmarkKey key(Row r) {
+    return BenchmarkKey.of(r.benchmark(), r.mode(), r.params());
+  }
+
+  private static double num(Double d) {
+    return d == null ? Double.NaN : d;
+  }
+
+  private static final String CSS = """
+      body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1a1a1a; margin: 0; background: #fafafa; }
+      main { max-width: 1500px; margin: 0 auto; padding: 1.2em 2em 3em; background: #fff; }
+      h1 { margin: 0.2em 0; } h2 { margin-top: 1.8em; border-bottom: 2px solid #0072B2; padding-bottom: 0.2em; }
+      h3 { margin-top: 1.4em; } .lead { font-size: 1.05em; }
+      table { border-collapse: collapse; margin: 0.6em 0 1.2em; font-size: 13px; }
+      th, td { border: 1px solid #d0d0d0; padding: 3px 7px; text-align: left; vertical-align: top; }
+      thead th { background: #eef3f8; position: sticky; top: 0; }
+      td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+      tr.baseline td { background: #f4f4f4; }
+      tr.slower td { background: #fdebe3; } tr.faster td { background: #e3f4ee; }
+      td.differs { background: #fff1c7; font-weight: 600; }
+      .na { color: #777; font-style: italic; } .unit { color: #666; font-size: 0.9em; }
+      td.notes { font-size: 12px; color: #444; max-width: 32em; }
+      .banner { border-radius: 6px; padding: 0.7em 1em; margin: 1em 0; }
+      .banner.tcg { background: #D55E00; color: #fff; font-size: 1.1em; }
+      .banner.skipped { background: #fff4e0; border: 1px solid #E69F00; }
+      .banner.notes { background: #eef3f8; border: 1px solid #56B4E9; }
+      figure { margin: 1em 0; } figure img { max-width: 100%; height: auto; border: 1px solid #e0e0e0; }
+      figcaption { font-size: 12px; color: #555; }
+      code { font-size: 12px; }
+      """;
+
+  private static final String SCRIPT = """
+      // Marks the body once every image has decoded (or failed): the browser test reads this.
+      window.addEventListener('load', function () {
+        var imgs = Array.prototype.slice.call(document.images);
+        var ok = imgs.filter(function (i) { return i.complete && i.naturalWidth > 0; }).length;
+        document.body.setAttribute('data-images', ok + '/' + imgs.length);
+        document.body.setAttribute('data-images-loaded', ok === imgs.length ? 'true' : 'false');
+      });
+      """;
+}

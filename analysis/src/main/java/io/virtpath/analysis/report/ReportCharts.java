@@ -1,0 +1,204 @@
+package io.virtpath.analysis.report;
+
+import io.virtpath.analysis.chart.Charts;
+import io.virtpath.analysis.chart.LatencyChart;
+import io.virtpath.analysis.chart.OverheadChart;
+import io.virtpath.analysis.chart.Palette;
+import io.virtpath.analysis.chart.Rendered;
+import io.virtpath.analysis.read.BenchmarkKey;
+import io.virtpath.analysis.read.BenchmarkResult;
+import io.virtpath.analysis.read.Histogram;
+import io.virtpath.analysis.read.ScoreUnit;
+import io.virtpath.analysis.read.TargetData;
+import io.virtpath.analysis.result.Analysis;
+import io.virtpath.analysis.result.Row;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Which charts a report has, built from an analysis: overhead per group, latency per SampleTime benchmark. */
+public final class ReportCharts {
+  /** Benchmarks per overhead chart; more are split over several charts so labels stay readable. */
+  static final int MAX_CATEGORIES = 14;
+
+  /** Charts of one group (a virtpath suite, or a benchmark class), in page order. */
+  public record Group(List<Rendered> overhead, List<Rendered> latency) {}
+
+  private ReportCharts() {}
+
+  /**
+   * @param notes receives what the charts leave out (more targets than colours)
+   */
+  public static Map<String, Group> build(Analysis a, List<String> notes) {
+    List<String> others = a.targets().stream().map(TargetData::label).filter(l -> !l.equals(a.baseline())).toList();
+    List<String> charted = others.size() > Palette.size() ? others.subList(0, Palette.size()) : others;
+    if (a.baseline() != null && charted.size() < others.size()) {
+      notes.add("Charts show the first " + charted.size() + " of " + others.size()
+          + " targets (more would repeat colours); the tables and summary.json have all of them.");
+    }
+    Map<String, List<BenchmarkKey>> keysByGroup = new LinkedHashMap<>();
+    Map<String, Row> primary = new LinkedHashMap<>();
+    for (Row r : a.rows()) {
+      if (r.isPrimary()) {
+        BenchmarkKey k = BenchmarkKey.of(r.benchmark(), r.mode(), r.params());
+        List<BenchmarkKey> keys = keysByGroup.computeIfAbsent(k.group(), g -> new ArrayList<>());
+        if (!keys.contains(k)) {
+          keys.add(k);
+        }
+        primary.put(k + "|" + r.target(), r);
+      }
+    }
+    Set<String> usedNames = new HashSet<>();
+    Map<String, Group> out = new LinkedHashMap<>();
+    for (var e : keysByGroup.entrySet()) {
+      String group = e.getKey();
+      List<Rendered> overhead = a.baseline() == null || charted.isEmpty()
+          ? scores(a, group, e.getValue(), primary, usedNames)
+          : overhead(a.baseline(), group, e.getValue(), charted, primary, usedNames);
+      List<Rendered> latency = new ArrayList<>();
+      for (BenchmarkKey k : e.getValue()) {
+        Rendered r = latency(a, k, primary, usedNames);
+        if (r != null) {
+          latency.add(r);
+        }
+      }
+      out.put(group, new Group(overhead, latency));
+    }
+    return out;
+  }
+
+  private static List<Rendered> overhead(String baseline, String group, List<BenchmarkKey> keys, List<String> targets,
+      Map<String, Row> primary, Set<String> usedNames) {
+    List<BenchmarkKey> withRatio = keys.stream()
+        .filter(k -> targets.stream().anyMatch(t -> {
+          Row r = primary.get(k + "|" + t);
+          return r != null && r.ratio() != null;
+        }))
+        .toList();
+    List<Rendered> charts = new ArrayList<>();
+    int parts = (withRatio.size() + MAX_CATEGORIES - 1) / MAX_CATEGORIES;
+    for (int part = 0; part < parts; part++) {
+      List<BenchmarkKey> slice =
+          withRatio.subList(part * MAX_CATEGORIES, Math.min(withRatio.size(), (part + 1) * MAX_CATEGORIES));
+      List<String> categories = slice.stream().map(ReportCharts::category).toList();
+      OverheadChart.Bar[][] bars = new OverheadChart.Bar[targets.size()][slice.size()];
+      for (int t = 0; t < targets.size(); t++) {
+        for (int c = 0; c < slice.size(); c++) {
+          Row r = primary.get(slice.get(c) + "|" + targets.get(t));
+          bars[t][c] = r == null || r.ratio() == null ? OverheadChart.Bar.NONE
+              : new OverheadChart.Bar(r.ratio(), num(r.ratioCiLow()), num(r.ratioCiHigh()));
+        }
+      }
+      String suffix = parts > 1 ? " (" + (part + 1) + "/" + parts + ")" : "";
+      String name = unique("overhead-" + Charts.fileName(group) + (parts > 1 ? "-" + (part + 1) : ""), usedNames);
+      charts.add(OverheadChart.render(name, "Overhead against " + baseline + ": " + group + suffix, baseline,
+          categories, targets, bars));
+    }
+    return charts;
+  }
+
+  /** Without a baseline: the scores of the group, one chart per unit, with their intervals. */
+  private static List<Rendered> scores(Analysis a, String group, List<BenchmarkKey> keys, Map<String, Row> primary,
+      Set<String> usedNames) {
+    List<String> targets = a.targets().stream().map(TargetData::label).limit(Palette.size()).toList();
+    Map<String, List<BenchmarkKey>> byUnit = new LinkedHashMap<>();
+    for (BenchmarkKey k : keys) {
+      for (String t : targets) {
+        Row r = primary.get(k + "|" + t);
+        if (r != null && r.score() != null && r.score() > 0) {
+          List<BenchmarkKey> ks = byUnit.computeIfAbsent(r.unit(), u -> new ArrayList<>());
+          if (!ks.contains(k)) {
+            ks.add(k);
+          }
+        }
+      }
+    }
+    List<Rendered> charts = new ArrayList<>();
+    for (var u : byUnit.entrySet()) {
+      List<BenchmarkKey> all = u.getValue();
+      for (int from = 0; from < all.size(); from += MAX_CATEGORIES) {
+        List<BenchmarkKey> slice = all.subList(from, Math.min(all.size(), from + MAX_CATEGORIES));
+        OverheadChart.Bar[][] bars = new OverheadChart.Bar[targets.size()][slice.size()];
+        for (int t = 0; t < targets.size(); t++) {
+          for (int c = 0; c < slice.size(); c++) {
+            Row r = primary.get(slice.get(c) + "|" + targets.get(t));
+            bars[t][c] = r == null || r.score() == null || !u.getKey().equals(r.unit()) ? OverheadChart.Bar.NONE
+                : new OverheadChart.Bar(r.score(), num(r.ciLow()), num(r.ciHigh()));
+          }
+        }
+        String name = unique("scores-" + Charts.fileName(group + "-" + u.getKey()), usedNames);
+        charts.add(OverheadChart.scores(name, "Scores: " + group + " (" + u.getKey() + ", with "
+            + Math.round(a.settings().confidence() * 100) + " % CI where available)", u.getKey(),
+            slice.stream().map(ReportCharts::category).toList(), targets, bars));
+      }
+    }
+    return charts;
+  }
+
+  /** Chart category: method, mode and params; the class is in the table and the group title. */
+  private static String category(BenchmarkKey k) {
+    String p = k.paramsText();
+    return k.methodName() + " " + k.mode() + (p.isEmpty() ? "" : " " + p);
+  }
+
+  private static Rendered latency(Analysis a, BenchmarkKey key, Map<String, Row> primary, Set<String> usedNames) {
+    Map<String, Histogram> byTarget = new LinkedHashMap<>();
+    String unit = null;
+    List<TargetData> ordered = new ArrayList<>();
+    if (a.baseline() != null) {
+      ordered.add(a.target(a.baseline()));
+    }
+    a.targets().stream().filter(t -> !t.label().equals(a.baseline())).forEach(ordered::add);
+    for (TargetData t : ordered) {
+      if (byTarget.size() == Palette.size()) {
+        break;
+      }
+      Row row = primary.get(key + "|" + t.label());
+      BenchmarkResult r = t.results().stream().filter(x -> x.key().equals(key)).findFirst().orElse(null);
+      if (row == null || r == null || !r.primary().hasHistograms()) {
+        continue;
+      }
+      ScoreUnit target = ScoreUnit.parse(row.unit());
+      if (!r.primary().unit().convertibleTo(target)) {
+        continue;
+      }
+      Histogram h = r.primary().mergedHistogram().scaled(r.primary().unit().factorTo(target));
+      if (h.count() > 0) {
+        byTarget.put(t.label(), h);
+        unit = unit == null ? target.text() : unit;
+      }
+    }
+    if (byTarget.isEmpty()) {
+      return null;
+    }
+    // Draw in the time unit that makes the first target's median a number between 1 and 1000.
+    ScoreUnit from = ScoreUnit.parse(unit);
+    if (from.kind() == ScoreUnit.Kind.TIME_PER_OP) {
+      double medianNs = byTarget.values().iterator().next().percentile(0.5) * from.scale();
+      ScoreUnit display = ScoreUnit.parse(medianNs >= 1e9 ? "s/op" : medianNs >= 1e6 ? "ms/op"
+          : medianNs >= 1e3 ? "us/op" : "ns/op");
+      double f = from.factorTo(display);
+      byTarget.replaceAll((label, h) -> h.scaled(f));
+      unit = display.text();
+    }
+    String p = key.paramsText();
+    String name = unique("latency-" + Charts.fileName(key.shortName() + (p.isEmpty() ? "" : "-" + p)), usedNames);
+    return LatencyChart.render(name, "Latency distribution: " + key.shortName() + (p.isEmpty() ? "" : " " + p),
+        unit.replace("/op", ""), byTarget);
+  }
+
+  private static String unique(String name, Set<String> used) {
+    String n = name;
+    for (int i = 2; !used.add(n); i++) {
+      n = name + "-" + i;
+    }
+    return n;
+  }
+
+  private static double num(Double d) {
+    return d == null ? Double.NaN : d;
+  }
+}

@@ -1,0 +1,53 @@
+package io.virtpath.analysis.result;
+
+import java.util.Locale;
+
+/** Numbers for people: about four significant digits, no exponent for everyday magnitudes. */
+public final class Format {
+  private Format() {}
+
+  public static String number(double v) {
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "∞" : "-∞";
+    }
+    double a = Math.abs(v);
+    if (a == 0) {
+      return "0";
+    }
+    if (a >= 1e7 || a < 1e-3) {
+      return String.format(Locale.ROOT, "%.3e", v);
+    }
+    if (a >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    if (a >= 100) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    if (a >= 10) {
+      return String.format(Locale.ROOT, "%.2f", v);
+    }
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  public static String p(double p) {
+    if (Double.isNaN(p)) {
+      return "n/a";
+    }
+    return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+  }
+
+  /** "1.84x slower (+84.0 % overhead)" / "1.25x faster (-20.0 %)" / "no difference". */
+  public static String cost(double ratio) {
+    if (!Double.isFinite(ratio)) {
+      return "n/a";
+    }
+    double pct = (ratio - 1) * 100;
+    if (ratio >= 1) {
+      return String.format(Locale.ROOT, "%.2fx slower (+%.1f %% overhead)", ratio, pct);
+    }
+    return String.format(Locale.ROOT, "%.2fx faster (%.1f %%)", 1 / ratio, pct);
+  }
+}

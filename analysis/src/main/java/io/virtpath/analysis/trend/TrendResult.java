@@ -1,0 +1,41 @@
+package io.virtpath.analysis.trend;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/** {@code trend.json}: every metric's history and its change points. */
+@JsonPropertyOrder({"order", "settings", "runs", "series", "skipped", "notes"})
+public record TrendResult(
+    String order,
+    Map<String, Object> settings,
+    List<Run> runs,
+    List<Series> series,
+    List<String> skipped,
+    List<String> notes) {
+
+  /** A run in history order; {@code number} is 1-based. */
+  @JsonPropertyOrder({"number", "id", "start_time", "path"})
+  public record Run(int number, String id, @JsonProperty("start_time") String startTime, String path) {}
+
+  /** One run's estimate of the metric; null values when the run lacks it. */
+  @JsonPropertyOrder({"run", "value", "ci_low", "ci_high", "n"})
+  public record Point(int run, Double value, @JsonProperty("ci_low") Double ciLow,
+      @JsonProperty("ci_high") Double ciHigh, int n) {}
+
+  /**
+   * A change: {@code run} is the first run of the new level.
+   *
+   * @param relativeChange (after - before) / |before|
+   * @param verdict {@code slower}, {@code faster}, or {@code changed} for units without a direction
+   */
+  @JsonPropertyOrder({"run", "run_id", "mean_before", "mean_after", "relative_change", "p_value", "verdict"})
+  public record Change(int run, @JsonProperty("run_id") String runId, @JsonProperty("mean_before") double meanBefore,
+      @JsonProperty("mean_after") double meanAfter, @JsonProperty("relative_change") double relativeChange,
+      @JsonProperty("p_value") double pValue, String verdict) {}
+
+  @JsonPropertyOrder({"benchmark", "mode", "params", "target", "unit", "direction", "points", "change_points"})
+  public record Series(String benchmark, String mode, Map<String, String> params, String target, String unit,
+      String direction, List<Point> points, @JsonProperty("change_points") List<Change> changePoints) {}
+}

@@ -1,0 +1,56 @@
+package io.virtpath.analysis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** The committed JMH fixtures (see src/test/resources/jmh/README.md) and copies of them to edit. */
+public final class Fixtures {
+  /** Relative to the module directory, where Maven runs the tests: paths in outputs stay stable. */
+  public static final Path JMH = Path.of("src/test/resources/jmh");
+  public static final Path MODES = JMH.resolve("modes");
+  public static final Path LAB = JMH.resolve("lab-demo");
+  public static final Path TREND = JMH.resolve("trend");
+
+  private Fixtures() {}
+
+  public static Path mode(String name) {
+    return MODES.resolve(name + ".json");
+  }
+
+  public static Path trend(int run) {
+    return TREND.resolve(String.format("run-%02d.json", run));
+  }
+
+  /** Copies a fixture directory tree into {@code to}. */
+  public static Path copyTree(Path from, Path to) {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path dest = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(dest);
+        } else {
+          Files.copy(p, dest);
+        }
+      }
+      return to;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Replaces text in a file (fixtures are edited only as copies). */
+  public static void edit(Path file, String from, String to) {
+    try {
+      String s = Files.readString(file);
+      if (!s.contains(from)) {
+        throw new AssertionError(file + " does not contain " + from);
+      }
+      Files.writeString(file, s.replace(from, to));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

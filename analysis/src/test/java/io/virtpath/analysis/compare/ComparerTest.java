@@ -1,0 +1,101 @@
+package io.virtpath.analysis.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.virtpath.analysis.Fixtures;
+import io.virtpath.analysis.read.Inputs;
+import io.virtpath.analysis.read.Loaded;
+import io.virtpath.analysis.result.Row;
+import io.virtpath.analysis.result.Settings;
+import io.virtpath.core.UsageException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ComparerTest {
+  @TempDir Path tmp;
+
+  private static Loaded load(Path p) {
+    return Inputs.load(List.of(p));
+  }
+
+  private static CompareOutcome compare(Path a, Path b) {
+    return new Comparer(Settings.DEFAULTS).compare(a.toString(), load(a), b.toString(), load(b));
+  }
+
+  private static CompareResult result(CompareOutcome o, String method) {
+    return o.results().stream().filter(r -> r.benchmark().endsWith("." + method)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void interpretedRunIsARegression() {
+    // run 12 ran with -Xint: the vectorised sum is an order of magnitude slower
+    CompareOutcome o = compare(Fixtures.trend(1), Fixtures.trend(12));
+    CompareResult sum = result(o, "sum");
+    assertEquals(Verdict.SLOWER, sum.verdict());
+    assertTrue(sum.ratio() > 5, "ratio " + sum.ratio());
+    assertTrue(o.hasRegression());
+    assertEquals(List.of("run-01 -> run-12"), o.pairs());
+    String text = CompareText.render(o);
+    assertTrue(text.contains("SLOWER") && text.contains("Summary: "), text);
+  }
+
+  @Test
+  void theOtherWayRoundIsFaster() {
+    CompareOutcome o = compare(Fixtures.trend(12), Fixtures.trend(1));
+    assertEquals(Verdict.FASTER, result(o, "sum").verdict());
+    assertFalse(o.hasRegression());
+  }
+
+  @Test
+  void sameDataIsNoChange() {
+    CompareOutcome o = compare(Fixtures.LAB.resolve("host"), Fixtures.LAB.resolve("host"));
+    assertTrue(o.results().stream().allMatch(r -> r.verdict() == Verdict.NO_CHANGE), o.results().toString());
+    assertEquals(6, o.counts().get("no change"));
+  }
+
+  @Test
+  void runRecordsArePairedByTargetLabel() {
+    CompareOutcome o = compare(Fixtures.LAB, Fixtures.LAB);
+    assertEquals(List.of("host", "c1"), o.pairs());
+    assertEquals(12, o.results().size());
+  }
+
+  @Test
+  void benchmarksOnOneSideOnlyAreListed() {
+    CompareOutcome o = compare(Fixtures.mode("thrpt"), Fixtures.mode("avgt-forks-params"));
+    assertTrue(o.results().isEmpty());
+    assertEquals(1, o.onlyInA().size());
+    assertEquals(2, o.onlyInB().size());
+  }
+
+  @Test
+  void noCommonTargetIsAUsageError() {
+    Path lab = Fixtures.LAB;
+    Loaded other = Inputs.load(List.of(Fixtures.mode("thrpt"), Fixtures.mode("ss")));
+    UsageException e = assertThrows(UsageException.class,
+        () -> new Comparer(Settings.DEFAULTS).compare("A", load(lab), "B", other));
+    assertTrue(e.getMessage().contains("no target label in common"), e.getMessage());
+  }
+
+  @Test
+  void verdictNeedsSignificanceAndTheThreshold() {
+    Comparer c = new Comparer(Settings.DEFAULTS.withThreshold(0.05));
+    assertEquals(Verdict.SLOWER, c.verdict(row(1.06, true)));
+    assertEquals(Verdict.NO_CHANGE, c.verdict(row(1.04, true)), "significant but under the threshold");
+    assertEquals(Verdict.NO_CHANGE, c.verdict(row(1.50, false)), "large but not significant");
+    assertEquals(Verdict.FASTER, c.verdict(row(1 / 1.06, true)));
+    assertEquals(Verdict.NO_CHANGE, c.verdict(row(0.97, true)));
+    assertEquals(Verdict.INCONCLUSIVE, c.verdict(row(2.0, null)), "no test possible");
+  }
+
+  private static Row row(double ratio, Boolean significant) {
+    return new Row("b", "avgt", Map.of(), Row.PRIMARY, "t", "ns/op", "lower-is-better", 1.0, null, null, 3, "forks",
+        0, ratio, null, null, null, 0.001, null, null, 0.002, significant, null, List.of());
+  }
+}

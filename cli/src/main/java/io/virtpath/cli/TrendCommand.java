@@ -1,0 +1,88 @@
+package io.virtpath.cli;
+
+import io.virtpath.analysis.read.Inputs;
+import io.virtpath.analysis.report.ReportWriter;
+import io.virtpath.analysis.trend.TrendAnalyzer;
+import io.virtpath.analysis.trend.TrendOutput;
+import io.virtpath.analysis.trend.TrendResult;
+import io.virtpath.core.Json;
+import io.virtpath.core.UsageException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "trend",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Each benchmark's history across runs, with its change points.",
+      "Change points by E-Divisive with a permutation test. Runs are ordered by their records'",
+      "start time, or as given for plain JMH files. Writes DIR/trend.json and DIR/charts/trend-*.{png,svg}."
+    })
+final class TrendCommand implements Callable<Integer> {
+  private final PrintStream out;
+
+  TrendCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Parameters(paramLabel = "PATH", arity = "1..*",
+      description = "run directories, results folders, target directories or JMH JSON files")
+  List<Path> inputs;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "where trend.json and charts go")
+  Path outDir;
+
+  @Option(names = "--benchmark", paramLabel = "REGEX",
+      description = "only benchmarks whose 'name [mode] {params}' contains a match")
+  String benchmark;
+
+  @Option(names = "--target", paramLabel = "T", description = "only this target (default: every target)")
+  String target;
+
+  @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+      description = "console output. Default: ${DEFAULT-VALUE}")
+  String format;
+
+  @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.01",
+      description = "a change point is kept when its permutation p-value is at most this. Default: ${DEFAULT-VALUE}")
+  double alpha;
+
+  @Option(names = "--permutations", paramLabel = "N", defaultValue = "499",
+      description = "permutations per significance test. Default: ${DEFAULT-VALUE}")
+  int permutations;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new UsageException("--format " + format + ": use text or json");
+    }
+    if (!(alpha > 0 && alpha < 1)) {
+      throw new UsageException("--alpha " + alpha + " is not a probability: use e.g. 0.01");
+    }
+    if (permutations < 19) {
+      throw new UsageException("--permutations " + permutations + " is too few for a p-value: use at least 99");
+    }
+    Pattern regex = null;
+    if (benchmark != null) {
+      try {
+        regex = Pattern.compile(benchmark);
+      } catch (PatternSyntaxException e) {
+        throw new UsageException("--benchmark '" + benchmark + "' is not a regular expression: "
+            + e.getDescription() + " near index " + e.getIndex());
+      }
+    }
+    ReportWriter.check(outDir); // before reading: nothing is written when the input is bad
+    TrendResult t = new TrendAnalyzer(alpha, permutations, 0.95).analyze(Inputs.load(inputs), regex, target);
+    ReportWriter.prepare(outDir);
+    TrendOutput.write(t, outDir);
+    out.print(format.equals("json") ? Json.toString(t) + "\n" : TrendOutput.text(t, outDir));
+    return Main.OK;
+  }
+}
