@@ -1,0 +1,29 @@
+package io.virtpath.lab.target;
+
+import io.virtpath.lab.InnerRun;
+import io.virtpath.lab.net.LabNetwork;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * What a target needs to run the suites once.
+ *
+ * @param workDir the target's private scratch space (disk image, scratch dir, bundle)
+ * @param logDir logs kept with the record (console, stdout/stderr, command lines)
+ * @param staging the results directory the inner run writes into, as the host sees it
+ * @param phase progress: "booting", "running", ... and the inner run's own progress lines
+ * @param resources register everything started, so an interrupted lab can stop it
+ */
+public record TargetContext(
+    String label,
+    Path workDir,
+    Path logDir,
+    Path staging,
+    InnerRun inner,
+    Duration timeout,
+    LabNetwork network,
+    int vcpus,
+    int memoryMiB,
+    Consumer<String> phase,
+    Resources resources) {}
