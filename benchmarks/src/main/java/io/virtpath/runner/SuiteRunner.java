@@ -2,6 +2,7 @@ package io.virtpath.runner;
 
 import io.virtpath.bench.SuiteConfig;
 import io.virtpath.bench.disk.DiskScratch;
+import io.virtpath.core.Resources;
 import io.virtpath.core.UsageException;
 import io.virtpath.core.record.Fingerprint;
 import io.virtpath.core.record.Manifest;
@@ -101,7 +102,8 @@ public final class SuiteRunner {
         checkScratchBase(base, o.scratch() != null);
         scratchDir = base.resolve((o.scratch() != null ? "virtpath-scratch-" : ".scratch-") + runId);
         Files.createDirectory(scratchDir);
-        res.deleteLater(scratchDir);
+        Path emptyScratch = scratchDir;
+        res.add(() -> Files.deleteIfExists(emptyScratch)); // after DiskScratch removed its files
         long size = o.profile().diskFileSize();
         console.printf("preparing %d MiB test file in %s ...%n", size >> 20, scratchDir);
         DiskScratch scratch = res.add(DiskScratch.prepare(scratchDir, size, o.allowBuffered(), msg -> console.println("  " + msg)));
@@ -211,35 +213,4 @@ public final class SuiteRunner {
     }
     ResultsDir.requireWritable(base, "scratch directory", "fix its permissions or pass another --scratch DIR");
   }
-
-  /** Everything the run started, released in reverse order, once, also from the shutdown hook. */
-  static final class Resources implements AutoCloseable {
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private boolean closed;
-
-    synchronized <T extends AutoCloseable> T add(T resource) {
-      open.add(resource);
-      return resource;
-    }
-
-    synchronized void deleteLater(Path emptyDir) {
-      open.add(() -> Files.deleteIfExists(emptyDir));
-    }
-
-    @Override
-    public synchronized void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      for (int i = open.size() - 1; i >= 0; i--) {
-        try {
-          open.get(i).close();
-        } catch (Exception e) {
-          System.err.println("virtpath: cleanup failed: " + e.getMessage());
-        }
-      }
-    }
-  }
-
 }

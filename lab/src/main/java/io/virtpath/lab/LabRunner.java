@@ -1,5 +1,6 @@
 package io.virtpath.lab;
 
+import io.virtpath.core.FileTrees;
 import io.virtpath.core.record.Manifest;
 import io.virtpath.core.record.RunStatus;
 import io.virtpath.lab.guest.GuestImage;
@@ -8,7 +9,7 @@ import io.virtpath.lab.proc.ChildProcess;
 import io.virtpath.lab.proc.Shell;
 import io.virtpath.lab.spec.TargetSpec;
 import io.virtpath.lab.target.LabTarget;
-import io.virtpath.lab.target.Resources;
+import io.virtpath.core.Resources;
 import io.virtpath.lab.target.TargetContext;
 import io.virtpath.lab.target.TargetRun;
 import io.virtpath.runner.BuildInfo;
@@ -125,7 +126,11 @@ public final class LabRunner {
       }
       status = record.finish(null);
     }
-    deleteTree(work);
+    try {
+      FileTrees.delete(work);
+    } catch (IOException e) {
+      console.println("lab: could not remove " + work + ": " + e.getMessage());
+    }
     console.println("status: " + status.json()
         + (record.manifest().reason() == null ? "" : " (" + record.manifest().reason() + ")"));
     console.println(runDir.toAbsolutePath());
@@ -211,16 +216,5 @@ public final class LabRunner {
     }
   }
 
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      System.err.println("virtpath lab: could not remove " + dir + ": " + e.getMessage());
-    }
-  }
+
 }

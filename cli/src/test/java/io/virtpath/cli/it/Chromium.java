@@ -76,15 +76,7 @@ final class Chromium {
       if (p.isAlive()) {
         p.destroyForcibly();
       }
-      deleteTree(profile);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      io.virtpath.core.FileTrees.delete(profile);
     }
   }
 }

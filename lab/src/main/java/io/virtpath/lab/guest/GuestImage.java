@@ -1,5 +1,7 @@
 package io.virtpath.lab.guest;
 
+import io.virtpath.core.FileTrees;
+
 import io.virtpath.core.AtomicFiles;
 import io.virtpath.lab.proc.Shell;
 import java.io.IOException;
@@ -266,7 +268,7 @@ public final class GuestImage {
       Shell.run(full, Duration.ofMinutes(1)).orThrow();
       return Files.readAllBytes(tmpDir.resolve(name.substring(0, name.lastIndexOf('.'))));
     } finally {
-      Kernel.deleteTree(tmpDir);
+      FileTrees.delete(tmpDir);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.virtpath.lab.guest;
 
+import io.virtpath.core.FileTrees;
+
 import io.virtpath.lab.proc.Shell;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -134,7 +136,7 @@ record Kernel(Path image, Path moduleDir, String version, String source) {
         progress.accept(tree + " was unpacked concurrently; using that one");
       }
     } finally {
-      deleteTree(tmp);
+      FileTrees.delete(tmp);
     }
     // The unpacked tree is all we need from now on; the .deb would only double the cache.
     Files.deleteIfExists(deb);
@@ -171,7 +173,7 @@ record Kernel(Path image, Path moduleDir, String version, String source) {
       Files.move(debs.getFirst(), target, StandardCopyOption.REPLACE_EXISTING);
       return target;
     } finally {
-      deleteTree(tmp);
+      FileTrees.delete(tmp);
     }
   }
 
@@ -219,19 +221,6 @@ record Kernel(Path image, Path moduleDir, String version, String source) {
         return false; // another lab finished the same tree first
       }
       throw e;
-    }
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    List<Path> all = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(root)) {
-      s.forEach(all::add);
-    }
-    for (int i = all.size() - 1; i >= 0; i--) {
-      Files.deleteIfExists(all.get(i));
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.virtpath.lab.target;
 
+import io.virtpath.core.Resources;
+
 import io.virtpath.lab.InnerRun;
 import io.virtpath.lab.net.LabNetwork;
 import java.nio.file.Path;

@@ -1,21 +1,22 @@
-package io.virtpath.lab.target;
+package io.virtpath.core;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything the lab started and has not stopped yet, closed in reverse order exactly once: at the
- * end of its scope, or from the shutdown hook when the lab is interrupted.
+ * Everything a run or a lab started and has not stopped yet (peers, scratch files, containers,
+ * guests, namespaces), closed in reverse order exactly once: at the end of its scope, or from the
+ * shutdown hook when the run is interrupted.
  */
 public final class Resources implements AutoCloseable {
   private final List<AutoCloseable> open = new ArrayList<>();
   private boolean closed;
 
-  /** Registers {@code r}; if the lab is already shutting down, closes it at once. */
+  /** Registers {@code r}; if everything is already being closed, closes it at once and throws. */
   public synchronized <T extends AutoCloseable> T add(T r) {
     if (closed) {
       closeQuietly(r);
-      throw new IllegalStateException("the lab is shutting down");
+      throw new IllegalStateException("shutting down: " + r + " was closed at once");
     }
     open.add(r);
     return r;
@@ -51,7 +52,7 @@ public final class Resources implements AutoCloseable {
     try {
       r.close();
     } catch (Exception e) {
-      System.err.println("virtpath lab: cleanup of " + r + " failed: " + e.getMessage());
+      System.err.println("virtpath: cleanup of " + r + " failed: " + e.getMessage());
     }
   }
 }
