@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,13 @@ public final class ContainerTarget implements LabTarget {
     // must already exist there
     binds.put(scratch, scratch);
     binds.put(ctx.staging(), ctx.staging());
+    // The container's /tmp is a fresh tmpfs, which hides the host's /tmp: a jar or JDK that lives
+    // there (a checkout in /tmp, say) is bound in at the same path.
+    for (Path needed : List.of(ctx.inner().jar().getParent(), ctx.inner().java().getParent().getParent())) {
+      if (needed.startsWith("/tmp") && binds.keySet().stream().noneMatch(needed::startsWith)) {
+        binds.put(needed, needed);
+      }
+    }
     ContainerConfig cfg = new ContainerConfig(
         "vp-" + ctx.network().labId() + "-" + ctx.label().replace('.', '-'),
         ctx.workDir().resolve("bundle"),
