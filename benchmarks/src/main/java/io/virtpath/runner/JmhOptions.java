@@ -16,12 +16,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Layers JMH options: the user's pass-through arguments win over the profile, which wins over the
  * benchmarks' annotations. The benchmark selection is always virtpath's (one method at a time).
  */
-final class JmhOptions {
+public final class JmhOptions {
   private final Profile profile;
   private final CommandLineOptions user;
   private final List<String> forkedJvmArgs;
 
-  JmhOptions(Profile profile, List<String> passThrough, List<String> forkedJvmArgs) {
+  public JmhOptions(Profile profile, List<String> passThrough, List<String> forkedJvmArgs) {
     this.profile = profile;
     this.forkedJvmArgs = List.copyOf(forkedJvmArgs);
     try {
@@ -39,7 +39,7 @@ final class JmhOptions {
   }
 
   /** Options that run exactly the benchmark method {@code benchmark} (all of its modes). */
-  Options forBenchmark(String benchmark) {
+  public Options forBenchmark(String benchmark) {
     ChainedOptionsBuilder b =
         new OptionsBuilder()
             .parent(user)
@@ -69,7 +69,7 @@ final class JmhOptions {
   }
 
   /** The resolved values, for the manifest (what shaped the numbers). */
-  Map<String, Object> describe() {
+  public Map<String, Object> describe() {
     Options o = forBenchmark("example");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("forks", o.getForkCount().orElse(-1));
@@ -82,7 +82,7 @@ final class JmhOptions {
   }
 
   /** Seconds one method is expected to take (for the ETA before anything ran). */
-  double estimateSeconds(int modes, int threads) {
+  public double estimateSeconds(int modes, int threads) {
     Options o = forBenchmark("example");
     int forks = Math.max(1, o.getForkCount().orElse(profile.forks()));
     double perFork =

@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
  * estimated the finished benchmarks actually took (fork start-up on a slow guest, 16-thread
  * set-up), so it converges as the run goes on.
  */
-final class Progress {
+public final class Progress {
   private final PrintStream out;
   private final List<BenchmarkPlan.Item> items;
   private final ToDoubleFunction<BenchmarkPlan.Item> estimate;
@@ -86,7 +86,7 @@ final class Progress {
     return s.toString();
   }
 
-  static String number(double v) {
+  public static String number(double v) {
     if (Math.abs(v) >= 100) {
       return String.format(Locale.ROOT, "%,.0f", v);
     }
@@ -106,7 +106,7 @@ final class Progress {
     return String.format(Locale.ROOT, "%.0f ns", ns);
   }
 
-  static String clock(double seconds) {
+  public static String clock(double seconds) {
     Duration d = Duration.ofSeconds(Math.round(seconds));
     return d.toHours() > 0
         ? String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart())

@@ -178,7 +178,7 @@ public final class SuiteRunner {
   }
 
   /** The innermost message: JMH wraps the benchmark's own exception twice. */
-  static String rootMessage(Throwable t) {
+  public static String rootMessage(Throwable t) {
     Throwable cur = t;
     while (true) {
       Throwable next = cur.getCause();

@@ -6,13 +6,11 @@ import io.virtpath.lab.LabOptions;
 import io.virtpath.lab.LabRunner;
 import io.virtpath.lab.spec.LabSpec;
 import io.virtpath.lab.spec.SpecParser;
-import io.virtpath.lab.spec.TargetSpec;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -78,9 +76,9 @@ final class LabCommand implements Callable<Integer> {
     }
     LabSpec labSpec = spec == null ? SpecParser.builtIn() : SpecParser.read(spec);
     if (targets != null) {
-      labSpec = labSpec.withTargets(select(labSpec, targets));
+      labSpec = labSpec.select(targets, "--targets");
     }
-    LabOptions o = new LabOptions(
+    LabOptions o = LabOptions.suites(
         selection.profile(),
         selection.suites(),
         selection.results,
@@ -96,27 +94,6 @@ final class LabCommand implements Callable<Integer> {
         targetTimeoutMinutes == null ? null : Duration.ofMinutes(targetTimeoutMinutes));
     LabRunner.Outcome outcome = new LabRunner(out).run(o);
     return outcome.status() == RunStatus.COMPLETE ? Main.OK : Main.FAILED;
-  }
-
-  private static List<TargetSpec> select(LabSpec spec, String csv) {
-    List<TargetSpec> picked = new ArrayList<>();
-    for (String raw : csv.split(",")) {
-      String name = raw.trim();
-      if (name.isEmpty()) {
-        continue;
-      }
-      TargetSpec t = spec.targets().stream().filter(s -> s.name().equals(name)).findFirst()
-          .orElseThrow(() -> new UsageException("unknown target '" + name + "' (--targets): the spec has "
-              + String.join(", ", spec.targets().stream().map(TargetSpec::name).toList())));
-      if (!picked.contains(t)) {
-        picked.add(t);
-      }
-    }
-    if (picked.isEmpty()) {
-      throw new UsageException("--targets is empty: name at least one of "
-          + String.join(", ", spec.targets().stream().map(TargetSpec::name).toList()));
-    }
-    return picked;
   }
 
   /** The jar every target runs: this very one (targets see the host's root, so the path works there). */

@@ -34,6 +34,7 @@ public final class Main {
             .addSubcommand(new PeerCommand(out))
             .addSubcommand(new FingerprintCommand(out))
             .addSubcommand(new LabCommand(out))
+            .addSubcommand(new ValidateCommand(out))
             .addSubcommand(new DoctorCommand(out))
             .addSubcommand(new ReportCommand(out))
             .addSubcommand(new CompareCommand(out))

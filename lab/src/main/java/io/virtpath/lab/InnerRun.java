@@ -5,14 +5,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one command every target runs inside itself: the very same jar's {@code run}, with the same
- * profile, suites and JMH options; only where results, scratch and the peer are differs, because
- * each target sees them at its own paths.
+ * The one command every target runs inside itself: the very same jar's {@code run} (or {@code
+ * validate}), with the same arguments; only where results and scratch are differs, because each
+ * target sees them at its own paths.
+ *
+ * @param command the subcommand, {@code run} or {@code validate}
+ * @param args its arguments after label, results and scratch (JMH options after "--" last)
  */
-public record InnerRun(Path java, Path jar, String profile, List<String> suites, String peer, List<String> jmhArgs) {
+public record InnerRun(Path java, Path jar, String command, List<String> args) {
   public InnerRun {
-    suites = List.copyOf(suites);
-    jmhArgs = List.copyOf(jmhArgs);
+    args = List.copyOf(args);
+  }
+
+  /** {@code run} with the lab's profile, suites and peer, and the user's JMH options. */
+  public static InnerRun suites(Path java, Path jar, String profile, List<String> suites, String peer,
+      List<String> jmhArgs) {
+    List<String> a = new ArrayList<>(List.of("--profile", profile, "--suites", String.join(",", suites), "--peer", peer));
+    if (!jmhArgs.isEmpty()) {
+      a.add("--");
+      a.addAll(jmhArgs);
+    }
+    return new InnerRun(java, jar, "run", a);
   }
 
   public List<String> command(String label, String resultsDir, String scratchDir) {
@@ -20,17 +33,11 @@ public record InnerRun(Path java, Path jar, String profile, List<String> suites,
         java.toString(), "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
         // containers and guests have no locale: keep the console's µ and ± intact
         "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
-        "-jar", jar.toString(), "run",
-        "--profile", profile,
-        "--suites", String.join(",", suites),
+        "-jar", jar.toString(), command,
         "--label", label,
         "--results", resultsDir,
-        "--scratch", scratchDir,
-        "--peer", peer));
-    if (!jmhArgs.isEmpty()) {
-      cmd.add("--");
-      cmd.addAll(jmhArgs);
-    }
+        "--scratch", scratchDir));
+    cmd.addAll(args);
     return cmd;
   }
 }

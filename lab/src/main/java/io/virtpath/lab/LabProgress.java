@@ -103,9 +103,6 @@ final class LabProgress {
   }
 
   static String clock(double seconds) {
-    Duration d = Duration.ofSeconds(Math.round(seconds));
-    return d.toHours() > 0
-        ? String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart())
-        : String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
+    return io.virtpath.runner.Progress.clock(seconds);
   }
 }

@@ -36,7 +36,7 @@ import java.util.Random;
  * finishes, and tear everything down — also on failure and on Ctrl-C.
  */
 public final class LabRunner {
-  static final int PEER_PORT = 7777;
+  public static final int PEER_PORT = 7777;
 
   private final PrintStream console;
 
@@ -81,7 +81,7 @@ public final class LabRunner {
     lab.put("guestKernel", image == null ? null : Map.of("version", image.kernelVersion(), "source", image.source()));
     lab.put("rounds", new ArrayList<>());
     lab.put("targets", new LinkedHashMap<>());
-    Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, runId, "lab", start.toString(), null, RunStatus.RUNNING,
+    Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, runId, o.kind(), start.toString(), null, RunStatus.RUNNING,
         null, BuildInfo.version(), o.profile().id(), o.suites().stream().map(Suite::id).toList(),
         options(o), List.of());
     LabRecord record = new LabRecord(runDir, manifest, lab, planned);
@@ -98,8 +98,11 @@ public final class LabRunner {
       try {
         LabNetwork net = res.add(LabNetwork.create(labId, labLogs));
         startPeer(net, o, labLogs, res);
-        InnerRun inner = new InnerRun(o.java(), o.jar(), o.profile().id(), manifest.suites(),
-            net.peerIp() + ":" + PEER_PORT, o.jmhArgs());
+        for (LabService s : o.services()) {
+          startService(net, s, labLogs, res);
+        }
+        InnerRun inner = o.inner() != null ? o.inner() : InnerRun.suites(o.java(), o.jar(), o.profile().id(),
+            manifest.suites(), net.peerIp() + ":" + PEER_PORT, o.jmhArgs());
         LabProgress progress = new LabProgress(console, o, targets, accel);
         Random order = new Random(o.seed());
         for (int round = 1; round <= o.rounds() && !record.finished(); round++) {
@@ -177,22 +180,28 @@ public final class LabRunner {
   }
 
   private void startPeer(LabNetwork net, LabOptions o, Path logDir, Resources res) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", net.labNamespace(),
-        o.java().toString(), "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-        "-jar", o.jar().toString(), "peer", "--listen", net.peerIp() + ":" + PEER_PORT));
-    ChildProcess peer = res.add(ChildProcess.start("peer", cmd, logDir));
+    startService(net, new LabService("peer", List.of(o.java().toString(), "--enable-native-access=ALL-UNNAMED",
+        "--sun-misc-unsafe-memory-access=allow", "-jar", o.jar().toString(), "peer", "--listen",
+        LabService.PEER_IP + ":" + PEER_PORT), "listening on"), logDir, res);
+  }
+
+  private void startService(LabNetwork net, LabService s, Path logDir, Resources res)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", net.labNamespace()));
+    cmd.addAll(s.resolved(net.peerIp()));
+    ChildProcess p = res.add(ChildProcess.start(s.name(), cmd, logDir));
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      if (Files.exists(peer.stdoutFile()) && Files.readString(peer.stdoutFile()).contains("listening on")) {
-        console.println("lab: peer listening on " + net.peerIp() + ":" + PEER_PORT + " in namespace " + net.labNamespace());
+      if (Files.exists(p.stdoutFile()) && Files.readString(p.stdoutFile()).contains(s.ready())) {
+        console.println("lab: " + s.name() + " listening on " + net.peerIp() + " in namespace " + net.labNamespace());
         return;
       }
-      if (!peer.isAlive()) {
-        throw new IOException("the lab's peer exited: " + peer.stderrTail(5));
+      if (!p.isAlive()) {
+        throw new IOException("the lab's " + s.name() + " exited: " + p.stderrTail(5));
       }
       Thread.sleep(100);
     }
-    throw new IOException("the lab's peer did not start within 60 s: " + peer.stderrTail(5));
+    throw new IOException("the lab's " + s.name() + " did not start within 60 s: " + p.stderrTail(5));
   }
 
   private static Map<String, Object> options(LabOptions o) {

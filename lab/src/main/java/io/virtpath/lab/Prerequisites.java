@@ -69,24 +69,7 @@ public final class Prerequisites {
     if (missing.isEmpty()) {
       return;
     }
-    String cmd = "apt-get install -y --no-install-recommends " + String.join(" ", missing);
-    if (!Shell.onPath("apt-get")) {
-      throw new UsageException("missing: " + String.join(", ", missing)
-          + "; install these packages with your distribution's package manager, then run the lab again");
-    }
-    console.println("lab: installing missing packages: " + String.join(" ", missing) + " (" + cmd + ")");
-    List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends"));
-    install.addAll(missing);
-    Shell.Result r = Shell.run(install, Duration.ofMinutes(20));
-    if (!r.ok()) {
-      console.println("lab: apt-get install failed; running apt-get update first");
-      Shell.run(Duration.ofMinutes(10), "apt-get", "update", "-q");
-      r = Shell.run(install, Duration.ofMinutes(20));
-    }
-    if (!r.ok()) {
-      throw new UsageException("could not install " + String.join(" ", missing) + " (exit " + r.exit() + "): "
-          + r.stderr().strip().lines().reduce((a, b) -> b).orElse("") + "; run '" + cmd + "' yourself");
-    }
+    installPackages(missing, "lab", console);
     for (Item i : check(spec)) {
       if (!i.ok() && i.packageName() != null) {
         throw new UsageException("still missing after installing: " + i.name() + " (" + i.detail() + ")");
@@ -94,7 +77,34 @@ public final class Prerequisites {
     }
   }
 
-  static boolean isRoot() {
+  /**
+   * Installs Debian packages with apt-get (running apt-get update once if the first try fails),
+   * saying what it installs; without apt-get or root, stops with the command to run.
+   *
+   * @param who prefix of the console line ("lab", "validate")
+   */
+  public static void installPackages(Set<String> missing, String who, PrintStream console) throws IOException {
+    String cmd = "apt-get install -y --no-install-recommends " + String.join(" ", missing);
+    if (!Shell.onPath("apt-get") || !isRoot()) {
+      throw new UsageException("missing: " + String.join(", ", missing)
+          + "; install these packages (" + cmd + "), or run as root on Debian/Ubuntu to let " + who + " install them");
+    }
+    console.println(who + ": installing missing packages: " + String.join(" ", missing) + " (" + cmd + ")");
+    List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends"));
+    install.addAll(missing);
+    Shell.Result r = Shell.run(install, Duration.ofMinutes(20));
+    if (!r.ok()) {
+      console.println(who + ": apt-get install failed; running apt-get update first");
+      Shell.run(Duration.ofMinutes(10), "apt-get", "update", "-q");
+      r = Shell.run(install, Duration.ofMinutes(20));
+    }
+    if (!r.ok()) {
+      throw new UsageException("could not install " + String.join(" ", missing) + " (exit " + r.exit() + "): "
+          + r.stderr().strip().lines().reduce((a, b) -> b).orElse("") + "; run '" + cmd + "' yourself");
+    }
+  }
+
+  public static boolean isRoot() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("Uid:")) {

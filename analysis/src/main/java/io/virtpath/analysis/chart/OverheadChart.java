@@ -34,6 +34,12 @@ public final class OverheadChart {
     return bars(name, title, "cost vs " + baseline + " (x; >1 = slower)", categories, targets, bars, true);
   }
 
+  /** Ratios of any kind, with their intervals and the line at 1, under the caller's axis title. */
+  public static Rendered ratios(String name, String title, String yTitle, List<String> categories,
+      List<String> targets, Bar[][] bars) {
+    return bars(name, title, yTitle, categories, targets, bars, true);
+  }
+
   /**
    * The same grouped bars for plain scores in one unit (a report without a baseline): each bar a
    * benchmark's mean, each whisker its confidence interval.

@@ -10,7 +10,7 @@ import org.apache.commons.math3.stat.inference.TTest;
  * number in a report comes from the same definitions (the pattern of JMeter's
  * DescriptiveStatisticsFactory). The rest of the module uses its own small types.
  */
-final class MathFactory {
+public final class MathFactory {
   private MathFactory() {}
 
   /** Sample statistics; variance and standard deviation are the n-1 (unbiased) ones. */
@@ -23,7 +23,7 @@ final class MathFactory {
    * only asked for quantiles and probabilities, and seeding a Well19937c for each would cost more
    * than the computation.
    */
-  static TDistribution studentT(double df) {
+  public static TDistribution studentT(double df) {
     return new TDistribution(null, df);
   }
 

@@ -1,5 +1,7 @@
 package io.virtpath.lab.spec;
 
+import io.virtpath.core.UsageException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +17,31 @@ public record LabSpec(int vcpus, int memoryMiB, int targetTimeoutMinutes, List<T
 
   public LabSpec withTargets(List<TargetSpec> subset) {
     return new LabSpec(vcpus, memoryMiB, targetTimeoutMinutes, subset);
+  }
+
+  /**
+   * The targets named in {@code csv} (comma-separated, in the given order, duplicates dropped).
+   *
+   * @param option the option the names came from, for the error message
+   */
+  public LabSpec select(String csv, String option) {
+    List<TargetSpec> picked = new ArrayList<>();
+    String known = String.join(", ", targets.stream().map(TargetSpec::name).toList());
+    for (String raw : csv.split(",")) {
+      String name = raw.trim();
+      if (name.isEmpty()) {
+        continue;
+      }
+      TargetSpec t = targets.stream().filter(s -> s.name().equals(name)).findFirst()
+          .orElseThrow(() -> new UsageException("unknown target '" + name + "' (" + option + "): the spec has " + known));
+      if (!picked.contains(t)) {
+        picked.add(t);
+      }
+    }
+    if (picked.isEmpty()) {
+      throw new UsageException(option + " is empty: name at least one of " + known);
+    }
+    return withTargets(picked);
   }
 
   public boolean hasGuests() {

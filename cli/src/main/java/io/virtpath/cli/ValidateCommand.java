@@ -1,0 +1,114 @@
+package io.virtpath.cli;
+
+import io.virtpath.core.UsageException;
+import io.virtpath.core.record.RunStatus;
+import io.virtpath.lab.spec.LabSpec;
+import io.virtpath.lab.spec.SpecParser;
+import io.virtpath.validate.ValidateOptions;
+import io.virtpath.validate.Validation;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks the suites against the standard tools on the same target, interleaved round by round:",
+      "getpid and clock_gettime against a C loop (compiled with cc), disk against fio on the same file,",
+      "TCP round trips against sockperf and the stream against iperf3 on the same peer path.",
+      "Prints a table of virtpath/reference ratios with confidence intervals and writes",
+      "RESULTS/<run-id>/validation.json and charts/validation.{png,svg}. Installs fio, sockperf, iperf3",
+      "and gcc when missing (as root). The last line printed is the run directory."
+    })
+final class ValidateCommand implements Callable<Integer> {
+  private final PrintStream out;
+
+  ValidateCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Mixin SuiteSelection selection = new SuiteSelection();
+
+  @Option(names = "--target", paramLabel = "LIST", defaultValue = Validation.HOST,
+      description = "host (this machine, peers on loopback), or lab targets of the spec, comma-separated "
+          + "(e.g. emulated,virtio; 'host' among them is the lab's host target). Default: ${DEFAULT-VALUE}")
+  String target;
+
+  @Option(names = "--rounds", paramLabel = "N",
+      description = "interleaved rounds (each is one replicate of every pair). Default: smoke 2, quick 3, standard 5, thorough 10")
+  Integer rounds;
+
+  @Option(names = "--seed", paramLabel = "N", description = "seed of the pair order within rounds (recorded). Default: random")
+  Long seed;
+
+  @Option(names = "--scratch", paramLabel = "DIR",
+      description = "directory on the disk to measure (host target). Default: a temp dir inside --results")
+  Path scratch;
+
+  @Option(names = "--spec", paramLabel = "FILE", description = "lab spec for lab targets. Default: the built-in four")
+  Path spec;
+
+  @Option(names = "--accel", paramLabel = "MODE", defaultValue = "auto",
+      description = "for guests: auto (probe KVM by booting, else TCG), kvm or tcg. Default: ${DEFAULT-VALUE}")
+  String accel;
+
+  @Option(names = "--target-timeout", paramLabel = "MINUTES", description = "kill a lab target after this long")
+  Integer targetTimeoutMinutes;
+
+  @Option(names = "--cache", paramLabel = "DIR", defaultValue = "/var/cache/virtpath",
+      description = "guest kernel and initramfs cache. Default: ${DEFAULT-VALUE}")
+  Path cache;
+
+  // Set by the lab when it runs a validation inside a target: this target's name, and where the
+  // lab's peer and reference servers listen.
+  @Option(names = "--label", hidden = true)
+  String label;
+
+  @Option(names = "--peer-host", hidden = true)
+  String peerHost;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!selection.jmhArgs.isEmpty()) {
+      throw new UsageException("validate takes no JMH options (" + String.join(" ", selection.jmhArgs)
+          + "): both sides run the profile's timing, so that they measure alike; choose --profile instead");
+    }
+    if (rounds != null && (rounds < 1 || rounds > 100)) {
+      throw new UsageException("--rounds " + rounds + " is out of range: use 1 to 100");
+    }
+    if (!List.of("auto", "kvm", "tcg").contains(accel)) {
+      throw new UsageException("unknown --accel '" + accel + "': choose auto, kvm or tcg");
+    }
+    if (targetTimeoutMinutes != null && targetTimeoutMinutes < 1) {
+      throw new UsageException("--target-timeout must be at least 1 minute");
+    }
+    var profile = selection.profile();
+    var suites = selection.suites();
+    int n = rounds != null ? rounds : ValidateOptions.defaultRounds(profile);
+    long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
+    Validation validation = new Validation(out);
+    Validation.Outcome outcome;
+    if (peerHost != null || target.strip().equals(Validation.HOST)) {
+      boolean inner = peerHost != null;
+      ValidateOptions o = new ValidateOptions(profile, suites, label != null ? label : Validation.HOST,
+          selection.results, scratch, peerHost, n, s, 0.95);
+      outcome = validation.here(o, !inner);
+    } else {
+      if (scratch != null) {
+        throw new UsageException("--scratch applies to the host target only: lab targets measure their own disk");
+      }
+      LabSpec labSpec = (spec == null ? SpecParser.builtIn() : SpecParser.read(spec)).select(target, "--target");
+      outcome = validation.lab(new Validation.LabRequest(profile, suites, selection.results, labSpec,
+          spec == null ? "built-in" : spec.toAbsolutePath().toString(), accel, n, s,
+          Path.of(System.getProperty("java.home"), "bin", "java"), LabCommand.thisJar(), cache,
+          targetTimeoutMinutes == null ? null : Duration.ofMinutes(targetTimeoutMinutes)));
+    }
+    return outcome.status() == RunStatus.COMPLETE ? Main.OK : Main.FAILED;
+  }
+}

@@ -1,0 +1,74 @@
+package io.virtpath.validate;
+
+import io.virtpath.analysis.chart.OverheadChart;
+import io.virtpath.analysis.chart.Rendered;
+import io.virtpath.core.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a person and a tool get at the end: one validation.json at the top of the run directory
+ * with every target's pairs (and the accelerator guests ran under), the ratio chart in charts/,
+ * and the console table.
+ */
+public final class ValidationSummary {
+  public static final int FORMAT_VERSION = 1;
+
+  /** A target's validation and what ran it ("none" on this machine; "tcg" or "kvm" for guests). */
+  public record Target(String label, String accelerator, TargetValidation validation) {}
+
+  /** The top-level validation.json. */
+  public record File(int formatVersion, String runId, String profile, List<Map<String, Object>> targets) {}
+
+  private ValidationSummary() {}
+
+  /** Reads {@code <runDir>/<label>/validation.json}; null when the target wrote none. */
+  public static TargetValidation read(Path runDir, String label) throws IOException {
+    Path f = runDir.resolve(label).resolve(ValidationRecord.FILE);
+    return Files.exists(f) ? Json.read(f, TargetValidation.class) : null;
+  }
+
+  public static void write(Path runDir, String runId, String profile, List<Target> targets) throws IOException {
+    List<Map<String, Object>> entries = new ArrayList<>();
+    for (Target t : targets) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("label", t.label());
+      m.put("accelerator", t.accelerator());
+      m.put("virtualization", t.validation().virtualization());
+      m.put("rounds", t.validation().roundsPlanned());
+      m.put("pairs", t.validation().pairs());
+      entries.add(m);
+    }
+    Json.write(runDir.resolve(ValidationRecord.FILE), new File(FORMAT_VERSION, runId, profile, entries));
+    if (!targets.isEmpty()) {
+      chart(targets).writeTo(Files.createDirectories(runDir.resolve("charts")));
+    }
+  }
+
+  static Rendered chart(List<Target> targets) {
+    List<String> categories = new ArrayList<>();
+    for (PairResult p : targets.get(0).validation().pairs()) {
+      categories.add(p.id() + " (" + p.band() + ")");
+    }
+    List<String> series = new ArrayList<>();
+    OverheadChart.Bar[][] bars = new OverheadChart.Bar[targets.size()][categories.size()];
+    for (int t = 0; t < targets.size(); t++) {
+      Target target = targets.get(t);
+      series.add(target.label() + (target.accelerator() == null ? "" : " (" + target.accelerator() + ")"));
+      List<PairResult> pairs = target.validation().pairs();
+      for (int c = 0; c < categories.size(); c++) {
+        PairResult p = c < pairs.size() ? pairs.get(c) : null;
+        bars[t][c] = p == null || p.ratio() == null ? OverheadChart.Bar.NONE
+            : new OverheadChart.Bar(p.ratio(), p.ciLow() == null ? Double.NaN : p.ciLow(),
+                p.ciHigh() == null ? Double.NaN : p.ciHigh());
+      }
+    }
+    return OverheadChart.ratios("validation", "virtpath / reference tool, per pair",
+        "virtpath / reference (1 = same figure)", categories, series, bars);
+  }
+}

@@ -1,0 +1,291 @@
+package io.virtpath.validate;
+
+import io.virtpath.bench.SuiteConfig;
+import io.virtpath.bench.disk.DiskScratch;
+import io.virtpath.core.Resources;
+import io.virtpath.core.UsageException;
+import io.virtpath.core.record.Fingerprint;
+import io.virtpath.core.record.Manifest;
+import io.virtpath.core.record.RunStatus;
+import io.virtpath.fingerprint.Fingerprinter;
+import io.virtpath.lab.proc.ChildProcess;
+import io.virtpath.peer.Peer;
+import io.virtpath.peer.PeerAddress;
+import io.virtpath.runner.BuildInfo;
+import io.virtpath.runner.JmhOptions;
+import io.virtpath.runner.ResultsDir;
+import io.virtpath.runner.RunId;
+import io.virtpath.runner.Suite;
+import io.virtpath.validate.reference.CLoop;
+import io.virtpath.validate.reference.Fio;
+import io.virtpath.validate.reference.Iperf3;
+import io.virtpath.validate.reference.Sockperf;
+import io.virtpath.validate.reference.Timing;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Validates the suites in the current environment: every pair's two sides back to back, round
+ * after round. Within a round the pairs run in a shuffled order and the side that goes first
+ * alternates between rounds, so that neither side is systematically the one that finds the caches
+ * warm or the CPU busy; the order is recorded. Both sides share the scratch file and the peer
+ * path. The record is written after every measurement and sealed as partial if interrupted.
+ */
+public final class Validator {
+  private final PrintStream console;
+  private final Path root;
+
+  public Validator(PrintStream console, Path root) {
+    this.console = console;
+    this.root = root;
+  }
+
+  public record Outcome(Path runDir, RunStatus status, TargetValidation result) {}
+
+  public Outcome run(ValidateOptions o) throws IOException, InterruptedException {
+    List<Pair> pairs = Pair.of(o.suites());
+    ReferenceTools.requireInstalled(pairs);
+    Path results = ResultsDir.prepare(o.results());
+    if (o.scratch() != null && !Files.isDirectory(o.scratch())) {
+      throw new UsageException("scratch directory " + o.scratch() + " does not exist (--scratch): create it on the disk "
+          + "you want to measure, or pass another --scratch DIR");
+    }
+    Timing timing = Timing.of(o.profile());
+    Instant start = Instant.now();
+    String runId = RunId.at(start);
+    Path runDir = results.resolve(runId);
+
+    RunStatus status;
+    ValidationRecord record;
+    try (Resources res = new Resources()) {
+      Path work = Files.createTempDirectory("virtpath-validate");
+      res.add(() -> io.virtpath.core.FileTrees.delete(work));
+      CLoop cloop = has(pairs, Suite.SYSCALL) ? CLoop.compile(work) : null;
+
+      List<String> forked = new ArrayList<>(List.of(
+          "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+      Map<String, Object> options = new LinkedHashMap<>();
+      options.put("label", o.label());
+      options.put("rounds", o.rounds());
+      options.put("seed", o.seed());
+      options.put("confidence", o.confidence());
+
+      Fio fio = null;
+      Path scratchDir = null;
+      if (has(pairs, Suite.DISK)) {
+        Path base = o.scratch() != null ? o.scratch() : results;
+        scratchDir = Files.createDirectory(base.resolve((o.scratch() != null ? "virtpath-scratch-" : ".scratch-") + runId));
+        Path emptied = scratchDir;
+        res.add(() -> Files.deleteIfExists(emptied));
+        long size = o.profile().diskFileSize();
+        console.printf("preparing %d MiB test file in %s ...%n", size >> 20, scratchDir);
+        DiskScratch scratch = res.add(DiskScratch.prepare(scratchDir, size, false, m -> console.println("  " + m)));
+        fio = new Fio(scratch.dataFile(), size);
+        forked.add("-D" + SuiteConfig.SCRATCH + "=" + scratchDir);
+        forked.add("-D" + SuiteConfig.DISK_FILE_SIZE + "=" + size);
+        options.put("scratch", scratchDir.toString());
+        options.put("diskFileSizeBytes", size);
+        options.put("scratchFilesystem", scratch.filesystem());
+      }
+
+      Sockperf sockperf = null;
+      Iperf3 iperf3 = null;
+      String peer = null;
+      String peerMode = null;
+      boolean localPeers = o.peerHost() == null;
+      if (has(pairs, Suite.NETWORK)) {
+        // local: loopback, as `virtpath run` measures by default, every server a process of its own
+        String host = localPeers ? InetAddress.getLoopbackAddress().getHostAddress() : o.peerHost();
+        int peerPort = localPeers ? freePort() : ValidateOptions.Ports.VIRTPATH_PEER;
+        int sockperfPort = localPeers ? freePort() : ValidateOptions.Ports.SOCKPERF;
+        int iperf3Port = localPeers ? freePort() : ValidateOptions.Ports.IPERF3;
+        peer = host + ":" + peerPort;
+        peerMode = localPeers ? "in-process" : "external";
+        if (!localPeers) {
+          console.println("checking peer " + peer + " ...");
+          PeerAddress.checkReachable(peer, Duration.ofSeconds(5));
+        }
+        sockperf = new Sockperf(host, sockperfPort);
+        iperf3 = new Iperf3(host, iperf3Port);
+        forked.add("-D" + SuiteConfig.PEER + "=" + peer);
+        options.put("peer", peer);
+        options.put("peerMode", peerMode);
+        options.put("sockperf", host + ":" + sockperfPort);
+        options.put("iperf3", host + ":" + iperf3Port);
+      }
+
+      // The round is the replicate: one fork per round, the profile's iterations within it.
+      JmhOptions jmh = new JmhOptions(o.profile(), List.of("-f", "1"), forked);
+      options.put("jmh", jmh.describe());
+      Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir, peer, peerMode);
+      Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, runId, "validate", start.toString(), null,
+          RunStatus.RUNNING, null, BuildInfo.version(), o.profile().id(), o.suites().stream().map(Suite::id).toList(),
+          options, List.of());
+      record = ValidationRecord.create(runDir, o.label(), pairs, o, manifest, fingerprint,
+          describe(o.profile().warmupIterations(), o.profile().warmupMillis()),
+          describe(o.profile().measurementIterations(), o.profile().measurementMillis()));
+      console.printf("validate %s: profile %s, %d pairs x %d rounds; record in %s%n", runId, o.profile().id(),
+          pairs.size(), o.rounds(), runDir);
+      console.println("virtualization: " + fingerprint.virtualization().kind()
+          + (fingerprint.virtualization().detail() == null ? "" : " (" + fingerprint.virtualization().detail() + ")"));
+
+      ValidationRecord sealed = record;
+      Thread hook = new Thread(() -> {
+        sealed.finish("interrupted by a signal");
+        res.close();
+      }, "virtpath-validate-interrupt");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        if (localPeers && sockperf != null) {
+          startLocalPeers(res, peer, sockperf, iperf3, record.targetDir().resolve("logs"));
+        }
+      } catch (IOException | RuntimeException e) {
+        record.finish("could not start the peers: " + e.getMessage());
+        Runtime.getRuntime().removeShutdownHook(hook);
+        throw e;
+      }
+      try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(record.targetDir().resolve("jmh.log")), true,
+          StandardCharsets.UTF_8)) {
+        OutputFormat format = OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL);
+        Sides sides = new Sides(new VirtpathSide(jmh, format), cloop, fio, sockperf, iperf3, timing);
+        loop(o, pairs, sides, record, timing);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running: it seals the record and stops what was started
+        }
+      }
+      status = record.finish(null);
+      console.println("status: " + status.json()
+          + (record.manifest().reason() == null ? "" : " (" + record.manifest().reason() + ")"));
+    }
+    console.println(runDir.toAbsolutePath());
+    return new Outcome(runDir, status, record.result());
+  }
+
+  /** Both sides of every pair, with what they need. */
+  private record Sides(VirtpathSide virtpath, CLoop cloop, Fio fio, Sockperf sockperf, Iperf3 iperf3, Timing t) {
+    double reference(Pair p, Path raw) throws IOException {
+      return switch (p.tool) {
+        case C_LOOP -> cloop.measure(p, t, raw.resolveSibling(p.id() + ".cloop.txt"));
+        case FIO -> fio.measure(p, t, raw.resolveSibling(p.id() + ".fio.json"));
+        case SOCKPERF -> sockperf.measure(p, t, raw.resolveSibling(p.id() + ".sockperf.txt"));
+        case IPERF3 -> iperf3.measure(p, t, raw.resolveSibling(p.id() + ".iperf3.json"));
+      };
+    }
+  }
+
+  private void loop(ValidateOptions o, List<Pair> pairs, Sides sides, ValidationRecord record, Timing timing)
+      throws IOException {
+    Random rnd = new Random(o.seed());
+    int total = pairs.size() * o.rounds();
+    int done = 0;
+    long t0 = System.nanoTime();
+    double perStep = 2 * (timing.warmupSeconds() + timing.measureSeconds()) + 2.5; // fork and tool start-up
+    for (int round = 1; round <= o.rounds(); round++) {
+      List<Pair> order = new ArrayList<>(pairs);
+      Collections.shuffle(order, rnd);
+      boolean virtpathFirst = round % 2 == 1;
+      record.round(new TargetValidation.RoundOrder(round, order.stream().map(Pair::id).toList(),
+          Collections.nCopies(order.size(), virtpathFirst)));
+      Path raw = record.rawDir(round);
+      for (Pair p : order) {
+        if (record.finished()) {
+          return;
+        }
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        double eta = done == 0 ? total * perStep : elapsed / done * (total - done);
+        console.printf("[%2d/%d] round %d/%d  %-26s vs %-8s  elapsed %s, ETA %s%n", done + 1, total, round, o.rounds(),
+            p.shortName, p.tool.program, io.virtpath.runner.Progress.clock(elapsed), io.virtpath.runner.Progress.clock(eta));
+        Path vRaw = raw.resolve(p.id() + ".jmh.json");
+        Double v = null;
+        Double r = null;
+        if (virtpathFirst) {
+          v = side(record, p, round, "virtpath", () -> sides.virtpath().measure(p, vRaw));
+          r = side(record, p, round, p.tool.program, () -> sides.reference(p, vRaw));
+        } else {
+          r = side(record, p, round, p.tool.program, () -> sides.reference(p, vRaw));
+          v = side(record, p, round, "virtpath", () -> sides.virtpath().measure(p, vRaw));
+        }
+        if (v != null && r != null) {
+          record.measured(p, round, v, r);
+          console.printf("         virtpath %s %s, %s %s %s: ratio %.3f (target %s)%n", io.virtpath.runner.Progress.number(v),
+              p.figure.unit, p.tool.program, io.virtpath.runner.Progress.number(r), p.figure.unit, v / r, p.band());
+        }
+        done++;
+      }
+    }
+  }
+
+  private interface Measure {
+    double get() throws IOException;
+  }
+
+  private Double side(ValidationRecord record, Pair p, int round, String side, Measure m) throws IOException {
+    try {
+      return m.get();
+    } catch (IOException | RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      console.println("         FAILED " + side + ": " + reason);
+      record.failed(p, round, side, reason);
+      return null;
+    }
+  }
+
+  private void startLocalPeers(Resources res, String peer, Sockperf sockperf, Iperf3 iperf3, Path logDir)
+      throws IOException, InterruptedException {
+    PeerAddress a = PeerAddress.parse(peer);
+    res.add(Peer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), a.port())));
+    awaitOutput(res.add(Sockperf.startServer(sockperf.host(), sockperf.port(), logDir)), "listen on", "sockperf server");
+    awaitOutput(res.add(Iperf3.startServer(iperf3.host(), iperf3.port(), logDir)), "Server listening", "iperf3 server");
+    console.println("started peers on loopback: virtpath " + peer + ", sockperf :" + sockperf.port()
+        + ", iperf3 :" + iperf3.port() + " (logs in " + logDir + ")");
+  }
+
+  private static boolean has(List<Pair> pairs, Suite s) {
+    return pairs.stream().anyMatch(p -> p.suite == s);
+  }
+
+  private static String describe(int iterations, int millis) {
+    return iterations + " x " + millis + " ms";
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Waits until a server says it listens (its stdout), or fails with its own last words. */
+  static void awaitOutput(ChildProcess p, String text, String what) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(p.stdoutFile()) && Files.readString(p.stdoutFile()).contains(text)) {
+        return;
+      }
+      if (!p.isAlive()) {
+        throw new IOException(what + " exited: " + p.stderrTail(3) + p.stdoutTail(3));
+      }
+      Thread.sleep(50);
+    }
+    throw new IOException(what + " did not start listening within 20 s: " + p.stdoutTail(3));
+  }
+}
