@@ -6,13 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** The committed JMH fixtures (see src/test/resources/jmh/README.md) and copies of them to edit. */
+/** The committed JMH, fio and iperf3 fixtures (see the README.md next to them) and copies to edit. */
 public final class Fixtures {
   /** Relative to the module directory, where Maven runs the tests: paths in outputs stay stable. */
   public static final Path JMH = Path.of("src/test/resources/jmh");
   public static final Path MODES = JMH.resolve("modes");
   public static final Path LAB = JMH.resolve("lab-demo");
   public static final Path TREND = JMH.resolve("trend");
+  /** Real fio 3.33 and iperf3 3.12 outputs (see their README.md). */
+  public static final Path FIO = Path.of("src/test/resources/fio");
+  public static final Path IPERF3 = Path.of("src/test/resources/iperf3");
 
   private Fixtures() {}
 

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "A/B per benchmark: faster, slower or no change (for CI gates).",
-      "B against A, each a run directory, a target directory or a JMH JSON file. A benchmark is",
+      "B against A, each a run directory, a target directory, a JMH, fio or iperf3 JSON file or a",
+      "directory of fio/iperf3 outputs (its files the replicates). A benchmark is",
       "'slower' or 'faster' only when the difference is both significant (Welch, corrected over all",
       "benchmarks) and larger than the threshold."
     },

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Statistics, overhead charts and an HTML report from run records or JMH JSON files.",
-      "Reads run and lab records, target directories, results folders and any JMH JSON (-rf json);",
+      "Reads run and lab records, target directories, results folders, any JMH JSON (-rf json) and",
+      "fio/iperf3 JSON outputs (a directory of them: each file one replicate);",
       "compares every target with a baseline. Writes DIR/report.html (self-contained),",
       "DIR/summary.json, DIR/summary.csv and DIR/charts/*.{png,svg}. The last line printed is report.html."
     },
@@ -34,7 +35,7 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   @Parameters(paramLabel = "RUN_DIR|FILE", arity = "1..*",
-      description = "run directories, target directories, results folders or JMH JSON files")
+      description = "run directories, target directories, results folders, JMH, fio or iperf3 JSON files")
   List<Path> inputs;
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "where the report goes (created)")

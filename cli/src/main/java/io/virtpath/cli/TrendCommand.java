@@ -33,7 +33,7 @@ final class TrendCommand implements Callable<Integer> {
   }
 
   @Parameters(paramLabel = "PATH", arity = "1..*",
-      description = "run directories, results folders, target directories or JMH JSON files")
+      description = "run directories, results folders, target directories, JMH, fio or iperf3 JSON files")
   List<Path> inputs;
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "where trend.json and charts go")

@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 
 /**
  * Turns what the user named into runs: run directories (manifest.json + one directory per
- * target), target directories ({@code <run>/<label>/} with jmh.json), plain JMH JSON files, and
- * directories of run directories (a results folder). A path that does not exist is a usage
- * error; a file that cannot be read is skipped and reported, and the others are still used.
+ * target), target directories ({@code <run>/<label>/} with jmh.json), plain JMH JSON files, fio and
+ * iperf3 JSON files, directories of run directories (a results folder) and directories of fio or
+ * iperf3 outputs (replicates, see {@link ToolInputs}). A path that does not exist is a usage error;
+ * a file that cannot be read is skipped and reported, and the others are still used.
  */
 public final class Inputs {
   static final String MANIFEST = "manifest.json";
@@ -29,7 +30,8 @@ public final class Inputs {
 
   public static Loaded load(List<Path> paths) {
     if (paths.isEmpty()) {
-      throw new UsageException("no input given: name run directories, target directories or JMH JSON files");
+      throw new UsageException("no input given: name run directories, target directories, JMH JSON files or "
+          + "fio/iperf3 JSON outputs");
     }
     List<Path> units = new ArrayList<>();
     for (Path p : paths) {
@@ -53,7 +55,8 @@ public final class Inputs {
     if (!Files.exists(p)) {
       throw new UsageException(
           p + ": no such file or directory. Give run directories (with manifest.json), target "
-              + "directories (with jmh.json) or JMH JSON files (-rf json).");
+              + "directories (with jmh.json), JMH JSON files (-rf json), fio JSON files "
+              + "(--output-format=json), iperf3 JSON files (-J) or directories of fio/iperf3 files.");
     }
     if (!Files.isDirectory(p) || Files.exists(p.resolve(MANIFEST)) || Files.exists(p.resolve(JMH))) {
       return List.of(p);
@@ -64,29 +67,40 @@ public final class Inputs {
     } catch (IOException e) {
       throw new UsageException(p + ": cannot list the directory: " + e.getMessage(), e);
     }
+    if (runs.isEmpty() && ToolInputs.isToolDirectory(p)) {
+      return List.of(p);
+    }
     if (runs.isEmpty()) {
       throw new UsageException(
           p + ": no run record here: a run directory has manifest.json, a target directory has "
-              + "jmh.json, and a results folder has run directories.");
+              + "jmh.json, a results folder has run directories, and a directory of replicates has "
+              + "fio or iperf3 JSON files.");
     }
     return runs;
   }
 
-  private record Partial(RunData run, List<Skipped> skipped) {}
+  record Partial(RunData run, List<Skipped> skipped) {}
 
   private static Partial loadOne(Path p) {
     if (Files.isDirectory(p)) {
-      return Files.exists(p.resolve(MANIFEST)) ? runDirectory(p) : targetDirectory(p);
+      if (Files.exists(p.resolve(MANIFEST))) {
+        return runDirectory(p);
+      }
+      return Files.exists(p.resolve(JMH)) ? targetDirectory(p) : ToolInputs.directory(p);
     }
     if (p.getFileName().toString().equals(JMH) && Files.exists(p.resolveSibling(ENVIRONMENT))) {
       return targetDirectory(p.toAbsolutePath().getParent());
     }
     try {
+      String object = ToolInputs.objectText(p);
+      if (object != null) {
+        return new Partial(ToolInputs.file(p, object), List.of());
+      }
       List<BenchmarkResult> results = JmhJsonReader.read(p);
       String name = p.getFileName().toString();
       String label = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
       TargetData t = new TargetData(label, p, results, null);
-      return new Partial(new RunData(name, "jmh", null, p, List.of(t)), List.of());
+      return new Partial(new RunData(name, RunData.JMH, null, p, List.of(t)), List.of());
     } catch (InputException e) {
       return new Partial(null, List.of(Skipped.of(e)));
     }

@@ -31,9 +31,12 @@ public record Loaded(List<RunData> runs, List<Skipped> skipped) {
     return out;
   }
 
-  /** A run's id; for plain JMH files (whose id is the file name) the directory they are in. */
+  /**
+   * A run's id; for plain files (JMH, fio, iperf3: their id is the file name) the directory they
+   * are in.
+   */
   private static String prefix(RunData r) {
-    if ("jmh".equals(r.kind())) {
+    if (r.fromFiles()) {
       java.nio.file.Path parent = r.path().toAbsolutePath().normalize().getParent();
       if (parent != null && parent.getFileName() != null) {
         return parent.getFileName().toString();

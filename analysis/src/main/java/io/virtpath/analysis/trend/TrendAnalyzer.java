@@ -25,8 +25,11 @@ import java.util.regex.Pattern;
  * order given (plain JMH files carry no time).
  */
 public final class TrendAnalyzer {
-  /** Target name of plain JMH files in a history: one file is one run of the same thing. */
-  public static final String FILE_TARGET = "jmh";
+  /**
+   * Target name of plain JMH files in a history: one file is one run of the same thing. fio and
+   * iperf3 outputs are named {@code fio} and {@code iperf3} the same way.
+   */
+  public static final String FILE_TARGET = RunData.JMH;
 
   private final double alpha;
   private final int permutations;
@@ -108,7 +111,7 @@ public final class TrendAnalyzer {
   }
 
   private static String seriesTarget(RunData run, TargetData t) {
-    return "jmh".equals(run.kind()) ? FILE_TARGET : t.label();
+    return run.fromFiles() ? run.kind() : t.label();
   }
 
   private TrendResult.Series series(BenchmarkKey key, String target, Map<Integer, Metric> byRun, List<RunData> runs,

@@ -36,4 +36,16 @@ class ScoreUnitTest {
     assertEquals(Direction.UNKNOWN, u("#").direction());
     assertThrows(IllegalArgumentException.class, () -> u("B/op").factorTo(u("ns/op")));
   }
+
+  @Test
+  void dataRatesConvertAndHigherIsBetter() {
+    assertEquals(1e6, u("MB/s").factorTo(u("B/s")), 1e-6);
+    assertEquals(1.048576, u("MiB/s").factorTo(u("MB/s")), 1e-12);
+    assertEquals(1e3, u("GB/s").factorTo(u("MB/s")), 1e-9);
+    assertEquals(Direction.HIGHER_IS_BETTER, u("MB/s").direction());
+    assertFalse(u("MB/s").convertibleTo(u("ops/s")), "IOPS and bandwidth are different quantities");
+    assertEquals(ScoreUnit.Kind.OTHER, u("Mb/s").kind(), "megabits are not megabytes");
+    assertEquals(ScoreUnit.Kind.OTHER, u("MB/sec").kind(), "JMH's gc.alloc.rate: more is not better");
+    assertEquals(Direction.UNKNOWN, u("MB/sec").direction());
+  }
 }
