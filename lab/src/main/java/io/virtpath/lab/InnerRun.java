@@ -28,6 +28,11 @@ public record InnerRun(Path java, Path jar, String command, List<String> args) {
     return new InnerRun(java, jar, "run", a);
   }
 
+  /** The same command with {@link LabService#PEER_IP} replaced by the lab's peer address. */
+  InnerRun withPeerIp(String peerIp) {
+    return new InnerRun(java, jar, command, args.stream().map(a -> a.replace(LabService.PEER_IP, peerIp)).toList());
+  }
+
   public List<String> command(String label, String resultsDir, String scratchDir) {
     List<String> cmd = new ArrayList<>(List.of(
         java.toString(), "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",

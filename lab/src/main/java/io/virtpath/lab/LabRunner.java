@@ -101,7 +101,7 @@ public final class LabRunner {
         for (LabService s : o.services()) {
           startService(net, s, labLogs, res);
         }
-        InnerRun inner = o.inner() != null ? o.inner() : InnerRun.suites(o.java(), o.jar(), o.profile().id(),
+        InnerRun inner = o.inner() != null ? o.inner().withPeerIp(net.peerIp()) : InnerRun.suites(o.java(), o.jar(), o.profile().id(),
             manifest.suites(), net.peerIp() + ":" + PEER_PORT, o.jmhArgs());
         LabProgress progress = new LabProgress(console, o, targets, accel);
         Random order = new Random(o.seed());

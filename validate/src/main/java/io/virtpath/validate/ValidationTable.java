@@ -11,6 +11,10 @@ public final class ValidationTable {
 
   public static void print(PrintStream out, List<ValidationSummary.Target> targets) {
     out.println();
+    if (targets.isEmpty()) {
+      out.println("no target produced a validation: see the targets' logs");
+      return;
+    }
     out.printf(Locale.ROOT, "%-10s %-20s %-9s %14s %14s %8s %17s %-11s %s%n", "target", "pair", "tool", "virtpath",
         "reference", "ratio", "95% CI", "target", "verdict");
     for (ValidationSummary.Target t : targets) {
