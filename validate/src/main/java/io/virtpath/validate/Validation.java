@@ -90,6 +90,7 @@ public final class Validation {
     ValidationTable.print(console, targets);
     console.println("validation: " + runDir.resolve(ValidationRecord.FILE) + ", chart "
         + runDir.resolve("charts").resolve("validation.png"));
+    console.println(runDir.toAbsolutePath()); // last line: the run directory, as run and lab print it
   }
 
   /** The accelerator the lab used for its guests, from lab.json ("tcg", "kvm"). */

@@ -177,7 +177,6 @@ public final class Validator {
       console.println("status: " + status.json()
           + (record.manifest().reason() == null ? "" : " (" + record.manifest().reason() + ")"));
     }
-    console.println(runDir.toAbsolutePath());
     return new Outcome(runDir, status, record.result());
   }
 

@@ -120,6 +120,31 @@ class BadInputIT {
     assertTrue(err.contains("--profiel"), err);
   }
 
+  @Test
+  void validateRefusesJmhOptions() throws Exception {
+    String err = failsWithUsage("validate-jmh", "validate", "--results", results.toString(), "--", "-f", "3");
+    assertTrue(err.contains("validate takes no JMH options"), err);
+  }
+
+  @Test
+  void validateUnknownTarget() throws Exception {
+    String err = failsWithUsage("validate-target", "validate", "--target", "hots,virtio", "--results", results.toString());
+    assertTrue(err.contains("unknown target 'hots' (--target)"), err);
+  }
+
+  @Test
+  void validateRoundsOutOfRange() throws Exception {
+    String err = failsWithUsage("validate-rounds", "validate", "--rounds", "0", "--results", results.toString());
+    assertTrue(err.contains("--rounds 0"), err);
+  }
+
+  @Test
+  void validateScratchMissing() throws Exception {
+    String err = failsWithUsage("validate-scratch", "validate", "--suites", "disk", "--scratch", "/nonexistent/vp",
+        "--results", results.toString());
+    assertTrue(err.contains("/nonexistent/vp"), err);
+  }
+
   private static long entries(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return 0;

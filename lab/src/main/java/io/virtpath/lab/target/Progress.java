@@ -4,9 +4,13 @@ import java.util.regex.Pattern;
 
 /** The inner run's progress and result lines, as {@code virtpath run} prints them. */
 public final class Progress {
-  /** "[ 3/26] syscall.getpid ...", the per-result lines, the status line and the TCG/peer notes. */
+  /**
+   * "[ 3/26] syscall.getpid ...", the per-result lines (validate's "virtpath ... ratio" too), the
+   * status line and the TCG/peer notes.
+   */
   public static final Pattern INNER_LINES =
-      Pattern.compile("^\\s*(\\d+\\.\\d{3} )?\\s*(\\[\\s*\\d+/\\d+\\]|status:|run \\d{8}-|preparing|FAILED|(thrpt|avgt|sample|ss)\\s+\\S)");
+      Pattern.compile("^\\s*(\\d+\\.\\d{3} )?\\s*(\\[\\s*\\d+/\\d+\\]|status:|(run|validate) \\d{8}-|preparing|FAILED"
+          + "|(thrpt|avgt|sample|ss)\\s+\\S|virtpath .*: ratio )");
 
   /** A guest's console.log line without the host timestamp the console logger puts in front. */
   public static String withoutTimestamp(String line) {

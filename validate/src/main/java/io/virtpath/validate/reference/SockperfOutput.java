@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
 /**
  * sockperf's ping-pong summary, read from its console text (it has no machine format). With
  * {@code --full-rtt} it reports round trips ("avg-rtt"); without it, half round trips
- * ("avg-lat"), which would halve every figure: {@link #fullRoundTrip} tells which one this is.
+ * ("avg-latency"), which would halve every figure: {@link #fullRoundTrip} tells which one this is.
  * sockperf exits 0 even when it cannot connect, so a missing summary is an error here.
  *
  * @param percentilesUs by sockperf's own label ("50.000", "99.900"), in microseconds
  */
 public record SockperfOutput(boolean fullRoundTrip, double meanUs, long observations, Map<String, Double> percentilesUs) {
   private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
-  private static final Pattern MEAN = Pattern.compile("====> avg-(rtt|lat)=\\s*([0-9.]+)");
+  private static final Pattern MEAN = Pattern.compile("====> avg-(rtt|lat|latency)=\\s*([0-9.]+)");
   private static final Pattern OBSERVATIONS = Pattern.compile("Total (\\d+) observations");
   private static final Pattern PERCENTILE = Pattern.compile("---> percentile\\s+([0-9.]+)\\s*=\\s*([0-9.]+)");
   private static final Pattern ERROR = Pattern.compile("sockperf: ERROR:?\\s*(.*)");
