@@ -3,6 +3,7 @@ package io.virtpath.runner;
 import io.virtpath.bench.SuiteConfig;
 import io.virtpath.bench.disk.DiskScratch;
 import io.virtpath.core.Resources;
+import io.virtpath.core.ShutdownHook;
 import io.virtpath.core.UsageException;
 import io.virtpath.core.record.Fingerprint;
 import io.virtpath.core.record.Manifest;
@@ -132,19 +133,11 @@ public final class SuiteRunner {
       console.println("virtualization: " + fingerprint.virtualization().kind()
           + (fingerprint.virtualization().detail() == null ? "" : " (" + fingerprint.virtualization().detail() + ")"));
 
-      Thread hook = new Thread(() -> {
+      try (ShutdownHook hook = ShutdownHook.install("virtpath-interrupt", () -> {
         record.finish("interrupted by a signal");
         res.close();
-      }, "virtpath-interrupt");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
+      })) {
         execute(plan, jmh, record);
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running: it seals the record and releases the resources
-        }
       }
       status = record.finish(null);
       console.println("status: " + status.json()

@@ -5,13 +5,10 @@ import io.virtpath.core.record.RunStatus;
 import io.virtpath.lab.LabOptions;
 import io.virtpath.lab.LabRunner;
 import io.virtpath.lab.spec.LabSpec;
-import io.virtpath.lab.spec.SpecParser;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,13 +37,7 @@ final class LabCommand implements Callable<Integer> {
       description = "run only these targets of the spec, comma-separated. Default: all")
   String targets;
 
-  @Option(names = "--spec", paramLabel = "FILE",
-      description = "lab spec (YAML or JSON): targets, disk/NIC models, cache/aio, vCPUs, memory. Default: the built-in four targets")
-  Path spec;
-
-  @Option(names = "--accel", paramLabel = "MODE", defaultValue = "auto",
-      description = "auto (probe KVM by booting, else TCG), kvm (fail if unusable) or tcg. Default: ${DEFAULT-VALUE}")
-  String accel;
+  @Mixin LabSettings lab = new LabSettings();
 
   @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
       description = "repeat the whole matrix N times, each round in a new random order. Default: ${DEFAULT-VALUE}")
@@ -55,43 +46,26 @@ final class LabCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "seed of the target order (recorded). Default: random")
   Long seed;
 
-  @Option(names = "--target-timeout", paramLabel = "MINUTES",
-      description = "kill a target after this long (its partial record is kept). Default: by profile and target kind")
-  Integer targetTimeoutMinutes;
-
-  @Option(names = "--cache", paramLabel = "DIR", defaultValue = "/var/cache/virtpath",
-      description = "guest kernel and initramfs cache. Default: ${DEFAULT-VALUE}")
-  Path cache;
-
   @Override
   public Integer call() throws Exception {
-    if (!List.of("auto", "kvm", "tcg").contains(accel)) {
-      throw new UsageException("unknown --accel '" + accel + "': choose auto, kvm or tcg");
-    }
     if (rounds < 1 || rounds > 100) {
       throw new UsageException("--rounds " + rounds + " is out of range: use 1 to 100");
     }
-    if (targetTimeoutMinutes != null && targetTimeoutMinutes < 1) {
-      throw new UsageException("--target-timeout must be at least 1 minute");
-    }
-    LabSpec labSpec = spec == null ? SpecParser.builtIn() : SpecParser.read(spec);
-    if (targets != null) {
-      labSpec = labSpec.select(targets, "--targets");
-    }
+    LabSpec labSpec = lab.spec(targets, "--targets");
     LabOptions o = LabOptions.suites(
         selection.profile(),
         selection.suites(),
         selection.results,
         labSpec,
-        spec == null ? "built-in" : spec.toAbsolutePath().toString(),
-        accel,
+        lab.specSource(),
+        lab.accel,
         rounds,
         seed != null ? seed : new java.security.SecureRandom().nextLong(),
         selection.jmhArgs,
-        Path.of(System.getProperty("java.home"), "bin", "java"),
+        LabSettings.java(),
         thisJar(),
-        cache,
-        targetTimeoutMinutes == null ? null : Duration.ofMinutes(targetTimeoutMinutes));
+        lab.cache,
+        lab.targetTimeout());
     LabRunner.Outcome outcome = new LabRunner(out).run(o);
     return outcome.status() == RunStatus.COMPLETE ? Main.OK : Main.FAILED;
   }

@@ -3,13 +3,10 @@ package io.virtpath.cli;
 import io.virtpath.core.UsageException;
 import io.virtpath.core.record.RunStatus;
 import io.virtpath.lab.spec.LabSpec;
-import io.virtpath.lab.spec.SpecParser;
 import io.virtpath.validate.ValidateOptions;
 import io.virtpath.validate.Validation;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,12 +16,13 @@ import picocli.CommandLine.Option;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks the suites against the standard tools on the same target, interleaved round by round:",
-      "getpid and clock_gettime against a C loop (compiled with cc), disk against fio on the same file,",
-      "TCP round trips against sockperf and the stream against iperf3 on the same peer path.",
-      "Prints a table of virtpath/reference ratios with confidence intervals and writes",
-      "RESULTS/<run-id>/validation.json and charts/validation.{png,svg}. Installs fio, sockperf, iperf3",
-      "and gcc when missing (as root). The last line printed is the run directory."
+      "Checks the suites against the standard tools on the same target, round by round:",
+      "getpid and clock_gettime against a C loop (compiled with cc), the disk suite",
+      "against fio on the same file, TCP round trips against sockperf and the stream",
+      "against iperf3, on the same peer path. Prints virtpath/reference ratios with",
+      "confidence intervals; writes RESULTS/<run-id>/validation.json and",
+      "charts/validation.{png,svg}. Installs fio, sockperf, iperf3 and gcc when missing",
+      "(as root). The last line printed is the run directory."
     })
 final class ValidateCommand implements Callable<Integer> {
   private final PrintStream out;
@@ -51,19 +49,7 @@ final class ValidateCommand implements Callable<Integer> {
       description = "directory on the disk to measure (host target). Default: a temp dir inside --results")
   Path scratch;
 
-  @Option(names = "--spec", paramLabel = "FILE", description = "lab spec for lab targets. Default: the built-in four")
-  Path spec;
-
-  @Option(names = "--accel", paramLabel = "MODE", defaultValue = "auto",
-      description = "for guests: auto (probe KVM by booting, else TCG), kvm or tcg. Default: ${DEFAULT-VALUE}")
-  String accel;
-
-  @Option(names = "--target-timeout", paramLabel = "MINUTES", description = "kill a lab target after this long")
-  Integer targetTimeoutMinutes;
-
-  @Option(names = "--cache", paramLabel = "DIR", defaultValue = "/var/cache/virtpath",
-      description = "guest kernel and initramfs cache. Default: ${DEFAULT-VALUE}")
-  Path cache;
+  @Mixin LabSettings lab = new LabSettings();
 
   // Set by the lab when it runs a validation inside a target: this target's name, and where the
   // lab's peer and reference servers listen.
@@ -82,12 +68,6 @@ final class ValidateCommand implements Callable<Integer> {
     if (rounds != null && (rounds < 1 || rounds > 100)) {
       throw new UsageException("--rounds " + rounds + " is out of range: use 1 to 100");
     }
-    if (!List.of("auto", "kvm", "tcg").contains(accel)) {
-      throw new UsageException("unknown --accel '" + accel + "': choose auto, kvm or tcg");
-    }
-    if (targetTimeoutMinutes != null && targetTimeoutMinutes < 1) {
-      throw new UsageException("--target-timeout must be at least 1 minute");
-    }
     var profile = selection.profile();
     var suites = selection.suites();
     int n = rounds != null ? rounds : ValidateOptions.defaultRounds(profile);
@@ -103,11 +83,9 @@ final class ValidateCommand implements Callable<Integer> {
       if (scratch != null) {
         throw new UsageException("--scratch applies to the host target only: lab targets measure their own disk");
       }
-      LabSpec labSpec = (spec == null ? SpecParser.builtIn() : SpecParser.read(spec)).select(target, "--target");
+      LabSpec labSpec = lab.spec(target, "--target");
       outcome = validation.lab(new Validation.LabRequest(profile, suites, selection.results, labSpec,
-          spec == null ? "built-in" : spec.toAbsolutePath().toString(), accel, n, s,
-          Path.of(System.getProperty("java.home"), "bin", "java"), LabCommand.thisJar(), cache,
-          targetTimeoutMinutes == null ? null : Duration.ofMinutes(targetTimeoutMinutes)));
+          lab.specSource(), lab.accel, n, s, LabSettings.java(), LabCommand.thisJar(), lab.cache, lab.targetTimeout()));
     }
     return outcome.status() == RunStatus.COMPLETE ? Main.OK : Main.FAILED;
   }

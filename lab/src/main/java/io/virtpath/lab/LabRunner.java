@@ -1,6 +1,7 @@
 package io.virtpath.lab;
 
 import io.virtpath.core.FileTrees;
+import io.virtpath.core.ShutdownHook;
 import io.virtpath.core.record.Manifest;
 import io.virtpath.core.record.RunStatus;
 import io.virtpath.lab.guest.GuestImage;
@@ -90,12 +91,10 @@ public final class LabRunner {
 
     RunStatus status;
     try (Resources res = new Resources()) {
-      Thread hook = new Thread(() -> {
+      try (ShutdownHook hook = ShutdownHook.install("virtpath-lab-interrupt", () -> {
         record.finish("interrupted by a signal");
         res.close();
-      }, "virtpath-lab-interrupt");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
+      })) {
         LabNetwork net = res.add(LabNetwork.create(labId, labLogs));
         startPeer(net, o, labLogs, res);
         for (LabService s : o.services()) {
@@ -119,12 +118,6 @@ public final class LabRunner {
             }
             runTarget(t, round, o, runDir, work, net, inner, res, record, progress, lab);
           }
-        }
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running and does the rest
         }
       }
       status = record.finish(null);

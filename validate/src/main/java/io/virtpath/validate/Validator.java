@@ -3,6 +3,7 @@ package io.virtpath.validate;
 import io.virtpath.bench.SuiteConfig;
 import io.virtpath.bench.disk.DiskScratch;
 import io.virtpath.core.Resources;
+import io.virtpath.core.ShutdownHook;
 import io.virtpath.core.UsageException;
 import io.virtpath.core.record.Fingerprint;
 import io.virtpath.core.record.Manifest;
@@ -147,30 +148,23 @@ public final class Validator {
           + (fingerprint.virtualization().detail() == null ? "" : " (" + fingerprint.virtualization().detail() + ")"));
 
       ValidationRecord sealed = record;
-      Thread hook = new Thread(() -> {
+      try (ShutdownHook hook = ShutdownHook.install("virtpath-validate-interrupt", () -> {
         sealed.finish("interrupted by a signal");
         res.close();
-      }, "virtpath-validate-interrupt");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        if (localPeers && sockperf != null) {
-          startLocalPeers(res, peer, sockperf, iperf3, record.targetDir().resolve("logs"));
-        }
-      } catch (IOException | RuntimeException e) {
-        record.finish("could not start the peers: " + e.getMessage());
-        Runtime.getRuntime().removeShutdownHook(hook);
-        throw e;
-      }
-      try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(record.targetDir().resolve("jmh.log")), true,
-          StandardCharsets.UTF_8)) {
-        OutputFormat format = OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL);
-        Sides sides = new Sides(new VirtpathSide(jmh, format), cloop, fio, sockperf, iperf3, timing);
-        loop(o, pairs, sides, record, timing);
-      } finally {
+      })) {
         try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running: it seals the record and stops what was started
+          if (localPeers && sockperf != null) {
+            startLocalPeers(res, peer, sockperf, iperf3, record.targetDir().resolve("logs"));
+          }
+        } catch (IOException | RuntimeException e) {
+          record.finish("could not start the peers: " + e.getMessage());
+          throw e;
+        }
+        try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(record.targetDir().resolve("jmh.log")), true,
+            StandardCharsets.UTF_8)) {
+          OutputFormat format = OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL);
+          Sides sides = new Sides(new VirtpathSide(jmh, format), cloop, fio, sockperf, iperf3, timing);
+          loop(o, pairs, sides, record, timing);
         }
       }
       status = record.finish(null);

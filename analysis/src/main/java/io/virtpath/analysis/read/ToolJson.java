@@ -86,4 +86,14 @@ public final class ToolJson {
     int at = text.indexOf("\n{", from);
     return at < 0 ? -1 : at + 1;
   }
+
+  /** A required numeric field, or an error that says where in the file it is missing. */
+  public static double number(JsonNode parent, String field, Path file, String at) throws InputException {
+    JsonNode v = parent.get(field);
+    if (v == null || !v.isNumber()) {
+      throw new InputException(file, at + ": " + (v == null ? "missing \"" + field + "\"" : "\"" + field
+          + "\" is not a number: " + v));
+    }
+    return v.doubleValue();
+  }
 }

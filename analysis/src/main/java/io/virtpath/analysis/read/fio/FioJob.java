@@ -2,6 +2,7 @@ package io.virtpath.analysis.read.fio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.virtpath.analysis.read.InputException;
+import io.virtpath.analysis.read.ToolJson;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -58,7 +59,7 @@ public record FioJob(
         options.get("ioengine"),
         side(job, "read", file, at),
         side(job, "write", file, at),
-        number(job, "job_runtime", file, at));
+        ToolJson.number(job, "job_runtime", file, at));
   }
 
   /**
@@ -140,20 +141,12 @@ public record FioJob(
       }
     }
     return new FioSide(
-        (long) number(s, "total_ios", file, where),
-        number(s, "iops", file, where),
-        number(s, "bw_bytes", file, where),
-        number(s, "runtime", file, where),
+        (long) ToolJson.number(s, "total_ios", file, where),
+        ToolJson.number(s, "iops", file, where),
+        ToolJson.number(s, "bw_bytes", file, where),
+        ToolJson.number(s, "runtime", file, where),
         mean,
         percentiles);
   }
 
-  private static double number(JsonNode parent, String field, Path file, String at) throws InputException {
-    JsonNode v = parent.get(field);
-    if (v == null || !v.isNumber()) {
-      throw new InputException(file, at + ": " + (v == null ? "missing \"" + field + "\"" : "\"" + field
-          + "\" is not a number: " + v));
-    }
-    return v.doubleValue();
-  }
 }

@@ -84,7 +84,7 @@ public record Iperf3Report(
     for (int i = 0; iv.isArray() && i < iv.size(); i++) {
       JsonNode sum = iv.get(i).path("sum");
       if (!sum.path("omitted").asBoolean(false)) {
-        intervals.add(number(sum, "bits_per_second", file, "intervals[" + i + "].sum"));
+        intervals.add(ToolJson.number(sum, "bits_per_second", file, "intervals[" + i + "].sum"));
       }
     }
     String protocol = test.path("protocol").asText("");
@@ -95,9 +95,9 @@ public record Iperf3Report(
         root.path("start").path("version").asText(null),
         protocol,
         test.path("blksize").asLong(0),
-        number(sent, "seconds", file, "end.sum_sent"),
-        number(sent, "bits_per_second", file, "end.sum_sent"),
-        number(received, "bits_per_second", file, "end.sum_received"),
+        ToolJson.number(sent, "seconds", file, "end.sum_sent"),
+        ToolJson.number(sent, "bits_per_second", file, "end.sum_sent"),
+        ToolJson.number(received, "bits_per_second", file, "end.sum_received"),
         intervals,
         sent.path("retransmits").asLong(0),
         test.path("reverse").asInt(0) != 0,
@@ -114,12 +114,4 @@ public record Iperf3Report(
     return !reverse;
   }
 
-  private static double number(JsonNode parent, String field, Path file, String at) throws InputException {
-    JsonNode v = parent.get(field);
-    if (v == null || !v.isNumber()) {
-      throw new InputException(file, at + ": " + (v == null ? "missing \"" + field + "\"" : "\"" + field
-          + "\" is not a number: " + v));
-    }
-    return v.doubleValue();
-  }
 }

@@ -1,0 +1,52 @@
+package io.virtpath.cli;
+
+import io.virtpath.core.UsageException;
+import io.virtpath.lab.spec.LabSpec;
+import io.virtpath.lab.spec.SpecParser;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How the lab builds its targets: the options {@code lab} and {@code validate} share. */
+final class LabSettings {
+  @Option(names = "--spec", paramLabel = "FILE",
+      description = "lab spec (YAML or JSON): targets, disk/NIC models, cache/aio, vCPUs, memory. Default: the built-in four targets")
+  Path spec;
+
+  @Option(names = "--accel", paramLabel = "MODE", defaultValue = "auto",
+      description = "auto (probe KVM by booting, else TCG), kvm (fail if unusable) or tcg. Default: ${DEFAULT-VALUE}")
+  String accel;
+
+  @Option(names = "--target-timeout", paramLabel = "MINUTES",
+      description = "kill a target after this long (its partial record is kept). Default: by profile and target kind")
+  Integer targetTimeoutMinutes;
+
+  @Option(names = "--cache", paramLabel = "DIR", defaultValue = "/var/cache/virtpath",
+      description = "guest kernel and initramfs cache. Default: ${DEFAULT-VALUE}")
+  Path cache;
+
+  /** Checks the options and reads the spec; {@code targets} (may be null: all) selects from it. */
+  LabSpec spec(String targets, String option) {
+    if (!List.of("auto", "kvm", "tcg").contains(accel)) {
+      throw new UsageException("unknown --accel '" + accel + "': choose auto, kvm or tcg");
+    }
+    if (targetTimeoutMinutes != null && targetTimeoutMinutes < 1) {
+      throw new UsageException("--target-timeout must be at least 1 minute");
+    }
+    LabSpec s = spec == null ? SpecParser.builtIn() : SpecParser.read(spec);
+    return targets == null ? s : s.select(targets, option);
+  }
+
+  String specSource() {
+    return spec == null ? "built-in" : spec.toAbsolutePath().toString();
+  }
+
+  Duration targetTimeout() {
+    return targetTimeoutMinutes == null ? null : Duration.ofMinutes(targetTimeoutMinutes);
+  }
+
+  static Path java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+}
