@@ -78,7 +78,7 @@ final class ValidateCommand implements Callable<Integer> {
       boolean inner = peerHost != null;
       ValidateOptions o = new ValidateOptions(profile, suites, label != null ? label : Validation.HOST,
           selection.results, scratch, peerHost, n, s, 0.95);
-      outcome = validation.here(o, !inner);
+      outcome = validation.here(o, inner);
     } else {
       if (scratch != null) {
         throw new UsageException("--scratch applies to the host target only: lab targets measure their own disk");

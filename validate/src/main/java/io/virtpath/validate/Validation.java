@@ -36,15 +36,23 @@ public final class Validation {
   /** Where the record is and how it ended. */
   public record Outcome(Path runDir, RunStatus status) {}
 
-  /** Validation right here (also what each lab target runs inside itself). */
-  public Outcome here(ValidateOptions o, boolean installTools) throws IOException, InterruptedException {
-    if (installTools) {
+  /**
+   * Validation right here: {@code --target host}, and what each lab target runs inside itself
+   * ({@code inner}: the tools were installed by the lab's host, and the lab writes the summary).
+   */
+  public Outcome here(ValidateOptions o, boolean inner) throws IOException, InterruptedException {
+    if (!inner) {
       ReferenceTools.ensure(Pair.of(o.suites()), console);
     }
     Validator.Outcome v = new Validator(console, Path.of("/")).run(o);
     List<ValidationSummary.Target> targets =
         List.of(new ValidationSummary.Target(o.label(), null, v.result()));
-    finish(v.runDir(), o.profile(), targets);
+    if (inner) {
+      ValidationTable.print(console, targets);
+      console.println(v.runDir().toAbsolutePath());
+    } else {
+      finish(v.runDir(), o.profile(), targets);
+    }
     return new Outcome(v.runDir(), v.status());
   }
 
