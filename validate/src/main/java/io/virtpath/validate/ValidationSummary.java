@@ -68,7 +68,17 @@ public final class ValidationSummary {
                 p.ciHigh() == null ? Double.NaN : p.ciHigh());
       }
     }
-    return OverheadChart.ratios("validation", "virtpath / reference tool, per pair",
-        "virtpath / reference (1 = same figure)", categories, series, bars);
+    double top = 0;
+    for (OverheadChart.Bar[] row : bars) {
+      for (OverheadChart.Bar b : row) {
+        if (Double.isFinite(b.ratio())) {
+          top = Math.max(top, b.ratio());
+        }
+      }
+    }
+    // room for the bars and the bands (up to 1.15); intervals wider than that are cut at the top
+    double yMax = Math.max(1.5, Math.min(3, Math.ceil(top * 1.2 * 10) / 10));
+    return OverheadChart.ratios("validation", "virtpath / reference tool, per pair (95 % intervals, cut at the top)",
+        "virtpath / reference (1 = same figure)", categories, series, bars, yMax);
   }
 }

@@ -31,13 +31,17 @@ public final class OverheadChart {
    */
   public static Rendered render(String name, String title, String baseline, List<String> categories,
       List<String> targets, Bar[][] bars) {
-    return bars(name, title, "cost vs " + baseline + " (x; >1 = slower)", categories, targets, bars, true);
+    return bars(name, title, "cost vs " + baseline + " (x; >1 = slower)", categories, targets, bars, true, Double.NaN);
   }
 
-  /** Ratios of any kind, with their intervals and the line at 1, under the caller's axis title. */
+  /**
+   * Ratios that should sit near 1 (a tool against another), with their intervals and the line at
+   * 1, on a linear axis from 0 to {@code yMax}: a wide interval is cut at the top instead of
+   * squeezing every bar into a logarithmic axis.
+   */
   public static Rendered ratios(String name, String title, String yTitle, List<String> categories,
-      List<String> targets, Bar[][] bars) {
-    return bars(name, title, yTitle, categories, targets, bars, true);
+      List<String> targets, Bar[][] bars, double yMax) {
+    return bars(name, title, yTitle, categories, targets, bars, true, yMax);
   }
 
   /**
@@ -46,11 +50,11 @@ public final class OverheadChart {
    */
   public static Rendered scores(String name, String title, String unit, List<String> categories, List<String> targets,
       Bar[][] bars) {
-    return bars(name, title, unit, categories, targets, bars, false);
+    return bars(name, title, unit, categories, targets, bars, false, Double.NaN);
   }
 
   private static Rendered bars(String name, String title, String yTitle, List<String> categories,
-      List<String> targets, Bar[][] bars, boolean referenceAtOne) {
+      List<String> targets, Bar[][] bars, boolean referenceAtOne, double linearMax) {
     // wide enough that XChart need not drop every other rotated category label
     int width = Math.max(900, Math.min(2400, 160 + categories.size() * (80 + 24 * targets.size())));
     WhiskerChart chart = new WhiskerChart(width, 600);
@@ -81,8 +85,12 @@ public final class OverheadChart {
       min = 1;
       max = 1;
     }
-    boolean log = max / min > LOG_SPAN;
-    if (log) {
+    boolean log = Double.isNaN(linearMax) && max / min > LOG_SPAN;
+    if (!Double.isNaN(linearMax)) {
+      s.setYAxisMin(0.0);
+      s.setYAxisMax(linearMax);
+      s.setYAxisDecimalPattern("0.0#");
+    } else if (log) {
       s.setYAxisLogarithmic(true);
       s.setYAxisMin(Math.pow(10, Math.floor(Math.log10(referenceAtOne ? Math.min(min, 1) : min))));
       s.setYAxisMax(Math.pow(10, Math.ceil(Math.log10(referenceAtOne ? Math.max(max, 1) : max))));
