@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The prepared test file, opened once per trial and shared by all benchmark threads: the QD16
- * benchmarks keep 16 blocking requests in flight on this one descriptor, as a database does.
+ * The prepared test file, opened once per trial and shared by the benchmark's threads (the QD16
+ * benchmarks keep their 16 requests in flight on this one descriptor, through native AIO).
  */
 @State(Scope.Benchmark)
 public class DataFileState {

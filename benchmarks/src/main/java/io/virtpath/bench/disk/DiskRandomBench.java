@@ -8,15 +8,13 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Threads;
 
 /**
  * 4 KiB O_DIRECT reads and writes at uniformly random aligned offsets of the whole test file.
  *
  * <p>QD1: one thread, one request in flight, so throughput is 1 / latency and SampleTime gives the
- * latency distribution (percentiles). QD16: sixteen threads each blocked in its own pread/pwrite on
- * the shared descriptor keep 16 requests in flight without libaio/io_uring; JMH sums the threads'
- * throughput into total IOPS.
+ * latency distribution (percentiles). QD16: one thread keeps 16 requests in flight through native
+ * AIO ({@link AioQueue}), the interface of fio's libaio engine; each op is one completed request.
  */
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class DiskRandomBench {
@@ -38,18 +36,16 @@ public class DiskRandomBench {
 
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
-  @Threads(16)
   @PrimaryMetric(Kind.IOPS)
-  public long randRead4kQd16(DataFileState file, Worker w) throws IOException {
-    return read(file, w);
+  public long randRead4kQd16(DataFileState file, Worker w, AioQueue q) throws IOException {
+    return q.next(file, w);
   }
 
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
-  @Threads(16)
   @PrimaryMetric(Kind.IOPS)
-  public long randWrite4kQd16(DataFileState file, Worker w) throws IOException {
-    return write(file, w);
+  public long randWrite4kQd16(DataFileState file, Worker w, AioQueue q) throws IOException {
+    return q.next(file, w);
   }
 
   static long read(DataFileState file, Worker w) throws IOException {

@@ -79,8 +79,36 @@ class DiskBenchmarksTest {
     DiskRandomBench bench = new DiskRandomBench();
     for (int i = 0; i < 200; i++) {
       assertEquals(4096, bench.randRead4kQd1(file, worker));
-      assertEquals(4096, bench.randWrite4kQd16(file, worker));
+      assertEquals(4096, bench.randWrite4kQd1(file, worker));
     }
+    assertEquals(SIZE, Files.size(scratch.dataFile()));
+  }
+
+  @Test
+  void nativeAioKeepsSixteenRequestsInFlightAndDrainsThem() throws IOException {
+    DiskRandomBench bench = new DiskRandomBench();
+    AioQueue reads = new AioQueue();
+    reads.open(file, worker, false);
+    for (int i = 0; i < 500; i++) {
+      assertEquals(4096, bench.randRead4kQd16(file, worker, reads));
+    }
+    reads.stop(); // reaps the 16 still in flight, then io_destroy
+    reads.stop(); // idempotent
+    long[] before = new long[(int) (SIZE / 4096)];
+    for (int b = 0; b < before.length; b++) {
+      before[b] = blockStamp(b * 4096L);
+    }
+    AioQueue writes = new AioQueue();
+    writes.open(file, worker, true);
+    for (int i = 0; i < 500; i++) {
+      assertEquals(4096, bench.randWrite4kQd16(file, worker, writes));
+    }
+    writes.stop();
+    int changed = 0;
+    for (int b = 0; b < before.length; b++) {
+      changed += before[b] != blockStamp(b * 4096L) ? 1 : 0;
+    }
+    assertTrue(changed > 100, "AIO writes reached the file: " + changed + " blocks changed");
     assertEquals(SIZE, Files.size(scratch.dataFile()));
   }
 

@@ -13,10 +13,9 @@ import java.util.List;
 /**
  * The disk suite's reference: fio on the very file the disk suite uses (same filesystem, same
  * size, same blocks, so the same caches beneath the guest), with O_DIRECT and the engine that
- * matches each benchmark: psync for the synchronous ones; libaio for QD16, where virtpath keeps 16
- * blocking requests in flight from 16 threads and fio from one thread with an async queue — the
- * device sees 16 outstanding requests either way. Random offsets are uniform like virtpath's
- * (no random map), and fio's ramp time is the profile's warm-up.
+ * matches each benchmark: psync for the synchronous ones, libaio at iodepth 16 for QD16 (virtpath
+ * drives the same native AIO interface). Random offsets are uniform like virtpath's (no random
+ * map), and fio's ramp time is the profile's warm-up.
  */
 public final class Fio {
   private final Path dataFile;
