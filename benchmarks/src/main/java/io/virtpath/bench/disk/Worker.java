@@ -44,7 +44,7 @@ public class Worker {
     for (long i = 0; i < MIB; i += 8) {
       big.set(JAVA_LONG, i, fill.nextLong());
     }
-    // Distinct per thread, so 16 threads do not walk the same offsets in lock step.
+    // Distinct per thread, so threads never walk the same offsets in lock step.
     rng = ThreadLocalRandom.current().nextLong() | 1L;
   }
 
