@@ -34,6 +34,33 @@ class InterruptIT {
     }
   }
 
+  @Test
+  void sigtermKeepsAPartialValidation() throws Exception {
+    try (VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/interrupt-validate"),
+        "validate", "--profile", "smoke", "--results", results.toString())) {
+      Path manifest = awaitFirstResult(p, Duration.ofMinutes(3));
+      JsonNode options = Records.read(manifest).get("options");
+      p.terminate();
+      p.waitFor(Duration.ofSeconds(60));
+      JsonNode m = Records.read(manifest);
+      assertEquals("validate", m.get("kind").asText());
+      assertEquals("partial", m.get("status").asText(), m.toPrettyString());
+      assertTrue(m.get("reason").asText().contains("interrupted"), m.toPrettyString());
+      JsonNode pairs = Records.read(manifest.resolveSibling("host/validation.json")).get("pairs");
+      int measured = 0;
+      for (JsonNode pair : pairs) {
+        measured += pair.get("rounds").size();
+      }
+      assertTrue(measured >= 1 && measured < 18, "what was measured before the signal is kept: " + measured);
+      try (Stream<Path> s = Files.list(results)) {
+        assertEquals(1, s.count(), "the scratch dir was removed on the signal too");
+      }
+      String sockperfPort = options.get("sockperf").asText().replaceAll(".*:", "");
+      assertTrue(ProcessHandle.allProcesses().noneMatch(ph -> ph.info().commandLine().orElse("")
+          .matches(".*sockperf server .*-p " + sockperfPort + "\\b.*")), "the sockperf server was stopped");
+    }
+  }
+
   private Path awaitFirstResult(VirtpathProcess p, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
