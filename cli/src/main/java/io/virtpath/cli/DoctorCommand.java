@@ -1,6 +1,8 @@
 package io.virtpath.cli;
 
 import io.virtpath.lab.Prerequisites;
+import io.virtpath.lab.proc.Shell;
+import io.virtpath.validate.Pair;
 import io.virtpath.lab.guest.GuestImage;
 import io.virtpath.lab.guest.KvmProbe;
 import io.virtpath.lab.guest.ProbeResult;
@@ -49,6 +51,12 @@ final class DoctorCommand implements Callable<Integer> {
       }
     }
     boolean allOk = items.stream().allMatch(Prerequisites.Item::ok);
+    // validate's reference tools: listed, but not needed by the lab itself
+    for (Pair.Tool t : Pair.Tool.values()) {
+      boolean found = Shell.onPath(t.program);
+      out.printf(Locale.ROOT, "  %-4s %-20s %-10s %s%n", found ? "ok" : "MISS", t.program, "(validate)",
+          found ? "found" : "not on PATH; validate installs " + t.debianPackage + " itself as root");
+    }
     if (probeKvm && allOk) {
       GuestImage image = GuestImage.prepare(cache, m -> out.println("  " + m));
       ProbeResult p = KvmProbe.probe(image, Duration.ofSeconds(25), cache.resolve("probe-logs"));
