@@ -1,13 +1,13 @@
 package io.virtpath.cli;
 
 import io.virtpath.lab.Prerequisites;
-import io.virtpath.lab.proc.Shell;
-import io.virtpath.validate.Pair;
 import io.virtpath.lab.guest.GuestImage;
 import io.virtpath.lab.guest.KvmProbe;
 import io.virtpath.lab.guest.ProbeResult;
+import io.virtpath.lab.proc.Shell;
 import io.virtpath.lab.spec.LabSpec;
 import io.virtpath.lab.spec.SpecParser;
+import io.virtpath.validate.Pair;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
