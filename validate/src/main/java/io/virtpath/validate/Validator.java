@@ -9,9 +9,6 @@ import io.virtpath.core.record.Fingerprint;
 import io.virtpath.core.record.Manifest;
 import io.virtpath.core.record.RunStatus;
 import io.virtpath.fingerprint.Fingerprinter;
-import io.virtpath.lab.proc.ChildProcess;
-import io.virtpath.peer.Peer;
-import io.virtpath.peer.PeerAddress;
 import io.virtpath.runner.BuildInfo;
 import io.virtpath.runner.JmhOptions;
 import io.virtpath.runner.ResultsDir;
@@ -24,13 +21,9 @@ import io.virtpath.validate.reference.Sockperf;
 import io.virtpath.validate.reference.Timing;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,36 +99,19 @@ public final class Validator {
         options.put("scratchFilesystem", scratch.filesystem());
       }
 
-      Sockperf sockperf = null;
-      Iperf3 iperf3 = null;
-      String peer = null;
-      String peerMode = null;
-      boolean localPeers = o.peerHost() == null;
+      Peers peers = null;
       if (has(pairs, Suite.NETWORK)) {
-        // local: loopback, as `virtpath run` measures by default, every server a process of its own
-        String host = localPeers ? InetAddress.getLoopbackAddress().getHostAddress() : o.peerHost();
-        int peerPort = localPeers ? freePort() : ValidateOptions.Ports.VIRTPATH_PEER;
-        int sockperfPort = localPeers ? freePort() : ValidateOptions.Ports.SOCKPERF;
-        int iperf3Port = localPeers ? freePort() : ValidateOptions.Ports.IPERF3;
-        peer = host + ":" + peerPort;
-        peerMode = localPeers ? "in-process" : "external";
-        if (!localPeers) {
-          console.println("checking peer " + peer + " ...");
-          PeerAddress.checkReachable(peer, Duration.ofSeconds(5));
-        }
-        sockperf = new Sockperf(host, sockperfPort);
-        iperf3 = new Iperf3(host, iperf3Port);
-        forked.add("-D" + SuiteConfig.PEER + "=" + peer);
-        options.put("peer", peer);
-        options.put("peerMode", peerMode);
-        options.put("sockperf", host + ":" + sockperfPort);
-        options.put("iperf3", host + ":" + iperf3Port);
+        peers = Peers.plan(o.peerHost());
+        peers.checkExternal(console);
+        forked.add("-D" + SuiteConfig.PEER + "=" + peers.peer());
+        options.putAll(peers.describe());
       }
 
       // The round is the replicate: one fork per round, the profile's iterations within it.
       JmhOptions jmh = new JmhOptions(o.profile(), List.of("-f", "1"), forked);
       options.put("jmh", jmh.describe());
-      Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir, peer, peerMode);
+      Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir,
+          peers == null ? null : peers.peer(), peers == null ? null : peers.mode());
       Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, runId, "validate", start.toString(), null,
           RunStatus.RUNNING, null, BuildInfo.version(), o.profile().id(), o.suites().stream().map(Suite::id).toList(),
           options, List.of());
@@ -153,8 +129,8 @@ public final class Validator {
         res.close();
       })) {
         try {
-          if (localPeers && sockperf != null) {
-            startLocalPeers(res, peer, sockperf, iperf3, record.targetDir().resolve("logs"));
+          if (peers != null) {
+            peers.startLocal(res, record.targetDir().resolve("logs"), console);
           }
         } catch (IOException | RuntimeException e) {
           record.finish("could not start the peers: " + e.getMessage());
@@ -163,7 +139,8 @@ public final class Validator {
         try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(record.targetDir().resolve("jmh.log")), true,
             StandardCharsets.UTF_8)) {
           OutputFormat format = OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL);
-          Sides sides = new Sides(new VirtpathSide(jmh, format), cloop, fio, sockperf, iperf3, timing);
+          Sides sides = new Sides(new VirtpathSide(jmh, format), cloop, fio,
+              peers == null ? null : peers.sockperf(), peers == null ? null : peers.iperf3(), timing);
           loop(o, pairs, sides, record, timing);
         }
       }
@@ -243,42 +220,11 @@ public final class Validator {
     }
   }
 
-  private void startLocalPeers(Resources res, String peer, Sockperf sockperf, Iperf3 iperf3, Path logDir)
-      throws IOException, InterruptedException {
-    PeerAddress a = PeerAddress.parse(peer);
-    res.add(Peer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), a.port())));
-    awaitOutput(res.add(Sockperf.startServer(sockperf.host(), sockperf.port(), logDir)), "listen on", "sockperf server");
-    awaitOutput(res.add(Iperf3.startServer(iperf3.host(), iperf3.port(), logDir)), "Server listening", "iperf3 server");
-    console.println("started peers on loopback: virtpath " + peer + ", sockperf :" + sockperf.port()
-        + ", iperf3 :" + iperf3.port() + " (logs in " + logDir + ")");
-  }
-
   private static boolean has(List<Pair> pairs, Suite s) {
     return pairs.stream().anyMatch(p -> p.suite == s);
   }
 
   private static String describe(int iterations, int millis) {
     return iterations + " x " + millis + " ms";
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  /** Waits until a server says it listens (its stdout), or fails with its own last words. */
-  static void awaitOutput(ChildProcess p, String text, String what) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(p.stdoutFile()) && Files.readString(p.stdoutFile()).contains(text)) {
-        return;
-      }
-      if (!p.isAlive()) {
-        throw new IOException(what + " exited: " + p.stderrTail(3) + p.stdoutTail(3));
-      }
-      Thread.sleep(50);
-    }
-    throw new IOException(what + " did not start listening within 20 s: " + p.stdoutTail(3));
   }
 }
