@@ -269,8 +269,9 @@ class PeerTest {
     server.join(2000);
     assertTrue(!server.isAlive(), "serve() returned after close()");
     String out = bytes.toString(StandardCharsets.UTF_8);
-    // The connection's accept and its first byte may fall into two intervals, no more.
-    assertTrue(out.lines().count() <= 2, "lines only for intervals with traffic: " + out);
+    // The connection's accept, its first byte and its close may fall into three intervals, no
+    // more (a loaded CI machine showed the close alone in a third one).
+    assertTrue(out.lines().count() <= 3, "lines only for intervals with traffic: " + out);
     assertTrue(out.lines().allMatch(l -> l.startsWith("peer: last ")), out);
     assertTrue(out.contains(" 1 connections"), out);
   }
