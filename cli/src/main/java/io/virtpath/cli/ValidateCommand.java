@@ -77,7 +77,7 @@ final class ValidateCommand implements Callable<Integer> {
     if (peerHost != null || target.strip().equals(Validation.HOST)) {
       boolean inner = peerHost != null;
       ValidateOptions o = new ValidateOptions(profile, suites, label != null ? label : Validation.HOST,
-          selection.results, scratch, peerHost, n, s, 0.95);
+          selection.results, scratch, peerHost, n, s, Validation.CONFIDENCE);
       outcome = validation.here(o, inner);
     } else {
       if (scratch != null) {

@@ -25,7 +25,7 @@ import java.util.Locale;
  */
 public final class Validation {
   public static final String HOST = "host";
-  static final double CONFIDENCE = 0.95;
+  public static final double CONFIDENCE = 0.95;
 
   private final PrintStream console;
 
