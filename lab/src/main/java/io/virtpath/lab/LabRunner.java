@@ -182,19 +182,8 @@ public final class LabRunner {
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", net.labNamespace()));
     cmd.addAll(s.resolved(net.peerIp()));
-    ChildProcess p = res.add(ChildProcess.start(s.name(), cmd, logDir));
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(p.stdoutFile()) && Files.readString(p.stdoutFile()).contains(s.ready())) {
-        console.println("lab: " + s.name() + " listening on " + net.peerIp() + " in namespace " + net.labNamespace());
-        return;
-      }
-      if (!p.isAlive()) {
-        throw new IOException("the lab's " + s.name() + " exited: " + p.stderrTail(5));
-      }
-      Thread.sleep(100);
-    }
-    throw new IOException("the lab's " + s.name() + " did not start within 60 s: " + p.stderrTail(5));
+    res.add(ChildProcess.start(s.name(), cmd, logDir)).awaitOutput(s.ready(), Duration.ofSeconds(60));
+    console.println("lab: " + s.name() + " listening on " + net.peerIp() + " in namespace " + net.labNamespace());
   }
 
   private static Map<String, Object> options(LabOptions o) {

@@ -108,6 +108,11 @@ public enum Pair {
     return ratio >= low && ratio <= high;
   }
 
+  /** True when one of {@code pairs} belongs to {@code suite} (it then needs that suite's set-up). */
+  public static boolean covers(List<Pair> pairs, Suite suite) {
+    return pairs.stream().anyMatch(p -> p.suite == suite);
+  }
+
   public static List<Pair> of(List<Suite> suites) {
     return Arrays.stream(values()).filter(p -> suites.contains(p.suite)).toList();
   }

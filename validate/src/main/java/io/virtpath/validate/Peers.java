@@ -1,7 +1,6 @@
 package io.virtpath.validate;
 
 import io.virtpath.core.Resources;
-import io.virtpath.lab.proc.ChildProcess;
 import io.virtpath.peer.Peer;
 import io.virtpath.peer.PeerAddress;
 import io.virtpath.validate.reference.Iperf3;
@@ -11,7 +10,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,6 +24,8 @@ import java.util.Map;
  * @param local true when this validation starts the servers itself
  */
 record Peers(boolean local, String peer, Sockperf sockperf, Iperf3 iperf3) {
+  private static final Duration SERVER_START = Duration.ofSeconds(20);
+
   static Peers plan(String peerHost) throws IOException {
     if (peerHost == null) {
       String host = InetAddress.getLoopbackAddress().getHostAddress();
@@ -63,8 +63,8 @@ record Peers(boolean local, String peer, Sockperf sockperf, Iperf3 iperf3) {
       return;
     }
     res.add(Peer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), PeerAddress.parse(peer).port())));
-    awaitOutput(res.add(Sockperf.startServer(sockperf.host(), sockperf.port(), logDir)), "listen on", "sockperf server");
-    awaitOutput(res.add(Iperf3.startServer(iperf3.host(), iperf3.port(), logDir)), "Server listening", "iperf3 server");
+    res.add(sockperf.startServer(logDir)).awaitOutput(Sockperf.READY, SERVER_START);
+    res.add(iperf3.startServer(logDir)).awaitOutput(Iperf3.READY, SERVER_START);
     console.println("started peers on loopback: virtpath " + peer + ", sockperf :" + sockperf.port()
         + ", iperf3 :" + iperf3.port() + " (logs in " + logDir + ")");
   }
@@ -73,20 +73,5 @@ record Peers(boolean local, String peer, Sockperf sockperf, Iperf3 iperf3) {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
-  }
-
-  /** Waits until a server says it listens (its stdout), or fails with its own last words. */
-  private static void awaitOutput(ChildProcess p, String text, String what) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(p.stdoutFile()) && Files.readString(p.stdoutFile()).contains(text)) {
-        return;
-      }
-      if (!p.isAlive()) {
-        throw new IOException(what + " exited: " + p.stderrTail(3) + p.stdoutTail(3));
-      }
-      Thread.sleep(50);
-    }
-    throw new IOException(what + " did not start listening within 20 s: " + p.stdoutTail(3));
   }
 }

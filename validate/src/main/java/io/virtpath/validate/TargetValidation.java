@@ -6,7 +6,7 @@ import java.util.List;
  * A target's validation.json: what ran where, and one result per pair.
  *
  * @param virtualization what the fingerprint says this target is ("kvm", "container", "none", ...)
- * @param order per round, the pairs in the order they ran and which side went first
+ * @param order per round, the pairs in the order they ran and whether virtpath's side went first
  */
 public record TargetValidation(
     String label,
@@ -19,6 +19,6 @@ public record TargetValidation(
     List<RoundOrder> order,
     List<PairResult> pairs) {
 
-  /** @param virtpathFirst per pair id, in run order: true when virtpath's side ran first */
-  public record RoundOrder(int round, List<String> pairs, List<Boolean> virtpathFirst) {}
+  /** @param virtpathFirst true when virtpath's side ran first in every pair of this round */
+  public record RoundOrder(int round, List<String> pairs, boolean virtpathFirst) {}
 }

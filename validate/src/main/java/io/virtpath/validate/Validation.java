@@ -9,6 +9,8 @@ import io.virtpath.lab.spec.LabSpec;
 import io.virtpath.lab.spec.TargetSpec;
 import io.virtpath.runner.Profile;
 import io.virtpath.runner.Suite;
+import io.virtpath.validate.reference.Iperf3;
+import io.virtpath.validate.reference.Sockperf;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -65,11 +67,11 @@ public final class Validation {
         "--rounds", String.valueOf(r.rounds()), "--seed", String.valueOf(r.seed()),
         "--peer-host", LabService.PEER_IP));
     List<LabService> services = new ArrayList<>();
-    if (pairs.stream().anyMatch(p -> p.suite == Suite.NETWORK)) {
-      services.add(new LabService("sockperf-server", List.of("sockperf", "server", "--tcp", "-i", LabService.PEER_IP,
-          "-p", String.valueOf(ValidateOptions.Ports.SOCKPERF)), "listen on"));
-      services.add(new LabService("iperf3-server", List.of("iperf3", "--server", "--forceflush", "--bind",
-          LabService.PEER_IP, "--port", String.valueOf(ValidateOptions.Ports.IPERF3)), "Server listening"));
+    if (Pair.covers(pairs, Suite.NETWORK)) {
+      services.add(new LabService("sockperf-server",
+          Sockperf.serverCommand(LabService.PEER_IP, ValidateOptions.Ports.SOCKPERF), Sockperf.READY));
+      services.add(new LabService("iperf3-server",
+          Iperf3.serverCommand(LabService.PEER_IP, ValidateOptions.Ports.IPERF3), Iperf3.READY));
     }
     LabOptions o = new LabOptions(r.profile(), r.suites(), r.results(), r.spec(), r.specSource(), r.accel(), 1,
         r.seed(), List.of(), r.java(), r.jar(), r.cacheDir(), r.targetTimeout(),

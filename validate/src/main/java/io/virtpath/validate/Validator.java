@@ -71,7 +71,7 @@ public final class Validator {
     try (Resources res = new Resources()) {
       Path work = Files.createTempDirectory("virtpath-validate");
       res.add(() -> io.virtpath.core.FileTrees.delete(work));
-      CLoop cloop = has(pairs, Suite.SYSCALL) ? CLoop.compile(work) : null;
+      CLoop cloop = Pair.covers(pairs, Suite.SYSCALL) ? CLoop.compile(work) : null;
 
       List<String> forked = new ArrayList<>(List.of(
           "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
@@ -83,7 +83,7 @@ public final class Validator {
 
       Fio fio = null;
       Path scratchDir = null;
-      if (has(pairs, Suite.DISK)) {
+      if (Pair.covers(pairs, Suite.DISK)) {
         Path base = o.scratch() != null ? o.scratch() : results;
         scratchDir = Files.createDirectory(base.resolve((o.scratch() != null ? "virtpath-scratch-" : ".scratch-") + runId));
         Path emptied = scratchDir;
@@ -100,7 +100,7 @@ public final class Validator {
       }
 
       Peers peers = null;
-      if (has(pairs, Suite.NETWORK)) {
+      if (Pair.covers(pairs, Suite.NETWORK)) {
         peers = Peers.plan(o.peerHost());
         peers.checkExternal(console);
         forked.add("-D" + SuiteConfig.PEER + "=" + peers.peer());
@@ -153,12 +153,13 @@ public final class Validator {
 
   /** Both sides of every pair, with what they need. */
   private record Sides(VirtpathSide virtpath, CLoop cloop, Fio fio, Sockperf sockperf, Iperf3 iperf3, Timing t) {
+    /** @param raw the round's raw directory, where the tool's output is kept */
     double reference(Pair p, Path raw) throws IOException {
       return switch (p.tool) {
-        case C_LOOP -> cloop.measure(p, t, raw.resolveSibling(p.id() + ".cloop.txt"));
-        case FIO -> fio.measure(p, t, raw.resolveSibling(p.id() + ".fio.json"));
-        case SOCKPERF -> sockperf.measure(p, t, raw.resolveSibling(p.id() + ".sockperf.txt"));
-        case IPERF3 -> iperf3.measure(p, t, raw.resolveSibling(p.id() + ".iperf3.json"));
+        case C_LOOP -> cloop.measure(p, t, raw.resolve(p.id() + ".cloop.txt"));
+        case FIO -> fio.measure(p, t, raw.resolve(p.id() + ".fio.json"));
+        case SOCKPERF -> sockperf.measure(p, t, raw.resolve(p.id() + ".sockperf.txt"));
+        case IPERF3 -> iperf3.measure(p, t, raw.resolve(p.id() + ".iperf3.json"));
       };
     }
   }
@@ -174,8 +175,7 @@ public final class Validator {
       List<Pair> order = new ArrayList<>(pairs);
       Collections.shuffle(order, rnd);
       boolean virtpathFirst = round % 2 == 1;
-      record.round(new TargetValidation.RoundOrder(round, order.stream().map(Pair::id).toList(),
-          Collections.nCopies(order.size(), virtpathFirst)));
+      record.round(new TargetValidation.RoundOrder(round, order.stream().map(Pair::id).toList(), virtpathFirst));
       Path raw = record.rawDir(round);
       for (Pair p : order) {
         if (record.finished()) {
@@ -190,9 +190,9 @@ public final class Validator {
         Double r = null;
         if (virtpathFirst) {
           v = side(record, p, round, "virtpath", () -> sides.virtpath().measure(p, vRaw));
-          r = side(record, p, round, p.tool.program, () -> sides.reference(p, vRaw));
+          r = side(record, p, round, p.tool.program, () -> sides.reference(p, raw));
         } else {
-          r = side(record, p, round, p.tool.program, () -> sides.reference(p, vRaw));
+          r = side(record, p, round, p.tool.program, () -> sides.reference(p, raw));
           v = side(record, p, round, "virtpath", () -> sides.virtpath().measure(p, vRaw));
         }
         if (v != null && r != null) {
@@ -218,10 +218,6 @@ public final class Validator {
       record.failed(p, round, side, reason);
       return null;
     }
-  }
-
-  private static boolean has(List<Pair> pairs, Suite s) {
-    return pairs.stream().anyMatch(p -> p.suite == s);
   }
 
   private static String describe(int iterations, int millis) {

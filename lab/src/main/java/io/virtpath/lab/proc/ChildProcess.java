@@ -79,6 +79,24 @@ public final class ChildProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Waits until the process has printed {@code text} on stdout (a server saying it listens);
+   * fails with its own last words if it exits first or stays silent past {@code timeout}.
+   */
+  public void awaitOutput(String text, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(stdout) && Files.readString(stdout).contains(text)) {
+        return;
+      }
+      if (!isAlive()) {
+        throw new IOException(name + " exited: " + stderrTail(5) + stdoutTail(3));
+      }
+      Thread.sleep(50);
+    }
+    throw new IOException(name + " did not start within " + timeout.toSeconds() + " s: " + stderrTail(5) + stdoutTail(3));
+  }
+
   /** The last {@code n} lines of stderr, for an error message. */
   public String stderrTail(int n) {
     return Shell.tail(stderr, n);

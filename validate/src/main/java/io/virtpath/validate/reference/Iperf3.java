@@ -14,26 +14,18 @@ import java.util.List;
  * ({@code sum_sent}): virtpath counts bytes its send() calls accepted too. iperf3's own warm-up
  * ({@code --omit}) is left out of its figure as JMH's warm-up is.
  */
-public final class Iperf3 {
-  private final String host;
-  private final int port;
+public record Iperf3(String host, int port) {
+  /** What the server prints once it listens (--forceflush: iperf3 buffers stdout otherwise). */
+  public static final String READY = "Server listening";
 
-  public Iperf3(String host, int port) {
-    this.host = host;
-    this.port = port;
+  /** The server's command line (the lab runs the same one in its namespace). */
+  public static List<String> serverCommand(String host, int port) {
+    return List.of("iperf3", "--server", "--forceflush", "--bind", host, "--port", String.valueOf(port));
   }
 
-  public static ChildProcess startServer(String host, int port, Path logDir) throws IOException {
-    return ChildProcess.start("iperf3-server",
-        List.of("iperf3", "--server", "--forceflush", "--bind", host, "--port", String.valueOf(port)), logDir);
-  }
-
-  public String host() {
-    return host;
-  }
-
-  public int port() {
-    return port;
+  /** An iperf3 server on this client's host:port, here. */
+  public ChildProcess startServer(Path logDir) throws IOException {
+    return ChildProcess.start("iperf3-server", serverCommand(host, port), logDir);
   }
 
   public List<String> command(Timing t) {

@@ -13,29 +13,19 @@ import java.util.List;
  * both. sockperf's smallest message is 14 bytes (its header), so the 1-byte benchmark is compared
  * with 14 bytes: a 13-byte difference is far below what a round trip costs.
  */
-public final class Sockperf {
+public record Sockperf(String host, int port) {
   public static final int MIN_MESSAGE = 14;
+  /** What the server prints once it listens. */
+  public static final String READY = "listen on";
 
-  private final String host;
-  private final int port;
-
-  public Sockperf(String host, int port) {
-    this.host = host;
-    this.port = port;
+  /** The server's command line (the lab runs the same one in its namespace). */
+  public static List<String> serverCommand(String host, int port) {
+    return List.of("sockperf", "server", "--tcp", "-i", host, "-p", String.valueOf(port));
   }
 
-  /** A sockperf server on host:port (the lab starts its own in the lab's namespace). */
-  public static ChildProcess startServer(String host, int port, Path logDir) throws IOException {
-    return ChildProcess.start("sockperf-server",
-        List.of("sockperf", "server", "--tcp", "-i", host, "-p", String.valueOf(port)), logDir);
-  }
-
-  public String host() {
-    return host;
-  }
-
-  public int port() {
-    return port;
+  /** A sockperf server on this client's host:port, here. */
+  public ChildProcess startServer(Path logDir) throws IOException {
+    return ChildProcess.start("sockperf-server", serverCommand(host, port), logDir);
   }
 
   public List<String> command(Pair pair, Timing t) {
