@@ -22,6 +22,8 @@ final class ContainerDetector {
 
   /** PROC_PID_INIT_INO (include/linux/proc_ns.h): fixed inode of the initial PID namespace. */
   static final String INITIAL_PID_NS = "pid:[4026531836]";
+  /** Set by virtpath's lab supervisor on the lab it runs as PID 1 (io.virtpath.lab.supervise). */
+  static final String LAB_SUPERVISOR_VAR = "VIRTPATH_SUPERVISOR";
 
   private final RootFs fs;
 
@@ -36,11 +38,13 @@ final class ContainerDetector {
     List<String> markerFiles = new ArrayList<>();
 
     String pid1Word = null;
+    boolean labSupervised = false;
     String environ = fs.read("proc/1/environ");
     if (environ == null) {
       evidence.add("PID 1 environment: " + fs.cannotRead("proc/1/environ"));
     } else {
       for (String var : environ.split("\0")) {
+        labSupervised |= var.startsWith(LAB_SUPERVISOR_VAR + "=");
         if (var.startsWith("container=")) {
           String value = var.substring("container=".length());
           evidence.add("/proc/1/environ: " + var);
@@ -79,6 +83,11 @@ final class ContainerDetector {
     if (pidNs != null) {
       if (initialPidNs) {
         evidence.add("/proc/self/ns/pid: " + pidNs + " (the initial PID namespace)");
+      } else if (labSupervised && pidNs.equals(fs.readLink("proc/1/ns/pid"))) {
+        // The lab's host target: the lab runs as PID 1 of a namespace of its own only so that its
+        // processes die with it; root, cgroups and devices are the host's.
+        evidence.add("/proc/self/ns/pid: " + pidNs + " (the PID namespace of virtpath's lab, whose"
+            + " PID 1 carries " + LAB_SUPERVISOR_VAR + ": the host, not a container)");
       } else {
         evidence.add("/proc/self/ns/pid: " + pidNs + " (not the initial PID namespace)");
         strong.add("other");

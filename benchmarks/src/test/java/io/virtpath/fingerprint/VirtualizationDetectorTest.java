@@ -131,6 +131,31 @@ class VirtualizationDetectorTest {
   }
 
   @Test
+  void theLabsOwnPidNamespaceIsTheHostNotAContainer() {
+    // the lab's host target: PID 1 of its namespace is the supervised lab itself
+    FixtureTree t =
+        Machines.bareMetal(dir)
+            .file("proc/1/environ", "PATH=/usr/bin\0VIRTPATH_SUPERVISOR=4242:99\0")
+            .pidNamespace("pid:[4026532555]")
+            .link("proc/1/ns/pid", "pid:[4026532555]");
+    Virtualization v = detect(t);
+    assertEquals("none", v.kind(), v.evidence().toString());
+    assertEvidence(v, "/proc/self/ns/pid: pid:[4026532555] (the PID namespace of virtpath's lab, whose"
+        + " PID 1 carries VIRTPATH_SUPERVISOR: the host, not a container)");
+  }
+
+  @Test
+  void aContainerInsideTheLabIsStillAContainer() {
+    // the container target: its own PID namespace, nested in the lab's; PID 1 is the container's
+    FixtureTree t =
+        Machines.bareMetal(dir)
+            .file("proc/1/environ", "container=virtpath-oci\0")
+            .pidNamespace("pid:[4026532999]")
+            .link("proc/1/ns/pid", "pid:[4026532999]");
+    assertEquals("container", detect(t).kind());
+  }
+
+  @Test
   void nspawnFromPid1Environment() {
     FixtureTree t = Machines.bareMetal(dir).file("proc/1/environ", "container=systemd-nspawn\0");
     assertEquals("nspawn", detect(t).detail());

@@ -13,6 +13,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import io.virtpath.lab.supervise.LabSupervisor;
 
 @Command(
     name = "lab",
@@ -46,8 +49,17 @@ final class LabCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "seed of the target order (recorded). Default: random")
   Long seed;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    // Everything the lab starts must die with it: run this command again inside the lab's own PID
+    // and mount namespaces, with this process as the supervisor (see LabSupervisor).
+    Integer supervised = LabSupervisor.superviseIfNeeded(thisJar(),
+        spec.commandLine().getParseResult().originalArgs(), out);
+    if (supervised != null) {
+      return supervised;
+    }
     if (rounds < 1 || rounds > 100) {
       throw new UsageException("--rounds " + rounds + " is out of range: use 1 to 100");
     }

@@ -57,7 +57,7 @@ public final class Mounts {
   }
 
   /** mountinfo escapes space, tab, newline and backslash as octal (\040 ...). */
-  static String decode(String s) {
+  public static String decode(String s) {
     if (s.indexOf('\\') < 0) {
       return s;
     }

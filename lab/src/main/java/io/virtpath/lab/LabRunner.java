@@ -28,6 +28,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import io.virtpath.lab.supervise.LabRuntime;
+import io.virtpath.lab.supervise.LabSupervisor;
+import io.virtpath.lab.supervise.Leftovers;
+import io.virtpath.lab.supervise.Supervision;
 
 /**
  * {@code virtpath lab}: boots the targets side by side and runs the same suites in each. Order of
@@ -38,6 +45,8 @@ import java.util.Random;
  */
 public final class LabRunner {
   public static final int PEER_PORT = 7777;
+  /** How long the shutdown hook waits for the loop to collect the stopped target and seal. */
+  static final Duration HOOK_WAIT = Duration.ofSeconds(90);
 
   private final PrintStream console;
 
@@ -65,8 +74,12 @@ public final class LabRunner {
     }
 
     Instant start = Instant.now();
+    for (String line : Leftovers.sweep("lab at " + start)) {
+      console.println("lab: cleaned up after a dead lab: " + line);
+    }
     String runId = RunId.at(start);
-    String labId = runId.substring(runId.length() - 4) + Long.toHexString(ProcessHandle.current().pid() & 0xff);
+    Supervision owner = Supervision.current();
+    long pid = owner != null ? owner.pid() : ProcessHandle.current().pid();
     Path runDir = Files.createDirectory(results.resolve(runId));
     Path work = Files.createDirectory(runDir.resolve(".work"));
     Path labLogs = Files.createDirectory(runDir.resolve("lab-logs"));
@@ -80,6 +93,7 @@ public final class LabRunner {
     lab.put("hostKernel", Shell.uname());
     lab.put("qemuVersion", o.spec().hasGuests() ? qemuVersion() : null);
     lab.put("guestKernel", image == null ? null : Map.of("version", image.kernelVersion(), "source", image.source()));
+    lab.put("supervised", LabSupervisor.supervised());
     lab.put("rounds", new ArrayList<>());
     lab.put("targets", new LinkedHashMap<>());
     Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, runId, o.kind(), start.toString(), null, RunStatus.RUNNING,
@@ -90,38 +104,63 @@ public final class LabRunner {
         manifest.suites(), targets.stream().map(t -> t.spec().name()).toList(), o.rounds(), runDir);
 
     RunStatus status;
+    // Set by the shutdown hook; the loop stops at the next target and seals the record itself, with
+    // every target that ran collected (the one that was running included, as partial).
+    AtomicReference<String> interruption = new AtomicReference<>();
+    CountDownLatch loopDone = new CountDownLatch(1);
     try (Resources res = new Resources()) {
+      LabRuntime runtime = res.add(LabRuntime.create(runId.substring(runId.length() - 4)
+          + String.format("%02x", pid & 0xff), runDir));
+      String labId = runtime.labId();
       try (ShutdownHook hook = ShutdownHook.install("virtpath-lab-interrupt", () -> {
-        record.finish("interrupted by a signal");
-        res.close();
-      })) {
-        LabNetwork net = res.add(LabNetwork.create(labId, labLogs));
-        startPeer(net, o, labLogs, res);
-        for (LabService s : o.services()) {
-          startService(net, s, labLogs, res);
-        }
-        InnerRun inner = o.inner() != null ? o.inner().withPeerIp(net.peerIp()) : InnerRun.suites(o.java(), o.jar(), o.profile().id(),
-            manifest.suites(), net.peerIp() + ":" + PEER_PORT, o.jmhArgs());
-        LabProgress progress = new LabProgress(console, o, targets, accel);
-        Random order = new Random(o.seed());
-        for (int round = 1; round <= o.rounds() && !record.finished(); round++) {
-          List<LabTarget> shuffled = new ArrayList<>(targets);
-          java.util.Collections.shuffle(shuffled, order);
-          List<String> names = shuffled.stream().map(t -> t.spec().name()).toList();
-          @SuppressWarnings("unchecked")
-          List<Object> rounds = (List<Object>) lab.get("rounds");
-          rounds.add(Map.of("round", round, "order", names));
-          record.put("rounds", rounds);
-          for (LabTarget t : shuffled) {
-            if (record.finished()) {
-              break;
-            }
-            runTarget(t, round, o, runDir, work, net, inner, res, record, progress, lab);
+        interruption.compareAndSet(null, "interrupted by a signal");
+        res.close(); // stops the running target: its run returns and is collected by the loop
+        try {
+          if (!loopDone.await(HOOK_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            record.finish(interruption.get() + "; the lab did not stop within " + HOOK_WAIT.toSeconds() + " s");
           }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      })) {
+        try {
+          LabNetwork net = res.add(LabNetwork.create(labId, labLogs));
+          startPeer(net, o, labLogs, res);
+          for (LabService s : o.services()) {
+            startService(net, s, labLogs, res);
+          }
+          InnerRun inner = o.inner() != null ? o.inner().withPeerIp(net.peerIp()) : InnerRun.suites(o.java(), o.jar(), o.profile().id(),
+              manifest.suites(), net.peerIp() + ":" + PEER_PORT, o.jmhArgs());
+          LabProgress progress = new LabProgress(console, o, targets, accel);
+          Random order = new Random(o.seed());
+          for (int round = 1; round <= o.rounds() && interruption.get() == null; round++) {
+            List<LabTarget> shuffled = new ArrayList<>(targets);
+            java.util.Collections.shuffle(shuffled, order);
+            List<String> names = shuffled.stream().map(t -> t.spec().name()).toList();
+            @SuppressWarnings("unchecked")
+            List<Object> rounds = (List<Object>) lab.get("rounds");
+            rounds.add(Map.of("round", round, "order", names));
+            record.put("rounds", rounds);
+            for (LabTarget t : shuffled) {
+              if (interruption.get() != null) {
+                break;
+              }
+              runTarget(t, round, o, runDir, work, runtime, net, inner, res, record, progress, lab);
+            }
+          }
+          status = record.finish(interruption.get());
+        } catch (IOException | RuntimeException | InterruptedException | Error e) {
+          // whatever breaks the loop, the record says so instead of staying "running"
+          String why = interruption.get() != null ? interruption.get()
+              : "lab failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+          record.finish(why);
+          throw e;
+        } finally {
+          loopDone.countDown();
         }
       }
-      status = record.finish(null);
     }
+    // Resources.close() has returned: every target is stopped and the runtime directory is gone.
     try {
       FileTrees.delete(work);
     } catch (IOException e) {
@@ -133,8 +172,9 @@ public final class LabRunner {
     return new Outcome(runDir, status);
   }
 
-  private void runTarget(LabTarget t, int round, LabOptions o, Path runDir, Path work, LabNetwork net, InnerRun inner,
-      Resources res, LabRecord record, LabProgress progress, Map<String, Object> lab) throws IOException, InterruptedException {
+  private void runTarget(LabTarget t, int round, LabOptions o, Path runDir, Path work, LabRuntime runtime, LabNetwork net,
+      InnerRun inner, Resources res, LabRecord record, LabProgress progress, Map<String, Object> lab)
+      throws IOException, InterruptedException {
     TargetSpec spec = t.spec();
     String label = o.rounds() == 1 || round == 1 ? spec.name() : spec.name() + ".r" + round;
     Path targetWork = Files.createDirectories(work.resolve(label));
@@ -143,7 +183,7 @@ public final class LabRunner {
     Path logDir = Files.createDirectories(recordDir.resolve("logs"));
     Duration timeout = Timeouts.forTarget(o, spec, record.manifest().profile());
     progress.starting(label, round);
-    TargetContext ctx = new TargetContext(label, targetWork, logDir, staging, inner, timeout, net,
+    TargetContext ctx = new TargetContext(label, targetWork, runtime.targetDir(label), logDir, staging, inner, timeout, net,
         o.spec().vcpus(), o.spec().memoryMiB(), line -> progress.phase(label, line), res);
     TargetRun run;
     try {

@@ -39,7 +39,14 @@ final class RecordCollector {
         Files.copy(m, recordDir.resolve("run-manifest.json"), StandardCopyOption.REPLACE_EXISTING);
       }
     }
-    return entry(label, inner, run);
+    Manifest.TargetEntry entry = entry(label, inner, run);
+    if (inner != null && inner.status() == RunStatus.RUNNING) {
+      // The inner run was killed before it could seal its own manifest: the copy says how it ended,
+      // so no record in the lab's directory is left "running".
+      Json.write(recordDir.resolve("run-manifest.json"),
+          inner.withStatus(entry.status(), entry.reason(), null));
+    }
+    return entry;
   }
 
   static Manifest.TargetEntry entry(String label, Manifest inner, TargetRun run) {

@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * The bundle's config.json (OCI runtime spec 1.0): what `runc spec` generates, adapted to a root
- * that is the host's own root, read-only, and to the host's cgroup layout.
+ * that is an empty directory into which the runtime binds the {@link HostView} read-only, and to
+ * the host's cgroup layout. Every bind is made by the runtime inside the container's own mount
+ * namespace: nothing is mounted on the host, and the mounts die with the container.
  */
 final class BundleSpec {
   static final String ROOTFS = "rootfs";
@@ -107,6 +109,10 @@ final class BundleSpec {
           "nodev");
     }
     mount(m, "/tmp", "tmpfs", "tmpfs", "nosuid", "nodev", "mode=1777");
+    // Not rbind: whatever is mounted below a system directory on the host stays out of sight.
+    for (Path p : c.hostView().binds()) {
+      mount(m, p.toString(), "bind", p.toString(), "bind", "ro", "nosuid", "nodev");
+    }
     for (Map.Entry<Path, Path> b : c.readWriteBinds().entrySet()) {
       mount(m, b.getValue().toString(), "bind", b.getKey().toString(), "rbind", "rw");
     }

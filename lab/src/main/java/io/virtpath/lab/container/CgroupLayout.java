@@ -1,5 +1,6 @@
 package io.virtpath.lab.container;
 
+import io.virtpath.core.Mounts;
 import java.io.IOException;
 import java.util.List;
 
@@ -18,14 +19,14 @@ public enum CgroupLayout {
   V2;
 
   public static CgroupLayout detect() throws IOException {
-    return from(MountTable.read());
+    return from(Mounts.read());
   }
 
-  static CgroupLayout from(List<MountTable.Mount> mounts) throws IOException {
+  static CgroupLayout from(List<Mounts.Mount> mounts) throws IOException {
     String top = null;
     boolean v1 = false;
     boolean v2Below = false;
-    for (MountTable.Mount m : mounts) {
+    for (Mounts.Mount m : mounts) {
       if (m.mountPoint().equals("/sys/fs/cgroup")) {
         top = m.fsType(); // the last mount at a path is the visible one
       } else if (m.mountPoint().startsWith("/sys/fs/cgroup/")) {

@@ -13,15 +13,16 @@ import java.util.regex.Pattern;
  *
  * @param id runtime container id, unique on the machine (e.g. vp-LABID-container); also names the
  *     container's cgroup
- * @param bundleDir the bundle to generate (config.json and the rootfs mount point); created, and
- *     removed by {@link OciContainer#close}
+ * @param bundleDir the bundle to generate (config.json and an empty root directory that the
+ *     runtime mounts into inside the container's own mount namespace); created, and removed by
+ *     {@link OciContainer#close}. Keep it out of the user's folders (the lab uses its runtime
+ *     directory under /run/virtpath)
+ * @param hostView what of the host the container sees, read-only
  * @param vcpus CPU time limit in CPUs (quota = vcpus x period), as the guests' vCPUs
  * @param memoryBytes memory limit, as the guests' memory
  * @param netnsPath network namespace to join (an {@code Endpoint.netnsPath()}); null gives the
  *     container a new namespace with only loopback
- * @param readWriteBinds host path to container path, mounted read-write, in this order; a
- *     container path must exist on the host root (the container's root is that root, read-only,
- *     so no mount point can be created in it) or lie under /tmp (a tmpfs in the container)
+ * @param readWriteBinds host path to container path, mounted read-write, in this order
  * @param command argv of the container's init process
  * @param env extra environment (PATH, HOME and container= are set already)
  * @param hostname the container's UTS name
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
 public record ContainerConfig(
     String id,
     Path bundleDir,
+    HostView hostView,
     int vcpus,
     long memoryBytes,
     String netnsPath,
@@ -47,6 +49,7 @@ public record ContainerConfig(
   public ContainerConfig {
     require(id != null && ID.matcher(id).matches(), "id '" + id + "' must match " + ID.pattern());
     require(bundleDir != null && bundleDir.isAbsolute(), "bundleDir must be an absolute path");
+    require(hostView != null, "hostView is required");
     require(vcpus >= 1, "vcpus must be >= 1, got " + vcpus);
     require(memoryBytes >= MIN_MEMORY, "memoryBytes must be >= 16 MiB, got " + memoryBytes);
     require(command != null && !command.isEmpty(), "command must not be empty");

@@ -2,7 +2,9 @@ package io.virtpath.lab.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.virtpath.core.FileTrees;
 import io.virtpath.core.Json;
+import io.virtpath.core.Mounts;
 import io.virtpath.lab.proc.ChildProcess;
 import io.virtpath.lab.proc.Shell;
 import java.io.IOException;
@@ -17,13 +19,17 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The container target: a generated OCI bundle run in the foreground by runc or crun. Its root is
- * the host's root, read-only, so the host's JDK and the virtpath jar are at the same paths; the
- * scratch and results directories are bind-mounted read-write, so container files are plain host
- * files (as with OpenVZ). Own mount, PID, UTS and IPC namespaces, the lab's network namespace,
- * CPU and memory limits equal to the guests'.
+ * an empty directory into which the runtime binds, read-only and inside the container's own mount
+ * namespace, just the {@link HostView} (system directories, the JDK, the jar), so they are at the
+ * host's paths; the scratch and results directories are bound read-write, so container files are
+ * plain host files (as with OpenVZ). Own mount, PID, UTS and IPC namespaces, the lab's network
+ * namespace, CPU and memory limits equal to the guests'. Nothing is ever mounted on the host: a
+ * crash of the lab leaves no mount behind, and deleting the bundle cannot reach host files.
  */
 public final class OciContainer implements AutoCloseable {
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+  /** Between SIGTERM and SIGKILL: time for the inner run to seal its record as partial. */
+  private static final Duration TERM_GRACE = Duration.ofSeconds(5);
 
   private final ContainerConfig config;
   private final OciRuntime runtime;
@@ -65,15 +71,17 @@ public final class OciContainer implements AutoCloseable {
     checkBinds(config);
     Files.createDirectories(config.bundleDir());
     Path bundle = config.bundleDir().toRealPath(); // mountinfo shows canonical paths
-    if (!RootBind.mountsUnder(bundle).isEmpty()) {
-      throw new IOException("bundle directory " + bundle + " has mounts already: "
-          + RootBind.mountsUnder(bundle) + "; unmount them ('umount -R') or choose another");
+    if (!Mounts.under(bundle).isEmpty()) {
+      throw new IOException("bundle directory " + bundle + " has mounts: " + Mounts.under(bundle)
+          + "; unmount them ('umount -R') or choose another");
     }
     Files.createDirectories(config.logDir());
     OciContainer c = new OciContainer(config, runtime, bundle);
     try {
       Files.createDirectory(c.rootfs);
-      RootBind.mount(c.rootfs);
+      for (Map.Entry<String, String> link : config.hostView().symlinks().entrySet()) {
+        Files.createSymbolicLink(c.rootfs.resolve(link.getKey()), Path.of(link.getValue()));
+      }
       ObjectNode spec = BundleSpec.build(config, runtime.layout(), swapAccounted(runtime.layout()));
       Json.write(bundle.resolve("config.json"), spec);
       Json.write(c.configCopy, spec);
@@ -141,8 +149,10 @@ public final class OciContainer implements AutoCloseable {
   }
 
   /**
-   * Kills and deletes the container if it is still there, unmounts the root (lazily if busy) and
-   * removes the bundle. Idempotent, never throws: problems go to the log directory.
+   * Stops and deletes the container if it is still there (SIGTERM, a grace period for the inner
+   * run to seal its record, then SIGKILL), then removes the bundle: the mount points the runtime
+   * created in the empty root are plain directories and files, and the tree delete refuses to
+   * cross a mount anyway. Idempotent, never throws: problems go to the log directory.
    */
   @Override
   public synchronized void close() {
@@ -152,15 +162,7 @@ public final class OciContainer implements AutoCloseable {
     closed = true;
     stop();
     try {
-      List<String> left = RootBind.unmount(rootfs);
-      if (!left.isEmpty()) {
-        // Never delete recursively through a mount: that would reach into the host's root.
-        note("mounts left under " + bundle + ": " + left + "; bundle kept");
-        return;
-      }
-      Files.deleteIfExists(bundle.resolve("config.json"));
-      Files.deleteIfExists(rootfs);
-      Files.deleteIfExists(bundle);
+      FileTrees.delete(bundle);
     } catch (IOException | RuntimeException e) {
       note("cleaning bundle " + bundle + ": " + e);
     }
@@ -170,6 +172,15 @@ public final class OciContainer implements AutoCloseable {
   private synchronized void stop() {
     try {
       if (runtime.exists(config.id())) {
+        if (process != null && process.isAlive() && runtime.kill(config.id(), "TERM").ok()) {
+          try {
+            process.waitFor(TERM_GRACE);
+          } catch (TimeoutException stillRunning) {
+            // killed below
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         Shell.Result k = runtime.kill(config.id(), "KILL");
         Shell.Result d = runtime.deleteForce(config.id());
         if (!d.ok()) {
@@ -238,22 +249,14 @@ public final class OciContainer implements AutoCloseable {
     }
   }
 
-  /**
-   * Bind sources must exist; targets must exist in the (read-only) root or lie under the
-   * container's /tmp tmpfs, where the runtime can create the mount point.
-   */
+  /** Bind sources must exist (the runtime creates the mount points in the empty root). */
   private static void checkBinds(ContainerConfig c) {
-    for (Map.Entry<Path, Path> b : c.readWriteBinds().entrySet()) {
-      if (!Files.exists(b.getKey())) {
+    List<Path> sources = new java.util.ArrayList<>(c.readWriteBinds().keySet());
+    sources.addAll(c.hostView().binds());
+    for (Path source : sources) {
+      if (!Files.exists(source)) {
         throw new IllegalArgumentException(
-            "container bind source " + b.getKey() + " does not exist: create it first");
-      }
-      Path target = b.getValue().normalize();
-      if (!target.startsWith("/tmp/") && !Files.exists(target)) {
-        throw new IllegalArgumentException(
-            "container path " + target + " does not exist on the host root, which the container"
-                + " sees read-only, so no mount point can be made there: use an existing path"
-                + " (e.g. the same path as on the host) or one under /tmp");
+            "container bind source " + source + " does not exist: create it first");
       }
     }
   }

@@ -2,6 +2,7 @@ package io.virtpath.lab.target;
 
 import io.virtpath.lab.container.ContainerConfig;
 import io.virtpath.lab.container.ContainerResult;
+import io.virtpath.lab.container.HostView;
 import io.virtpath.lab.container.OciContainer;
 import io.virtpath.lab.net.Endpoint;
 import io.virtpath.lab.proc.LogTailer;
@@ -10,14 +11,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The suites in an OCI container (runc or crun): own mount, pid, uts, ipc and network namespaces,
- * cgroup limits equal to a guest's vCPUs and memory, the host root read-only as its root (so the
- * same JDK and jar run), the scratch directory and the results bind-mounted read-write. Like
- * OpenVZ/LXC: the container's files are plain files on the host's filesystem.
+ * cgroup limits equal to a guest's vCPUs and memory, the host's system directories, JDK and jar
+ * read-only (so the same JDK and jar run; see {@link HostView}), the scratch directory and the
+ * results bound read-write. Like OpenVZ/LXC: the container's files are plain files on the host's
+ * filesystem.
  */
 public final class ContainerTarget implements LabTarget {
   private final TargetSpec spec;
@@ -36,20 +37,14 @@ public final class ContainerTarget implements LabTarget {
     Endpoint ep = ctx.network().addNamespace(ctx.label());
     Path scratch = Files.createDirectories(ctx.workDir().resolve("scratch"));
     Map<Path, Path> binds = new LinkedHashMap<>();
-    // same paths inside as outside: the container's root is the host's, read-only, so a bind target
-    // must already exist there
+    // same paths inside as outside, so the inner run's record names the paths the host sees
     binds.put(scratch, scratch);
     binds.put(ctx.staging(), ctx.staging());
-    // The container's /tmp is a fresh tmpfs, which hides the host's /tmp: a jar or JDK that lives
-    // there (a checkout in /tmp, say) is bound in at the same path.
-    for (Path needed : List.of(ctx.inner().jar().getParent(), ctx.inner().java().getParent().getParent())) {
-      if (needed.startsWith("/tmp") && binds.keySet().stream().noneMatch(needed::startsWith)) {
-        binds.put(needed, needed);
-      }
-    }
     ContainerConfig cfg = new ContainerConfig(
         "vp-" + ctx.network().labId() + "-" + ctx.label().replace('.', '-'),
-        ctx.workDir().resolve("bundle"),
+        // the bundle lives in the lab's runtime directory, never in the user's results folder
+        ctx.runtimeDir().resolve("bundle"),
+        HostView.forJava(ctx.inner().java(), ctx.inner().jar()),
         ctx.vcpus(),
         (long) ctx.memoryMiB() << 20,
         ep.netnsPath(),

@@ -11,7 +11,10 @@ import java.util.function.Consumer;
 /**
  * What a target needs to run the suites once.
  *
- * @param workDir the target's private scratch space (disk image, scratch dir, bundle)
+ * @param workDir the target's private scratch space on the results disk (disk image, scratch dir)
+ * @param runtimeDir the target's private directory in the lab's runtime directory (under
+ *     /run/virtpath, mode 0700): what must never sit in a user's folder, such as a container
+ *     bundle
  * @param logDir logs kept with the record (console, stdout/stderr, command lines)
  * @param staging the results directory the inner run writes into, as the host sees it
  * @param phase progress: "booting", "running", ... and the inner run's own progress lines
@@ -20,6 +23,7 @@ import java.util.function.Consumer;
 public record TargetContext(
     String label,
     Path workDir,
+    Path runtimeDir,
     Path logDir,
     Path staging,
     InnerRun inner,

@@ -1,5 +1,6 @@
 package io.virtpath.lab.container;
 
+import io.virtpath.core.Mounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -24,14 +25,14 @@ class CgroupLayoutTest {
 
   @Test
   void recognisesTheThreeLayouts() throws IOException {
-    assertEquals(CgroupLayout.HYBRID, CgroupLayout.from(MountTable.parse(HYBRID)));
-    assertEquals(CgroupLayout.V2, CgroupLayout.from(MountTable.parse(V2)));
-    assertEquals(CgroupLayout.V1, CgroupLayout.from(MountTable.parse(V1)));
+    assertEquals(CgroupLayout.HYBRID, CgroupLayout.from(Mounts.parse(HYBRID)));
+    assertEquals(CgroupLayout.V2, CgroupLayout.from(Mounts.parse(V2)));
+    assertEquals(CgroupLayout.V1, CgroupLayout.from(Mounts.parse(V1)));
   }
 
   @Test
   void noCgroupsIsAnError() {
-    assertThrows(IOException.class, () -> CgroupLayout.from(MountTable.parse(ROOT)));
+    assertThrows(IOException.class, () -> CgroupLayout.from(Mounts.parse(ROOT)));
   }
 
   @Test
@@ -42,7 +43,7 @@ class CgroupLayoutTest {
 
   @Test
   void mountPointsAreDecoded() {
-    assertEquals("/mnt/a b", MountTable.decode("/mnt/a\\040b"));
-    assertEquals("/x\\y", MountTable.decode("/x\\134y"));
+    assertEquals("/mnt/a b", Mounts.decode("/mnt/a\\040b"));
+    assertEquals("/x\\y", Mounts.decode("/x\\134y"));
   }
 }

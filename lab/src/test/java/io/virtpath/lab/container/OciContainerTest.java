@@ -1,5 +1,6 @@
 package io.virtpath.lab.container;
 
+import io.virtpath.core.Mounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -46,9 +47,17 @@ class OciContainerTest {
 
   private ContainerConfig config(String lab, String netnsPath, Map<Path, Path> binds,
       Duration timeout, String... command) {
-    return new ContainerConfig("vp-" + lab + "-container", tmp.resolve("bundle"), 1, MEMORY,
+    return new ContainerConfig("vp-" + lab + "-container", tmp.resolve("bundle"), view(), 1, MEMORY,
         netnsPath, binds, List.of(command), Map.of("VP_TEST", "1"), "vp-" + lab + "-box",
         timeout, tmp.resolve("logs"));
+  }
+
+  private static HostView view() {
+    try {
+      return HostView.forJava(Path.of(JAVA), Path.of(JAVA)); // no jar needed: the JDK stands in
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -65,6 +74,11 @@ class OciContainerTest {
         "echo procs=$(ls -d /proc/[0-9]* | wc -l)",
         "echo pidns=$(readlink /proc/self/ns/pid)",
         "if touch /etc/vp-ro-check 2>/dev/null; then echo etc=writable; else echo etc=readonly; fi",
+        "if touch /usr/vp-ro-check 2>/dev/null; then echo usr=writable; else echo usr=readonly; fi",
+        // least privilege: the host's secrets, homes and other data are not there at all
+        "for p in /etc/shadow /root /home /var /srv /opt " + tmp + "/outside; do"
+            + " [ -e $p ] && echo visible=$p; done; echo visible=none",
+        "echo jdk=$(ls " + Path.of(JAVA).getParent() + "/java)",
         "echo data > " + scratch + "/written && echo scratch=writable",
         "echo more > /tmp/results/r.txt && echo results=writable",
         "echo env=$(tr '\\0' '\\n' < /proc/1/environ | grep ^container=)",
@@ -101,6 +115,10 @@ class OciContainerTest {
         assertTrue(Integer.parseInt(value(out, "procs")) <= 4, "own PID namespace: " + out);
         assertFalse(value(out, "pidns").equals("pid:[4026531836]"), out);
         assertEquals("readonly", value(out, "etc"), "the root must be read-only");
+        assertEquals("readonly", value(out, "usr"), "the host's /usr must be read-only");
+        assertEquals("none", value(out, "visible"), "host paths the container must not see");
+        assertEquals(JAVA, value(out, "jdk"));
+        assertEquals(List.of(), Mounts.under(tmp), "nothing mounted on the host: " + out);
         assertEquals("writable", value(out, "scratch"));
         assertEquals("writable", value(out, "results"));
         assertEquals("container=virtpath-oci", value(out, "env"));
@@ -179,13 +197,12 @@ class OciContainerTest {
   }
 
   @Test
-  void mountPointOutsideTheRootIsRefusedBeforeAnythingIsMounted() throws Exception {
-    Path scratch = Files.createDirectories(tmp.resolve("scratch"));
-    ContainerConfig cfg = config(newId(), null, Map.of(scratch, Path.of("/vp-no-such-dir")),
+  void missingBindSourceIsRefusedBeforeAnythingIsCreated() throws Exception {
+    ContainerConfig cfg = config(newId(), null, Map.of(tmp.resolve("vp-no-such-dir"), Path.of("/x")),
         Duration.ofSeconds(5), "true");
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> OciContainer.start(cfg));
-    assertTrue(e.getMessage().contains("/vp-no-such-dir"), e.getMessage());
+    assertTrue(e.getMessage().contains("vp-no-such-dir"), e.getMessage());
     assertFalse(Files.exists(cfg.bundleDir()));
   }
 
@@ -198,10 +215,10 @@ class OciContainerTest {
   /** No runtime state, no mount below the bundle, no bundle, no cgroup. */
   private static void assertCleaned(ContainerConfig cfg) throws IOException {
     assertFalse(runtime.list().contains(cfg.id()), "runtime still lists " + cfg.id());
-    assertEquals(List.of(), RootBind.mountsUnder(cfg.bundleDir()));
+    assertEquals(List.of(), Mounts.under(cfg.bundleDir()));
     assertFalse(Files.exists(cfg.bundleDir()), "bundle left: " + cfg.bundleDir());
     String cg = BundleSpec.cgroupsPath(cfg.id());
-    for (MountTable.Mount m : MountTable.read()) {
+    for (Mounts.Mount m : Mounts.read()) {
       if (m.fsType().startsWith("cgroup")) {
         assertFalse(Files.exists(Path.of(m.mountPoint() + cg)), "cgroup left: " + m.mountPoint()
             + cg);

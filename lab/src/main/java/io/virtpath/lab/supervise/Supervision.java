@@ -1,0 +1,56 @@
+package io.virtpath.lab.supervise;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Who supervises this lab: the process that re-executed it inside its own PID and mount namespaces
+ * ({@link LabSupervisor}), named by pid and kernel start time so a reused pid is not mistaken for
+ * it. Passed down in {@link #ENV}; every process the lab starts inherits it.
+ *
+ * @param pid the supervisor's pid, as the host sees it
+ * @param startTicks field 22 of its /proc/PID/stat (start time in clock ticks since boot)
+ */
+public record Supervision(long pid, long startTicks) {
+  public static final String ENV = "VIRTPATH_SUPERVISOR";
+
+  /** This process's supervision, or null when it was not started by {@link LabSupervisor}. */
+  public static Supervision current() {
+    return parse(System.getenv(ENV));
+  }
+
+  static Supervision parse(String value) {
+    if (value == null || !value.matches("\\d{1,10}:\\d{1,20}")) {
+      return null;
+    }
+    String[] f = value.split(":");
+    return new Supervision(Long.parseLong(f[0]), Long.parseLong(f[1]));
+  }
+
+  String env() {
+    return pid + ":" + startTicks;
+  }
+
+  /** Whether that very process still runs (same pid and same start time). */
+  public boolean alive() {
+    return startTicks == startTicks(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  /** Start time of the process whose stat file this is, or -1 when it is gone or unreadable. */
+  static long startTicks(Path stat) {
+    try {
+      String s = Files.readString(stat);
+      // comm (field 2) may contain spaces and parentheses: count fields after the last ')'
+      String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[19]); // field 22 overall
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  static Supervision self() {
+    long pid = ProcessHandle.current().pid();
+    return new Supervision(pid, startTicks(Path.of("/proc/self/stat")));
+  }
+}
