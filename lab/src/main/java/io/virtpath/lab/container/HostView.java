@@ -24,7 +24,9 @@ public record HostView(List<Path> binds, Map<String, String> symlinks) {
       List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
   static final List<String> ETC_FILES = List.of(
       "/etc/passwd", "/etc/group", "/etc/hosts", "/etc/nsswitch.conf", "/etc/host.conf",
-      "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/os-release");
+      "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/os-release",
+      // Debian reaches many /usr/bin commands (awk, java ...) through these links
+      "/etc/alternatives");
 
   public HostView {
     binds = List.copyOf(binds);

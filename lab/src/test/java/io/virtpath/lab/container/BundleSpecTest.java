@@ -14,8 +14,24 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BundleSpecTest {
+  private static final HostView VIEW = new HostView(
+      List.of(Path.of("/usr"), Path.of("/etc/passwd"), Path.of("/opt/jdk")), Map.of("bin", "usr/bin"));
+
+  @Test
+  void theHostViewIsBoundReadOnlyAndNothingElseOfTheHost() {
+    JsonNode spec = BundleSpec.build(config(null), CgroupLayout.V2, false);
+    for (String p : List.of("/usr", "/etc/passwd", "/opt/jdk")) {
+      JsonNode m = mount(spec, p);
+      assertEquals(p, m.get("source").asText());
+      assertTrue(texts(m.get("options")).contains("ro"), p + " must be read-only: " + m);
+      assertFalse(texts(m.get("options")).contains("rbind"), p + ": no submounts of the host: " + m);
+    }
+    for (JsonNode m : spec.get("mounts")) {
+      assertFalse(m.get("source").asText().equals("/"), "the host's root must not be bound: " + m);
+    }
+  }
   private static ContainerConfig config(String netns) {
-    return new ContainerConfig("vp-x-container", Path.of("/tmp/b"), 2, 1L << 30, netns,
+    return new ContainerConfig("vp-x-container", Path.of("/tmp/b"), VIEW, 2, 1L << 30, netns,
         Map.of(Path.of("/srv/scratch"), Path.of("/srv/scratch")), List.of("java", "-version"),
         Map.of("A", "1"), "vp-x", Duration.ofMinutes(5), Path.of("/tmp/logs"));
   }
@@ -70,15 +86,15 @@ class BundleSpecTest {
   @Test
   void badConfigsAreRefusedWithTheField() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ContainerConfig("x", Path.of("/b"), 0, 1L << 30, null, Map.of(),
+        () -> new ContainerConfig("x", Path.of("/b"), VIEW, 0, 1L << 30, null, Map.of(),
             List.of("true"), Map.of(), "h", Duration.ofSeconds(1), Path.of("/l")));
     assertTrue(e.getMessage().contains("vcpus"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> new ContainerConfig("x/y", Path.of("/b"), 1, 1L << 30, null, Map.of(),
+        () -> new ContainerConfig("x/y", Path.of("/b"), VIEW, 1, 1L << 30, null, Map.of(),
             List.of("true"), Map.of(), "h", Duration.ofSeconds(1), Path.of("/l")));
     assertTrue(e.getMessage().contains("id"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> new ContainerConfig("x", Path.of("/b"), 1, 1L << 30, null,
+        () -> new ContainerConfig("x", Path.of("/b"), VIEW, 1, 1L << 30, null,
             Map.of(Path.of("rel"), Path.of("/s")), List.of("true"), Map.of(), "h",
             Duration.ofSeconds(1), Path.of("/l")));
     assertTrue(e.getMessage().contains("absolute"), e.getMessage());
