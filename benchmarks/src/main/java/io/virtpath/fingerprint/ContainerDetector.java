@@ -80,6 +80,8 @@ final class ContainerDetector {
 
     String pidNs = fs.readLink("proc/self/ns/pid");
     boolean initialPidNs = INITIAL_PID_NS.equals(pidNs);
+    // The lab's own PID namespace counts as the host's: no container runtime made it.
+    boolean hostPidNs = initialPidNs;
     if (pidNs != null) {
       if (initialPidNs) {
         evidence.add("/proc/self/ns/pid: " + pidNs + " (the initial PID namespace)");
@@ -88,6 +90,7 @@ final class ContainerDetector {
         // processes die with it; root, cgroups and devices are the host's.
         evidence.add("/proc/self/ns/pid: " + pidNs + " (the PID namespace of virtpath's lab, whose"
             + " PID 1 carries " + LAB_SUPERVISOR_VAR + ": the host, not a container)");
+        hostPidNs = true;
       } else {
         evidence.add("/proc/self/ns/pid: " + pidNs + " (not the initial PID namespace)");
         strong.add("other");
@@ -119,10 +122,10 @@ final class ContainerDetector {
     if (strong.isEmpty() && markers.isEmpty()) {
       return new Container(null, evidence);
     }
-    if (strong.isEmpty() && initialPidNs && !overlayRoot) {
+    if (strong.isEmpty() && hostPidNs && !overlayRoot) {
       evidence.add(
           String.join(" and ", markerFiles)
-              + " ignored: initial PID namespace and a root that is not an overlay, so no"
+              + " ignored: the host's PID namespace and a root that is not an overlay, so no"
               + " container runtime started this process (the file came with the image)");
       return new Container(null, evidence);
     }

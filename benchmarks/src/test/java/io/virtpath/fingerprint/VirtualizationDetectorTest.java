@@ -136,6 +136,7 @@ class VirtualizationDetectorTest {
     FixtureTree t =
         Machines.bareMetal(dir)
             .file("proc/1/environ", "PATH=/usr/bin\0VIRTPATH_SUPERVISOR=4242:99\0")
+            .file(".dockerenv", "") // this machine's image has one
             .pidNamespace("pid:[4026532555]")
             .link("proc/1/ns/pid", "pid:[4026532555]");
     Virtualization v = detect(t);

@@ -1,5 +1,6 @@
 package io.virtpath.cli;
 
+import io.virtpath.lab.supervise.Leftovers;
 import io.virtpath.lab.Prerequisites;
 import io.virtpath.lab.guest.GuestImage;
 import io.virtpath.lab.guest.KvmProbe;
@@ -56,6 +57,15 @@ final class DoctorCommand implements Callable<Integer> {
       boolean found = Shell.onPath(t.program);
       out.printf(Locale.ROOT, "  %-4s %-20s %-10s %s%n", found ? "ok" : "MISS", t.program, "(validate)",
           found ? "found" : "not on PATH; validate installs " + t.debianPackage + " itself as root");
+    }
+    // What labs that were killed left behind (dead owner: containers' state, network namespaces,
+    // runtime and work directories, unsealed records): said and removed.
+    List<String> leftovers = Leftovers.sweep("doctor");
+    for (String line : leftovers) {
+      out.println("  fixed " + line);
+    }
+    if (leftovers.isEmpty()) {
+      out.printf(Locale.ROOT, "  %-4s %-20s %-10s %s%n", "ok", "leftovers", "(lab)", "no dead lab left anything behind");
     }
     if (probeKvm && allOk) {
       GuestImage image = GuestImage.prepare(cache, m -> out.println("  " + m));

@@ -112,6 +112,7 @@ public final class LabRunner {
       LabRuntime runtime = res.add(LabRuntime.create(runId.substring(runId.length() - 4)
           + String.format("%02x", pid & 0xff), runDir));
       String labId = runtime.labId();
+      record.put("labId", labId); // names its namespaces, containers and runtime directory
       try (ShutdownHook hook = ShutdownHook.install("virtpath-lab-interrupt", () -> {
         interruption.compareAndSet(null, "interrupted by a signal");
         res.close(); // stops the running target: its run returns and is collected by the loop

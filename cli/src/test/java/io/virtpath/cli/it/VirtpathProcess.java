@@ -27,9 +27,21 @@ final class VirtpathProcess implements AutoCloseable {
   }
 
   static VirtpathProcess start(Path logDir, String... args) throws IOException {
+    return start(logDir, List.of(), args);
+  }
+
+  /**
+   * In a session and process group of its own (setsid), as a shell's foreground job is: {@link
+   * #interruptGroup} then sends SIGINT to the whole group, as Ctrl-C in a terminal does.
+   */
+  static VirtpathProcess startInOwnGroup(Path logDir, String... args) throws IOException {
+    return start(logDir, List.of("setsid"), args);
+  }
+
+  private static VirtpathProcess start(Path logDir, List<String> prefix, String... args) throws IOException {
     Files.createDirectories(logDir);
     String jar = System.getProperty("virtpath.jar", "target/virtpath.jar");
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(prefix);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.add("--sun-misc-unsafe-memory-access=allow");
@@ -60,6 +72,27 @@ final class VirtpathProcess implements AutoCloseable {
   /** SIGTERM, as a user's Ctrl-C or a supervisor's stop would. */
   void terminate() {
     process.destroy();
+  }
+
+  /** SIGINT to the process group (started with {@link #startInOwnGroup}): a terminal's Ctrl-C. */
+  void interruptGroup() throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).inheritIO().start().waitFor();
+  }
+
+  /** Waits until stdout matches {@code regex} or the process ends (then fails with its logs). */
+  void awaitOutput(String regex, Duration limit) throws IOException, InterruptedException {
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.MULTILINE);
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (p.matcher(stdout()).find()) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError("virtpath ended before printing /" + regex + "/:\n" + stdout() + stderr());
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no /" + regex + "/ within " + limit + ":\n" + stdout() + stderr());
   }
 
   Process process() {
