@@ -107,7 +107,32 @@ public final class LabRunner {
     // Set by the shutdown hook; the loop stops at the next target and seals the record itself, with
     // every target that ran collected (the one that was running included, as partial).
     AtomicReference<String> interruption = new AtomicReference<>();
+    // Counted down once the record is sealed and the run directory printed: the JVM ends when the
+    // hook returns, so the hook waits for this.
     CountDownLatch loopDone = new CountDownLatch(1);
+    try {
+      LabProgress progress = new LabProgress(console, o, targets, accel);
+      status = runRounds(o, runId, runDir, work, labLogs, targets, progress, manifest, record, lab, pid, interruption,
+          loopDone);
+      // Resources are closed: every target is stopped and the runtime directory is gone.
+      try {
+        FileTrees.delete(work);
+      } catch (IOException e) {
+        console.println("lab: could not remove " + work + ": " + e.getMessage());
+      }
+      console.println("status: " + status.json()
+          + (record.manifest().reason() == null ? "" : " (" + record.manifest().reason() + ")"));
+      console.println(runDir.toAbsolutePath());
+    } finally {
+      loopDone.countDown();
+    }
+    return new Outcome(runDir, status);
+  }
+
+  private RunStatus runRounds(LabOptions o, String runId, Path runDir, Path work, Path labLogs, List<LabTarget> targets,
+      LabProgress progress, Manifest manifest, LabRecord record, Map<String, Object> lab, long pid, AtomicReference<String> interruption,
+      CountDownLatch loopDone) throws IOException, InterruptedException {
+    RunStatus status;
     try (Resources res = new Resources()) {
       LabRuntime runtime = res.add(LabRuntime.create(runId.substring(runId.length() - 4)
           + String.format("%02x", pid & 0xff), runDir));
@@ -132,7 +157,6 @@ public final class LabRunner {
           }
           InnerRun inner = o.inner() != null ? o.inner().withPeerIp(net.peerIp()) : InnerRun.suites(o.java(), o.jar(), o.profile().id(),
               manifest.suites(), net.peerIp() + ":" + PEER_PORT, o.jmhArgs());
-          LabProgress progress = new LabProgress(console, o, targets, accel);
           Random order = new Random(o.seed());
           for (int round = 1; round <= o.rounds() && interruption.get() == null; round++) {
             List<LabTarget> shuffled = new ArrayList<>(targets);
@@ -156,21 +180,10 @@ public final class LabRunner {
               : "lab failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
           record.finish(why);
           throw e;
-        } finally {
-          loopDone.countDown();
         }
       }
     }
-    // Resources.close() has returned: every target is stopped and the runtime directory is gone.
-    try {
-      FileTrees.delete(work);
-    } catch (IOException e) {
-      console.println("lab: could not remove " + work + ": " + e.getMessage());
-    }
-    console.println("status: " + status.json()
-        + (record.manifest().reason() == null ? "" : " (" + record.manifest().reason() + ")"));
-    console.println(runDir.toAbsolutePath());
-    return new Outcome(runDir, status);
+    return status;
   }
 
   private void runTarget(LabTarget t, int round, LabOptions o, Path runDir, Path work, LabRuntime runtime, LabNetwork net,

@@ -45,7 +45,7 @@ class LabSafetyIT {
       lab.interruptGroup();
       int exit = lab.waitFor(Duration.ofMinutes(3));
       String out = lab.stdout();
-      assertEquals(1, exit, out + lab.stderr());
+      assertEquals(130, exit, "128 + SIGINT, as for any program Ctrl-C ends: " + out + lab.stderr());
       Path runDir = results.resolve(runId(out));
       assertEquals(runDir.toString(), lab.lastLine(), "the run directory stays the last line");
       String labId = labId(runDir);
@@ -98,6 +98,21 @@ class LabSafetyIT {
     assertFalse(Files.exists(runDir.resolve(".work")));
     assertFalse(Files.exists(Path.of("/run/virtpath/labs", labId)));
     assertFalse(Files.exists(Path.of("/run/virtpath/labs", labId + ".json")));
+    assertEquals(List.of(), cgroupsOf(labId), "the container's cgroups are removed");
+  }
+
+  private static List<Path> cgroupsOf(String labId) throws IOException {
+    List<Path> left = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+      String[] f = line.split(" ");
+      int sep = List.of(f).indexOf("-");
+      if (sep > 0 && f[sep + 1].startsWith("cgroup") && Files.isDirectory(Path.of(f[4]))) {
+        try (Stream<Path> s = Files.list(Path.of(f[4]))) {
+          s.filter(p -> p.getFileName().toString().startsWith("virtpath-vp-" + labId + "-")).forEach(left::add);
+        }
+      }
+    }
+    return left;
   }
 
   private static String[] labArgs(Path results) {

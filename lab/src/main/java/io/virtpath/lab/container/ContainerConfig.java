@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  *     {@link OciContainer#close}. Keep it out of the user's folders (the lab uses its runtime
  *     directory under /run/virtpath)
  * @param hostView what of the host the container sees, read-only
+ * @param stateRoot the runtime's {@code --root} for this container; null for its default
  * @param vcpus CPU time limit in CPUs (quota = vcpus x period), as the guests' vCPUs
  * @param memoryBytes memory limit, as the guests' memory
  * @param netnsPath network namespace to join (an {@code Endpoint.netnsPath()}); null gives the
@@ -33,6 +34,7 @@ public record ContainerConfig(
     String id,
     Path bundleDir,
     HostView hostView,
+    Path stateRoot,
     int vcpus,
     long memoryBytes,
     String netnsPath,

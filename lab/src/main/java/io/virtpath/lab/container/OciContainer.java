@@ -62,6 +62,9 @@ public final class OciContainer implements AutoCloseable {
   /** Generates the bundle and starts the container; on any failure everything is undone. */
   public static OciContainer start(ContainerConfig config) throws IOException {
     OciRuntime runtime = OciRuntime.detect();
+    if (config.stateRoot() != null) {
+      runtime = runtime.withStateRoot(Files.createDirectories(config.stateRoot()));
+    }
     if (runtime.exists(config.id())) {
       throw new IOException(
           "container " + config.id() + " already exists in " + runtime.name()

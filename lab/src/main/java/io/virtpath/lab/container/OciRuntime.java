@@ -14,8 +14,33 @@ import java.util.List;
  * this machine's hybrid layout (seen on the lab machines) while runc 1.1 handles it. Both take the same command line shape ({@code run --bundle DIR ID}, {@code kill}, {@code
  * delete --force}).
  */
-public record OciRuntime(String name, Path binary, String version, CgroupLayout layout) {
+/**
+ * An installed OCI runtime. {@code stateRoot} is its {@code --root} (where it keeps container
+ * state), null for its default (/run/runc, /run/crun): the lab gives each container a state root
+ * in its private runtime directory, so a killed lab leaves no container state behind either.
+ */
+public record OciRuntime(String name, Path binary, String version, CgroupLayout layout, Path stateRoot) {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /** The same runtime keeping its state in {@code root}. */
+  public OciRuntime withStateRoot(Path root) {
+    return new OciRuntime(name, binary, version, layout, root);
+  }
+
+  /** The runtime binary with the global options: {@code --root} when set. */
+  private List<String> base() {
+    List<String> cmd = new ArrayList<>(List.of(binary.toString()));
+    if (stateRoot != null) {
+      cmd.addAll(List.of("--root", stateRoot.toString()));
+    }
+    return cmd;
+  }
+
+  private Shell.Result run(String... args) throws IOException {
+    List<String> cmd = base();
+    cmd.addAll(List.of(args));
+    return Shell.run(TIMEOUT, cmd.toArray(String[]::new));
+  }
 
   public static OciRuntime detect() throws IOException {
     CgroupLayout layout = CgroupLayout.detect();
@@ -23,7 +48,7 @@ public record OciRuntime(String name, Path binary, String version, CgroupLayout 
     for (String name : order) {
       Path binary = find(name);
       if (binary != null) {
-        return new OciRuntime(name, binary, version(binary), layout);
+        return new OciRuntime(name, binary, version(binary), layout, null);
       }
     }
     if (layout != CgroupLayout.V2 && find("crun") != null) {
@@ -37,7 +62,7 @@ public record OciRuntime(String name, Path binary, String version, CgroupLayout 
 
   /** {@code RUNTIME --log FILE --log-format json run --bundle DIR ID}, in the foreground. */
   public List<String> runCommand(Path bundle, String id, Path runtimeLog) {
-    List<String> cmd = new ArrayList<>(List.of(binary.toString()));
+    List<String> cmd = base();
     // runc takes the log path as is; crun wants a driver prefix.
     cmd.addAll(name.equals("crun")
         ? List.of("--log=file:" + runtimeLog, "--log-format=json")
@@ -48,20 +73,20 @@ public record OciRuntime(String name, Path binary, String version, CgroupLayout 
 
   /** True when the runtime still has state for {@code id} (created, running or stopped). */
   public boolean exists(String id) throws IOException {
-    return Shell.run(TIMEOUT, binary.toString(), "state", id).ok();
+    return run("state", id).ok();
   }
 
   public Shell.Result kill(String id, String signal) throws IOException {
-    return Shell.run(TIMEOUT, binary.toString(), "kill", id, signal);
+    return run("kill", id, signal);
   }
 
   public Shell.Result deleteForce(String id) throws IOException {
-    return Shell.run(TIMEOUT, binary.toString(), "delete", "--force", id);
+    return run("delete", "--force", id);
   }
 
   /** Container ids the runtime knows ({@code list -q}). */
   public List<String> list() throws IOException {
-    return Shell.run(TIMEOUT, binary.toString(), "list", "-q").orThrow().stdout().lines()
+    return run("list", "-q").orThrow().stdout().lines()
         .map(String::strip)
         .filter(s -> !s.isEmpty())
         .toList();

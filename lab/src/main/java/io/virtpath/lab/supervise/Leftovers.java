@@ -90,6 +90,7 @@ public final class Leftovers {
     } catch (IOException e) {
       done.add(what + ": could not list network namespaces: " + e.getMessage());
     }
+    done.addAll(cgroups(what, "virtpath-" + prefix));
     Path dir = LabRuntime.ROOT.resolve(o.labId());
     done.addAll(remove(what, dir, true));
     Path runDir = Path.of(o.runDir());
@@ -136,6 +137,35 @@ public final class Leftovers {
       }
     }
     return false;
+  }
+
+  /**
+   * The containers' cgroups (named by BundleSpec.cgroupsPath): the runtime removes them when it
+   * deletes a container, which a killed lab never did. Empty once their processes are gone, so
+   * rmdir removes them.
+   */
+  static List<String> cgroups(String what, String namePrefix) {
+    List<String> done = new ArrayList<>();
+    try {
+      for (Mounts.Mount m : Mounts.read()) {
+        if (!m.fsType().startsWith("cgroup") || !Files.isDirectory(Path.of(m.mountPoint()))) {
+          continue;
+        }
+        try (Stream<Path> s = Files.list(Path.of(m.mountPoint()))) {
+          for (Path cg : s.filter(p -> p.getFileName().toString().startsWith(namePrefix)).toList()) {
+            try {
+              Files.delete(cg);
+              done.add(what + ": removed cgroup " + cg);
+            } catch (IOException e) {
+              done.add(what + ": left cgroup " + cg + ": " + e.getMessage());
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      done.add(what + ": could not look for its cgroups: " + e.getMessage());
+    }
+    return done;
   }
 
   private static List<String> remove(String what, Path dir, boolean unmountFirst) {

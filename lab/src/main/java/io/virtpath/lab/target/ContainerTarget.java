@@ -45,6 +45,8 @@ public final class ContainerTarget implements LabTarget {
         // the bundle lives in the lab's runtime directory, never in the user's results folder
         ctx.runtimeDir().resolve("bundle"),
         HostView.forJava(ctx.inner().java(), ctx.inner().jar()),
+        // and so does the runtime's state: it goes when the lab does, however the lab ends
+        ctx.runtimeDir().resolve("oci-state"),
         ctx.vcpus(),
         (long) ctx.memoryMiB() << 20,
         ep.netnsPath(),

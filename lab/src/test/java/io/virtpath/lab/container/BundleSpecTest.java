@@ -31,7 +31,7 @@ class BundleSpecTest {
     }
   }
   private static ContainerConfig config(String netns) {
-    return new ContainerConfig("vp-x-container", Path.of("/tmp/b"), VIEW, 2, 1L << 30, netns,
+    return new ContainerConfig("vp-x-container", Path.of("/tmp/b"), VIEW, null, 2, 1L << 30, netns,
         Map.of(Path.of("/srv/scratch"), Path.of("/srv/scratch")), List.of("java", "-version"),
         Map.of("A", "1"), "vp-x", Duration.ofMinutes(5), Path.of("/tmp/logs"));
   }
@@ -86,15 +86,15 @@ class BundleSpecTest {
   @Test
   void badConfigsAreRefusedWithTheField() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ContainerConfig("x", Path.of("/b"), VIEW, 0, 1L << 30, null, Map.of(),
+        () -> new ContainerConfig("x", Path.of("/b"), VIEW, null, 0, 1L << 30, null, Map.of(),
             List.of("true"), Map.of(), "h", Duration.ofSeconds(1), Path.of("/l")));
     assertTrue(e.getMessage().contains("vcpus"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> new ContainerConfig("x/y", Path.of("/b"), VIEW, 1, 1L << 30, null, Map.of(),
+        () -> new ContainerConfig("x/y", Path.of("/b"), VIEW, null, 1, 1L << 30, null, Map.of(),
             List.of("true"), Map.of(), "h", Duration.ofSeconds(1), Path.of("/l")));
     assertTrue(e.getMessage().contains("id"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> new ContainerConfig("x", Path.of("/b"), VIEW, 1, 1L << 30, null,
+        () -> new ContainerConfig("x", Path.of("/b"), VIEW, null, 1, 1L << 30, null,
             Map.of(Path.of("rel"), Path.of("/s")), List.of("true"), Map.of(), "h",
             Duration.ofSeconds(1), Path.of("/l")));
     assertTrue(e.getMessage().contains("absolute"), e.getMessage());

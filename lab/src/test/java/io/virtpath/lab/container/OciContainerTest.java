@@ -47,7 +47,7 @@ class OciContainerTest {
 
   private ContainerConfig config(String lab, String netnsPath, Map<Path, Path> binds,
       Duration timeout, String... command) {
-    return new ContainerConfig("vp-" + lab + "-container", tmp.resolve("bundle"), view(), 1, MEMORY,
+    return new ContainerConfig("vp-" + lab + "-container", tmp.resolve("bundle"), view(), null, 1, MEMORY,
         netnsPath, binds, List.of(command), Map.of("VP_TEST", "1"), "vp-" + lab + "-box",
         timeout, tmp.resolve("logs"));
   }
