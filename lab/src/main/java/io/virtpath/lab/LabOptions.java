@@ -68,8 +68,9 @@ public record LabOptions(
 
   /**
    * Refuses a directory option the lab could only fail on later: empty ({@code ''} would mean the
-   * current directory), padded with whitespace (a quoting slip), holding a control character, or
-   * naming a file or a path under a file. A directory that does not exist yet is fine.
+   * current directory), padded with whitespace (a quoting slip), holding a control character,
+   * naming a file or a path under a file, or under a directory it cannot write to. A directory that
+   * does not exist yet is fine.
    */
   public static void requireDirectoryPath(Path dir, String option) {
     String s = dir.toString();
@@ -87,6 +88,10 @@ public record LabOptions(
       if (Files.exists(p)) {
         if (!Files.isDirectory(p)) {
           throw new UsageException(option + " " + dir + (p.equals(abs) ? "" : ": " + p) + " is a file, not a directory: pass a directory");
+        }
+        // access(2): false on a read-only mount even for root; the real proof is ResultsDir's write probe.
+        if (!Files.isWritable(p)) {
+          throw new UsageException(option + " " + dir + ": " + p + " is not writable: fix its permissions or pass another directory");
         }
         return;
       }

@@ -128,6 +128,20 @@ class LabBadInputIT {
   }
 
   @Test
+  void resultsOnAReadOnlyMount() throws Exception {
+    Path ro = Files.createDirectories(tmp.resolve("ro"));
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", ro.toString())
+        .redirectErrorStream(true).start();
+    Assumptions.assumeTrue(mount.waitFor() == 0, "needs root to mount a read-only tmpfs");
+    try {
+      String err = failsWithUsage("results-ro", "--results", ro.resolve("results").toString());
+      assertTrue(err.contains(ro + " is not writable"), err);
+    } finally {
+      new ProcessBuilder("umount", ro.toString()).start().waitFor();
+    }
+  }
+
+  @Test
   void cacheIsAFile() throws Exception {
     Path file = Files.writeString(tmp.resolve("cache-file"), "x");
     String err = failsWithUsage("cache-file", "--cache", file.toString());

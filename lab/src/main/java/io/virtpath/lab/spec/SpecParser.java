@@ -12,13 +12,16 @@ import io.virtpath.lab.guest.DiskModel;
 import io.virtpath.lab.guest.NicModel;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Reads a lab spec (YAML or JSON; JSON is YAML) into typed values and checks every field, so that a
@@ -30,7 +33,8 @@ import java.util.function.Function;
 public final class SpecParser {
   private static final List<String> TOP_FIELDS = List.of("vcpus", "memoryMiB", "targetTimeoutMinutes", "targets");
   private static final List<String> DEVICE_FIELDS = List.of("disk", "nic", "vhost", "cache", "aio");
-  private static final List<String> TARGET_FIELDS = List.of("name", "kind", "disk", "nic", "vhost", "cache", "aio");
+  private static final List<String> TARGET_FIELDS =
+      Stream.concat(Stream.of("name", "kind"), DEVICE_FIELDS.stream()).toList();
   // A key given twice would silently keep the last value; refuse it instead.
   private static final ObjectMapper YAML =
       new ObjectMapper(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
@@ -58,7 +62,7 @@ public final class SpecParser {
   }
 
   /** Reads {@code file}: refused before reading unless it is a regular file of at most 1 MiB. */
-  public static LabSpec read(java.nio.file.Path file) {
+  public static LabSpec read(Path file) {
     return parse(SpecFile.read(file), "spec " + file, HostLimits.ofThisMachine());
   }
 
@@ -146,7 +150,7 @@ public final class SpecParser {
     }
     if (!v.isTextual()) {
       // "name: on" would become "true", "name: 007" would become "7": say so instead of renaming.
-      throw error(path, "YAML reads '" + v.asText() + "' as a " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+      throw error(path, "YAML reads '" + v.asText() + "' as a " + v.getNodeType().name().toLowerCase(Locale.ROOT)
           + ", not a name (" + YAML_BOOLEAN + ", digits as a number): quote it");
     }
     String problem = TargetNames.problem(v.textValue());
