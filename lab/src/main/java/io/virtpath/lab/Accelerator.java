@@ -67,14 +67,16 @@ public record Accelerator(String requested, String used, String probe, Double pr
       case "auto": {
         Path logDir = probeLogDir(cacheDir.resolve("probe-logs"), Instant.now(), ProcessHandle.current().pid());
         ProbeResult p = KvmProbe.probe(image, PROBE_TIMEOUT, logDir);
+        // The probe creates the directory when it boots; without a usable /dev/kvm it boots nothing.
+        String logs = Files.isDirectory(logDir) ? logDir.toString() : null;
         if (p.usable()) {
-          return new Accelerator(requested, "kvm", p.detail(), p.seconds(), logDir.toString());
+          return new Accelerator(requested, "kvm", p.detail(), p.seconds(), logs);
         }
         if (requested.equals("kvm")) {
           throw new UsageException("--accel kvm: KVM is not usable on this machine: " + p.detail()
-              + " (probe logs in " + logDir + "); use --accel auto to fall back to TCG");
+              + (logs == null ? "" : " (probe logs in " + logs + ")") + "; use --accel auto to fall back to TCG");
         }
-        return new Accelerator(requested, "tcg", p.detail(), p.seconds(), logDir.toString());
+        return new Accelerator(requested, "tcg", p.detail(), p.seconds(), logs);
       }
       default:
         throw new UsageException("unknown --accel '" + requested + "': choose " + String.join(", ", MODES));
@@ -82,9 +84,9 @@ public record Accelerator(String requested, String used, String probe, Double pr
   }
 
   /**
-   * Creates {@code <base>/<UTC time>-pid<pid>} for this lab's probe and prunes the others: the
-   * directories of processes that still run are kept (a concurrent lab is probing there), of the
-   * rest the newest {@link #KEEP_PROBE_LOGS}.
+   * This lab's probe log directory, {@code <base>/<UTC time>-pid<pid>} (the probe creates it), and
+   * prunes the others: the directories of processes that still run are kept (a concurrent lab is
+   * probing there), of the rest the newest {@link #KEEP_PROBE_LOGS}.
    */
   static Path probeLogDir(Path base, Instant now, long pid) throws IOException {
     Files.createDirectories(base);
@@ -104,7 +106,7 @@ public record Accelerator(String requested, String used, String probe, Double pr
         // best effort: another lab may be pruning the same directory right now
       }
     }
-    return Files.createDirectories(base.resolve(STAMP.format(now) + "-pid" + pid));
+    return base.resolve(STAMP.format(now) + "-pid" + pid);
   }
 
   boolean isTcg() {

@@ -26,7 +26,7 @@ class AcceleratorTest {
     Path b = Accelerator.probeLogDir(base, now, ProcessHandle.current().pid() + 1);
     assertNotEquals(a, b);
     assertEquals(base, a.getParent());
-    assertTrue(Files.isDirectory(a) && Files.isDirectory(b));
+    assertEquals(base, b.getParent());
   }
 
   @Test
@@ -39,7 +39,7 @@ class AcceleratorTest {
     }
     Path foreign = Files.writeString(base.resolve("console.log"), "an old lab's log, not ours to delete");
 
-    Path mine = Accelerator.probeLogDir(base, Instant.parse("2026-11-30T10:00:00Z"), live);
+    Path mine = Files.createDirectory(Accelerator.probeLogDir(base, Instant.parse("2026-11-30T10:00:00Z"), live));
 
     assertEquals("20261130-100000-pid" + live, mine.getFileName().toString());
     List<String> left;
