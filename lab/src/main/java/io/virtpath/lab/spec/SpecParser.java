@@ -175,7 +175,8 @@ public final class SpecParser {
       return dflt;
     }
     if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min || v.asInt() > max) {
-      throw error(field, "'" + v.asText() + "' is not allowed; use a whole number from " + min + " to " + max + why);
+      throw error(field, (v.isBoolean() ? "is a boolean (" + YAML_BOOLEAN + ")" : "'" + v.asText() + "' is not allowed")
+          + "; use a whole number from " + min + " to " + max + why);
     }
     return v.asInt();
   }

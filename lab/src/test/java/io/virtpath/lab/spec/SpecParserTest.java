@@ -129,6 +129,8 @@ class SpecParserTest {
     String cache = error("targets:\n  - {name: a, kind: qemu, cache: off}\n");
     assertTrue(cache.contains("targets[0].cache: is a boolean") && cache.contains("unquoted on, off")
         && cache.contains("allowed: none, writeback"), cache);
+    String timeout = error("targetTimeoutMinutes: off\ntargets:\n  - {name: a, kind: host}\n");
+    assertTrue(timeout.startsWith("test spec: targetTimeoutMinutes: is a boolean"), timeout);
     String name = error("targets:\n  - {name: on, kind: host}\n");
     assertTrue(name.contains("targets[0].name: YAML reads 'true' as a boolean") && name.contains("quote it"), name);
     String number = error("targets:\n  - {name: 007, kind: host}\n");
