@@ -60,9 +60,7 @@ final class LabCommand implements Callable<Integer> {
     if (supervised != null) {
       return supervised;
     }
-    if (rounds < 1 || rounds > 100) {
-      throw new UsageException("--rounds " + rounds + " is out of range: use 1 to 100");
-    }
+    // Every check of bad input is in lab.spec and LabOptions: none may wait until LabRunner has begun.
     LabSpec labSpec = lab.spec(targets, "--targets");
     LabOptions o = LabOptions.suites(
         selection.profile(),

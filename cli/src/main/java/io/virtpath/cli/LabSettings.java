@@ -1,11 +1,12 @@
 package io.virtpath.cli;
 
 import io.virtpath.core.UsageException;
+import io.virtpath.lab.Accelerator;
+import io.virtpath.lab.LabOptions;
 import io.virtpath.lab.spec.LabSpec;
 import io.virtpath.lab.spec.SpecParser;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** How the lab builds its targets: the options {@code lab} and {@code validate} share. */
@@ -26,24 +27,34 @@ final class LabSettings {
       description = "guest kernel and initramfs cache. Default: ${DEFAULT-VALUE}")
   Path cache;
 
-  /** Checks the options and reads the spec; {@code targets} (may be null: all) selects from it. */
+  /**
+   * Checks the options and reads the spec, before anything is installed or created;
+   * {@code targets} (may be null: all) selects from it.
+   */
   LabSpec spec(String targets, String option) {
-    if (!List.of("auto", "kvm", "tcg").contains(accel)) {
-      throw new UsageException("unknown --accel '" + accel + "': choose auto, kvm or tcg");
-    }
-    if (targetTimeoutMinutes != null && targetTimeoutMinutes < 1) {
-      throw new UsageException("--target-timeout must be at least 1 minute");
-    }
+    targetTimeout();
+    LabOptions.requireDirectoryPath(cache, "--cache");
     LabSpec s = spec == null ? SpecParser.builtIn() : SpecParser.read(spec);
-    return targets == null ? s : s.select(targets, option);
+    LabSpec picked = targets == null ? s : s.select(targets, option);
+    Accelerator.check(accel, picked);
+    return picked;
   }
 
   String specSource() {
     return spec == null ? "built-in" : spec.toAbsolutePath().toString();
   }
 
+  /** The {@code --target-timeout}, null when not given. */
   Duration targetTimeout() {
-    return targetTimeoutMinutes == null ? null : Duration.ofMinutes(targetTimeoutMinutes);
+    if (targetTimeoutMinutes == null) {
+      return null;
+    }
+    long max = LabSpec.MAX_TARGET_TIMEOUT.toMinutes();
+    if (targetTimeoutMinutes < 1 || targetTimeoutMinutes > max) {
+      throw new UsageException("--target-timeout " + targetTimeoutMinutes + " is out of range: use 1 to " + max
+          + " minutes (" + LabSpec.MAX_TARGET_TIMEOUT.toDays() + " days)");
+    }
+    return Duration.ofMinutes(targetTimeoutMinutes);
   }
 
   static Path java() {

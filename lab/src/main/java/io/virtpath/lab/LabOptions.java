@@ -1,8 +1,11 @@
 package io.virtpath.lab;
 
+import io.virtpath.core.UsageException;
 import io.virtpath.lab.spec.LabSpec;
+import io.virtpath.runner.JmhOptions;
 import io.virtpath.runner.Profile;
 import io.virtpath.runner.Suite;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,10 +41,61 @@ public record LabOptions(
     List<LabService> services,
     String kind) {
 
+  /** More rounds than this is a typo, not a plan: each round runs every target. */
+  public static final int MAX_ROUNDS = 100;
+
+  /**
+   * Refuses bad input here, before {@link LabRunner#run} installs a package or creates a directory:
+   * whatever the lab would only refuse later (or pass to every target, to fail in each) fails now.
+   */
   public LabOptions {
     suites = List.copyOf(suites);
     jmhArgs = List.copyOf(jmhArgs);
     services = List.copyOf(services);
+    if (rounds < 1 || rounds > MAX_ROUNDS) {
+      throw new UsageException("--rounds " + rounds + " is out of range: use 1 to " + MAX_ROUNDS);
+    }
+    if (!Accelerator.MODES.contains(accel)) {
+      throw new UsageException("unknown --accel '" + accel + "': choose " + String.join(", ", Accelerator.MODES));
+    }
+    requireDirectoryPath(results, "--results");
+    requireDirectoryPath(cacheDir, "--cache");
+    if (inner == null) {
+      // Every target's run parses these the same way; a bad one would fail each target in turn.
+      new JmhOptions(profile, jmhArgs, List.of());
+    }
+  }
+
+  /**
+   * Refuses a directory option the lab could only fail on later: empty ({@code ''} would mean the
+   * current directory), padded with whitespace (a quoting slip), holding a control character,
+   * naming a file or a path under a file, or under a directory it cannot write to. A directory that
+   * does not exist yet is fine.
+   */
+  public static void requireDirectoryPath(Path dir, String option) {
+    String s = dir.toString();
+    if (s.isBlank()) {
+      throw new UsageException(option + " '" + s + "' is empty: pass a directory (" + option + " . for the current one)");
+    }
+    if (!s.equals(s.strip())) {
+      throw new UsageException(option + " '" + s + "' starts or ends with whitespace (a quoting slip?): pass the directory without it");
+    }
+    if (s.chars().anyMatch(Character::isISOControl)) {
+      throw new UsageException(option + " '" + s.replaceAll("\\p{Cntrl}", "?") + "' contains a control character (newline, tab ...): pass another directory");
+    }
+    Path abs = dir.toAbsolutePath().normalize();
+    for (Path p = abs; p != null; p = p.getParent()) {
+      if (Files.exists(p)) {
+        if (!Files.isDirectory(p)) {
+          throw new UsageException(option + " " + dir + (p.equals(abs) ? "" : ": " + p) + " is a file, not a directory: pass a directory");
+        }
+        // access(2): false on a read-only mount even for root; the real proof is ResultsDir's write probe.
+        if (!Files.isWritable(p)) {
+          throw new UsageException(option + " " + dir + ": " + p + " is not writable: fix its permissions or pass another directory");
+        }
+        return;
+      }
+    }
   }
 
   /** The lab as {@code virtpath lab} runs it: the suites in every target. */

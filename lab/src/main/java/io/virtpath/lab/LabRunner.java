@@ -69,7 +69,7 @@ public final class LabRunner {
       if (!o.accel().equals("tcg")) {
         console.println("lab: probing KVM by booting a tiny guest (at most " + Accelerator.PROBE_TIMEOUT.toSeconds() + " s) ...");
       }
-      accel = Accelerator.resolve(o.accel(), image, o.cacheDir().resolve("probe-logs"));
+      accel = Accelerator.resolve(o.accel(), image, o.cacheDir());
       console.println("lab: " + accel.banner());
     }
 

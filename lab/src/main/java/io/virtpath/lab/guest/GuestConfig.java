@@ -38,9 +38,8 @@ public record GuestConfig(
     Duration timeout,
     Path logDir) {
 
-  public static final Set<String> CACHE_MODES =
-      Set.of("none", "writeback", "writethrough", "directsync", "unsafe");
-  public static final Set<String> AIO_MODES = Set.of("threads", "native", "io_uring");
+  public static final Set<String> CACHE_MODES = Set.copyOf(CacheMode.specNames());
+  public static final Set<String> AIO_MODES = Set.copyOf(AioMode.specNames());
   public static final Set<String> ACCELS = Set.of("kvm", "tcg");
 
   public GuestConfig {

@@ -1,6 +1,7 @@
 package io.virtpath.lab.spec;
 
 import io.virtpath.core.UsageException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,9 @@ import java.util.List;
  * @param targetTimeoutMinutes per target; 0 means the profile's default
  */
 public record LabSpec(int vcpus, int memoryMiB, int targetTimeoutMinutes, List<TargetSpec> targets) {
+  /** The longest a target may run, from a spec or {@code --target-timeout}: past this it is a typo. */
+  public static final Duration MAX_TARGET_TIMEOUT = Duration.ofDays(7);
+
   public LabSpec {
     targets = List.copyOf(targets);
   }

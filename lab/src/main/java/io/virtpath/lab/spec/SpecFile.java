@@ -1,0 +1,84 @@
+package io.virtpath.lab.spec;
+
+import io.virtpath.core.UsageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Reads a spec file's text, refusing before the first byte anything that is not a small regular
+ * file: {@code --spec /dev/zero} would fill the heap, a FIFO would block forever, a directory or a
+ * disk image is a wrong path. A real spec is a few hundred bytes.
+ */
+final class SpecFile {
+  static final int MAX_BYTES = 1 << 20;
+
+  private SpecFile() {}
+
+  static String read(Path file) {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, BasicFileAttributes.class); // follows symlinks, does not open
+    } catch (NoSuchFileException e) {
+      throw new UsageException("spec " + file + " does not exist: pass an existing YAML or JSON file to --spec");
+    } catch (IOException e) {
+      throw new UsageException("cannot read spec " + file + " (" + e.getMessage() + "): pass a readable YAML or JSON file to --spec");
+    }
+    if (!a.isRegularFile()) {
+      throw new UsageException("spec " + file + " is " + type(file, a)
+          + ", not a regular file: pass a YAML or JSON file to --spec");
+    }
+    if (a.size() > MAX_BYTES) {
+      throw tooBig(file);
+    }
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1); // bounded even if the file grew since the check
+    } catch (IOException e) {
+      throw new UsageException("cannot read spec " + file + " (" + e.getMessage() + "): pass a readable YAML or JSON file to --spec");
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw tooBig(file);
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new UsageException("spec " + file + " is not UTF-8 text (a binary file?): pass a YAML or JSON file to --spec");
+    }
+  }
+
+  private static UsageException tooBig(Path file) {
+    return new UsageException("spec " + file + " is larger than " + (MAX_BYTES >> 10)
+        + " KiB; a lab spec is a few hundred bytes: pass the right file to --spec");
+  }
+
+  /** "a directory", "a FIFO", "a character device" ...: what the user passed instead of a file. */
+  private static String type(Path file, BasicFileAttributes a) {
+    if (a.isDirectory()) {
+      return "a directory";
+    }
+    try {
+      int format = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
+      return switch (format) {
+        case 0010000 -> "a FIFO";
+        case 0020000 -> "a character device";
+        case 0060000 -> "a block device";
+        case 0140000 -> "a socket";
+        default -> "a special file";
+      };
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "a special file";
+    }
+  }
+}
