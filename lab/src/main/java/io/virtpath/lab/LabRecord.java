@@ -8,9 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The lab's run directory: manifest.json (kind {@code lab}, one entry per target record) and
@@ -24,11 +22,11 @@ final class LabRecord {
   private final Path runDir;
   private final int planned;
   private final List<Manifest.TargetEntry> entries = new ArrayList<>();
-  private final Map<String, Object> lab;
+  private LabJson lab;
   private Manifest manifest;
   private boolean finished;
 
-  LabRecord(Path runDir, Manifest initial, Map<String, Object> lab, int planned) throws IOException {
+  LabRecord(Path runDir, Manifest initial, LabJson lab, int planned) throws IOException {
     this.runDir = runDir;
     this.manifest = initial;
     this.lab = lab;
@@ -40,13 +38,17 @@ final class LabRecord {
     return finished;
   }
 
-  /** Adds a lab.json section (accelerator, targets' details, rounds ...). */
-  synchronized void put(String key, Object value) throws IOException {
+  /** Changes lab.json (a round begins, a target ended ...) and rewrites it. */
+  synchronized void update(java.util.function.UnaryOperator<LabJson> change) throws IOException {
     if (finished) {
       return;
     }
-    lab.put(key, value);
+    lab = change.apply(lab);
     Json.write(runDir.resolve(LAB_JSON), lab);
+  }
+
+  synchronized LabJson lab() {
+    return lab;
   }
 
   synchronized void add(Manifest.TargetEntry entry) throws IOException {
@@ -104,6 +106,6 @@ final class LabRecord {
     String end = status == RunStatus.RUNNING ? null : Instant.now().toString();
     manifest = manifest.withStatus(status, reason, end).withTargets(List.copyOf(entries));
     Json.write(runDir.resolve("manifest.json"), manifest);
-    Json.write(runDir.resolve(LAB_JSON), new LinkedHashMap<>(lab));
+    Json.write(runDir.resolve(LAB_JSON), lab);
   }
 }

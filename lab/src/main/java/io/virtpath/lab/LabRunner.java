@@ -86,16 +86,9 @@ public final class LabRunner {
 
     List<LabTarget> targets = Targets.create(o.spec(), image, accel, o.profile().diskFileSize());
     int planned = targets.size() * o.rounds();
-    Map<String, Object> lab = new LinkedHashMap<>();
-    lab.put("spec", o.spec());
-    lab.put("specSource", o.specSource());
-    lab.put("accelerator", accel);
-    lab.put("hostKernel", Shell.uname());
-    lab.put("qemuVersion", o.spec().hasGuests() ? qemuVersion() : null);
-    lab.put("guestKernel", image == null ? null : Map.of("version", image.kernelVersion(), "source", image.source()));
-    lab.put("supervised", LabSupervisor.supervised());
-    lab.put("rounds", new ArrayList<>());
-    lab.put("targets", new LinkedHashMap<>());
+    LabJson lab = new LabJson(LabJson.FORMAT_VERSION, null, LabSupervisor.supervised(), o.spec(), o.specSource(), accel,
+        Shell.uname(), o.spec().hasGuests() ? qemuVersion() : null,
+        image == null ? null : new LabJson.GuestKernel(image.kernelVersion(), image.source()), List.of(), Map.of());
     Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, runId, o.kind(), start.toString(), null, RunStatus.RUNNING,
         null, BuildInfo.version(), o.profile().id(), o.suites().stream().map(Suite::id).toList(),
         options(o), List.of());
@@ -112,7 +105,7 @@ public final class LabRunner {
     CountDownLatch loopDone = new CountDownLatch(1);
     try {
       LabProgress progress = new LabProgress(console, o, targets, accel);
-      status = runRounds(o, runId, runDir, work, labLogs, targets, progress, manifest, record, lab, pid, interruption,
+      status = runRounds(o, runId, runDir, work, labLogs, targets, progress, manifest, record, pid, interruption,
           loopDone);
       // Resources are closed: every target is stopped and the runtime directory is gone.
       try {
@@ -130,14 +123,14 @@ public final class LabRunner {
   }
 
   private RunStatus runRounds(LabOptions o, String runId, Path runDir, Path work, Path labLogs, List<LabTarget> targets,
-      LabProgress progress, Manifest manifest, LabRecord record, Map<String, Object> lab, long pid, AtomicReference<String> interruption,
+      LabProgress progress, Manifest manifest, LabRecord record, long pid, AtomicReference<String> interruption,
       CountDownLatch loopDone) throws IOException, InterruptedException {
     RunStatus status;
     try (Resources res = new Resources()) {
       LabRuntime runtime = res.add(LabRuntime.create(runId.substring(runId.length() - 4)
           + String.format("%02x", pid & 0xff), runDir));
       String labId = runtime.labId();
-      record.put("labId", labId); // names its namespaces, containers and runtime directory
+      record.update(l -> l.withLabId(labId)); // names its namespaces, containers and runtime directory
       try (ShutdownHook hook = ShutdownHook.install("virtpath-lab-interrupt", () -> {
         interruption.compareAndSet(null, "interrupted by a signal");
         res.close(); // stops the running target: its run returns and is collected by the loop
@@ -162,15 +155,13 @@ public final class LabRunner {
             List<LabTarget> shuffled = new ArrayList<>(targets);
             java.util.Collections.shuffle(shuffled, order);
             List<String> names = shuffled.stream().map(t -> t.spec().name()).toList();
-            @SuppressWarnings("unchecked")
-            List<Object> rounds = (List<Object>) lab.get("rounds");
-            rounds.add(Map.of("round", round, "order", names));
-            record.put("rounds", rounds);
+            LabJson.Round r = new LabJson.Round(round, names);
+            record.update(l -> l.withRound(r));
             for (LabTarget t : shuffled) {
               if (interruption.get() != null) {
                 break;
               }
-              runTarget(t, round, o, runDir, work, runtime, net, inner, res, record, progress, lab);
+              runTarget(t, round, o, runDir, work, runtime, net, inner, res, record, progress);
             }
           }
           status = record.finish(interruption.get());
@@ -187,7 +178,7 @@ public final class LabRunner {
   }
 
   private void runTarget(LabTarget t, int round, LabOptions o, Path runDir, Path work, LabRuntime runtime, LabNetwork net,
-      InnerRun inner, Resources res, LabRecord record, LabProgress progress, Map<String, Object> lab)
+      InnerRun inner, Resources res, LabRecord record, LabProgress progress)
       throws IOException, InterruptedException {
     TargetSpec spec = t.spec();
     String label = o.rounds() == 1 || round == 1 ? spec.name() : spec.name() + ".r" + round;
@@ -206,22 +197,10 @@ public final class LabRunner {
       run = new TargetRun(null, false, e.getClass().getSimpleName() + ": " + e.getMessage(), 0, null, List.of(), Map.of());
     }
     Manifest.TargetEntry entry = RecordCollector.collect(staging, recordDir, label, run);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> details = (Map<String, Object>) lab.get("targets");
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("target", spec.name());
-    d.put("round", round);
-    d.put("kind", spec.kind().id());
-    d.put("exitCode", run.exitCode());
-    d.put("timedOut", run.timedOut());
-    d.put("failure", run.failure());
-    d.put("wallSeconds", Math.round(run.seconds() * 10) / 10.0);
-    d.put("bootSeconds", run.bootSeconds());
-    d.put("timeoutSeconds", timeout.toSeconds());
-    d.put("commandLine", Shell.quote(run.commandLine()));
-    d.put("devices", run.details());
-    details.put(label, d);
-    record.put("targets", details);
+    TargetRun ran = run;
+    record.update(l -> l.withTarget(label, new LabJson.TargetRunDetails(spec.name(), round, spec.kind().id(),
+        ran.exitCode(), ran.timedOut(), ran.failure(), Math.round(ran.seconds() * 10) / 10.0, ran.bootSeconds(),
+        timeout.toSeconds(), Shell.quote(ran.commandLine()), ran.details())));
     record.add(entry);
     progress.finished(label, entry, run);
   }
