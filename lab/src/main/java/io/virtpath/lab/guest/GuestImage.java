@@ -79,7 +79,12 @@ public final class GuestImage {
    */
   public static GuestImage prepare(Path cacheDir, Consumer<String> progress) throws IOException {
     cacheDir = cacheDir.toAbsolutePath();
-    Files.createDirectories(cacheDir);
+    if (!Files.isDirectory(cacheDir)) {
+      // explicitly 0755 (less under a stricter umask): a group-writable default would be refused
+      Files.createDirectories(
+          cacheDir,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    }
     CacheCheck.verify(cacheDir);
     Kernel k = null;
     ModuleResolver resolver = null;
