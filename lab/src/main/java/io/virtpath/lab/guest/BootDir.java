@@ -2,10 +2,12 @@ package io.virtpath.lab.guest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,8 @@ final class BootDir {
 
   /**
    * Copied from the host's /etc, following links: what a JVM and the job's tools read (users for
-   * user.home, the loader's cache, the time zone). Never shadow, gshadow or ssh keys.
+   * user.home, the loader's cache, the time zone). Never shadow, gshadow or ssh keys, and nothing
+   * the world may not read.
    */
   private static final List<String> ETC_FILES =
       List.of("passwd", "group", "hosts", "nsswitch.conf", "ld.so.cache", "localtime", "os-release");
@@ -62,9 +65,27 @@ final class BootDir {
     Files.createDirectory(etc);
     dirMode(etc);
     for (String name : ETC_FILES) {
-      Path src = Path.of("/etc", name);
-      if (Files.isRegularFile(src)) {
-        file(etc.resolve(name), Files.readAllBytes(src));
+      copyIfPublic(Path.of("/etc", name), etc.resolve(name));
+    }
+    // Debian's OpenJDK keeps jvm.cfg, java.security and the like in /etc/java-N-openjdk, linked
+    // from the JDK's lib/ and conf/: without them that java does not start.
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/etc"), "java-*")) {
+      for (Path javaEtc : ds) {
+        if (!Files.isDirectory(javaEtc)) {
+          continue;
+        }
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(javaEtc)) {
+          all = s.toList();
+        }
+        for (Path src : all) {
+          Path to = etc.resolve(javaEtc.getFileName()).resolve(javaEtc.relativize(src).toString());
+          if (Files.isDirectory(src)) {
+            dirMode(Files.createDirectories(to));
+          } else {
+            copyIfPublic(src, to);
+          }
+        }
       }
     }
     // Debian's /usr/bin/awk, /usr/bin/java ... are links into /etc/alternatives: copy the links
@@ -78,6 +99,17 @@ final class BootDir {
           Files.createSymbolicLink(to.resolve(link.getFileName()), Files.readSymbolicLink(link));
         }
       }
+    }
+  }
+
+  /**
+   * Copies a regular file (following links) only when the world may read it: anything private
+   * (a JMX password file, say) stays on the host, as it would for nobody anyway.
+   */
+  private static void copyIfPublic(Path src, Path to) throws IOException {
+    if (Files.isRegularFile(src)
+        && Files.getPosixFilePermissions(src).contains(PosixFilePermission.OTHERS_READ)) {
+      file(to, Files.readAllBytes(src));
     }
   }
 

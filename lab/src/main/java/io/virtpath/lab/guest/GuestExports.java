@@ -23,6 +23,8 @@ public record GuestExports(List<Export> exports, List<Link> links) {
   static final String SAFE_PATH = "/[A-Za-z0-9._/+@-]*";
 
   private static final List<String> TOP_LEVEL = List.of("/usr", "/bin", "/sbin", "/lib", "/lib64");
+  /** Tag prefix of the extra exports; the system ones are tagged by their name (usr, lib64). */
+  private static final String EXTRA_TAG = "x";
 
   /** One read-only 9p export: {@code tag} is its mount tag, {@code guestPath} where it appears. */
   public record Export(String tag, Path host, String guestPath) {}
@@ -71,9 +73,14 @@ public record GuestExports(List<Export> exports, List<Link> links) {
       if (!Files.isDirectory(host)) {
         throw new UsageException(dir + " is not a directory: a guest can only be given directories");
       }
-      exports.add(new Export("x" + n++, host, guest));
+      exports.add(new Export(EXTRA_TAG + n++, host, guest));
     }
     return new GuestExports(exports, links);
+  }
+
+  /** The exports beyond the system directories: what the job named (a JDK outside /usr). */
+  List<Export> extras() {
+    return exports.stream().filter(e -> e.tag().startsWith(EXTRA_TAG)).toList();
   }
 
   /**

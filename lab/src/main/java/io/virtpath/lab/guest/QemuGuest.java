@@ -122,10 +122,8 @@ public final class QemuGuest implements AutoCloseable {
       if (user != null) {
         // /usr, /bin ... are the system's own; what the job adds may be private (a JDK under
         // /root unpacked 0700): say so now, not as a missing file in the guest.
-        for (GuestExports.Export e : exports.exports()) {
-          if (e.tag().startsWith("x")) {
-            user.requireReadable(e.host(), 2, "directory");
-          }
+        for (GuestExports.Export e : exports.extras()) {
+          user.requireReadable(e.host(), 2, "directory");
         }
         user.requireReadable(config.bootDir(), 2, "boot directory");
       }
@@ -177,7 +175,7 @@ public final class QemuGuest implements AutoCloseable {
   /** The user QEMU runs as once its devices are open, for the lab record. */
   public String runsAs() {
     return user == null
-        ? "uid " + ProcessHandle.current().info().user().orElse("?") + " (not root: no drop)"
+        ? ProcessHandle.current().info().user().orElse("?") + " (not root: no drop)"
         : user.describe();
   }
 

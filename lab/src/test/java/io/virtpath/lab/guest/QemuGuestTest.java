@@ -167,12 +167,15 @@ class QemuGuestTest {
     Path folder = Files.createDirectories(tmp.resolve("res $HOME;`id` x"));
     Path other = Files.writeString(Files.createDirectories(folder.resolve("other-run")).resolve("secret.json"), "{}");
     Path staging = Files.createDirectories(folder.resolve(".work/" + name + "/results"));
+    // Debian's own JDK, where installed: it reads its jvm.cfg through /etc/java-17-openjdk
+    Path debianJava = Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
     String script =
         """
         { for p in /root/.cache /home /etc/shadow /etc/gshadow /etc/ssh /var /work /boot "$1" "$2"; do
             [ -e "$p" ] && echo "visible: $p"; done
           echo "root: [$(ls -A /root)]"
           cat /proc/mounts; } > /results/seen.txt
+        [ -n "$3" ] && "$3" -version 2> /results/java.txt
         i=0; while [ ! -e /results/go ] && [ $i -lt 1800 ]; do sleep 0.1; i=$((i+1)); done
         [ -e /results/go ] && echo written > /results/done.txt
         """;
@@ -181,7 +184,8 @@ class QemuGuestTest {
             .memoryMiB(512)
             .resultsShare(staging)
             .bootDir(folder.resolve(".work/" + name + "/boot"))
-            .command(List.of("sh", "-c", script, "sh", folder.toString(), other.toString()))
+            .command(List.of("sh", "-c", script, "sh", folder.toString(), other.toString(),
+                Files.isExecutable(debianJava) ? debianJava.toString() : ""))
             .timeout(Duration.ofSeconds(240))
             .logDir(Path.of("target", "guest-test-logs", name).toAbsolutePath())
             .build();
@@ -217,6 +221,10 @@ class QemuGuestTest {
     assertTrue(seen.contains(" /.vp/boot 9p ro,"), seen);
     assertTrue(seen.contains(" /results 9p rw,"), seen);
     assertTrue(seen.contains("vproot / tmpfs rw,"), seen);
+    if (Files.isExecutable(debianJava)) {
+      String java = Files.readString(staging.resolve("java.txt"));
+      assertTrue(java.contains("\nopenjdk version \"17"), java);
+    }
     // the job wrote its result through the share with the odd path
     assertEquals("written\n", Files.readString(staging.resolve("done.txt")));
     // ... and the share is the invoking user's again, with what the guest wrote in it
