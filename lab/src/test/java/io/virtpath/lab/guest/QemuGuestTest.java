@@ -187,7 +187,9 @@ class QemuGuestTest {
             .command(List.of("sh", "-c", script, "sh", folder.toString(), other.toString(),
                 Files.isExecutable(debianJava) ? debianJava.toString() : ""))
             .timeout(Duration.ofSeconds(240))
-            .logDir(Path.of("target", "guest-test-logs", name).toAbsolutePath())
+            // inside the odd folder as in a lab (whose logs live in the results folder): this path
+            // used to reach the kernel command line as the job's
+            .logDir(folder.resolve(name + "/logs"))
             .build();
     String status;
     GuestResult r;
@@ -231,6 +233,23 @@ class QemuGuestTest {
     assertEquals(0, Files.getAttribute(staging, "unix:uid"));
     assertEquals(0, Files.getAttribute(staging.resolve("done.txt"), "unix:uid"));
     assertEquals(List.of(), TestImages.qemuProcesses(name));
+  }
+
+  /** A JDK nobody cannot read fails before QEMU starts, and leaves the results share as it was. */
+  @Test
+  void anExportNobodyCannotReadStopsTheBootBeforeQemuStarts() throws Exception {
+    String name = "vpt-private-" + ProcessHandle.current().pid();
+    Path jdk = Files.createDirectories(tmp.resolve("opt/private-jdk/bin"));
+    Files.setPosixFilePermissions(jdk.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    GuestConfig c =
+        base(name).readOnly(List.of(jdk.getParent())).command(List.of("true"))
+            .logDir(tmp.resolve("private-logs")).build();
+    io.virtpath.core.UsageException e =
+        org.junit.jupiter.api.Assertions.assertThrows(io.virtpath.core.UsageException.class,
+            () -> QemuGuest.boot(c, TestImages.image()));
+    assertTrue(e.getMessage().startsWith("directory " + jdk.getParent() + " is not readable by nobody"), e.getMessage());
+    assertFalse(Files.exists(c.logDir().resolve("qemu.cmd")), "QEMU never started");
+    assertEquals(0, Files.getAttribute(c.resultsShare(), "unix:uid"));
   }
 
   private GuestConfig.Builder base(String name) throws Exception {
