@@ -12,6 +12,12 @@ import java.util.Set;
  * One QEMU guest of the lab. {@code disk}/{@code diskImage} and {@code nic} (with netns, tapName,
  * guestCidr, mac) may be null for a guest without them; {@code resultsShare} may be null.
  *
+ * <p>What the guest sees of the host: the system directories (see {@link GuestExports}), the
+ * {@code readOnly} directories at their own paths (a JDK outside /usr), and {@code bootDir}, which
+ * virtpath writes before boot (job script, {@code bootFiles} copied under their names, a minimal
+ * /etc) and the guest mounts at {@code /.vp/boot}. bootDir may be null only for a guest that runs
+ * no job (the accelerator probe).
+ *
  * <p>The environment always carries {@code JAVA_TOOL_OPTIONS=-Dvirtpath.accel=ACCEL}: every JVM
  * in the guest picks it up, so the fingerprint records the accelerator (TCG numbers are not KVM
  * numbers) without the lab editing the guest command.
@@ -36,7 +42,10 @@ public record GuestConfig(
     List<String> command,
     Map<String, String> env,
     Duration timeout,
-    Path logDir) {
+    Path logDir,
+    Path bootDir,
+    List<Path> readOnly,
+    Map<String, Path> bootFiles) {
 
   public static final Set<String> CACHE_MODES = Set.copyOf(CacheMode.specNames());
   public static final Set<String> AIO_MODES = Set.copyOf(AioMode.specNames());
@@ -77,9 +86,14 @@ public record GuestConfig(
     }
     Objects.requireNonNull(logDir, "logDir");
     logDir = logDir.toAbsolutePath();
-    // The job script's path goes on the kernel command line, which splits at whitespace.
-    if (logDir.toString().matches(".*\\s.*")) {
-      throw new IllegalArgumentException("logDir must not contain whitespace: " + logDir);
+    bootDir = bootDir == null ? null : bootDir.toAbsolutePath();
+    readOnly = readOnly == null ? List.of() : readOnly.stream().map(Path::toAbsolutePath).toList();
+    bootFiles = Map.copyOf(bootFiles == null ? Map.of() : bootFiles);
+    for (String f : bootFiles.keySet()) {
+      // plain names in the boot share, beside the job script, the mount table and etc/
+      if (!f.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || List.of(BootDir.JOB, BootDir.MOUNTS, "etc").contains(f)) {
+        throw new IllegalArgumentException("boot file name '" + f + "' is not a plain file name or is reserved");
+      }
     }
     Objects.requireNonNull(timeout, "timeout");
     command = List.copyOf(Objects.requireNonNull(command, "command"));
@@ -135,6 +149,9 @@ public record GuestConfig(
     private Map<String, String> env = Map.of();
     private Duration timeout = Duration.ofMinutes(30);
     private Path logDir;
+    private Path bootDir;
+    private List<Path> readOnly = List.of();
+    private final Map<String, Path> bootFiles = new LinkedHashMap<>();
 
     private Builder(String name) {
       this.name = name;
@@ -215,10 +232,27 @@ public record GuestConfig(
       return this;
     }
 
+    public Builder bootDir(Path bootDir) {
+      this.bootDir = bootDir;
+      return this;
+    }
+
+    /** Directories the job needs read-only at their own paths (e.g. a JDK outside /usr). */
+    public Builder readOnly(List<Path> dirs) {
+      this.readOnly = dirs;
+      return this;
+    }
+
+    /** Copies {@code file} into the boot share, where the guest sees it as /.vp/boot/NAME. */
+    public Builder bootFile(String name, Path file) {
+      this.bootFiles.put(name, file);
+      return this;
+    }
+
     public GuestConfig build() {
       return new GuestConfig(name, disk, nic, vhost, cache, aio, vcpus, memoryMiB, accel,
           diskImage, resultsShare, netns, tapName, guestCidr, mac, peerIp, command, env, timeout,
-          logDir);
+          logDir, bootDir, readOnly, bootFiles);
     }
   }
 }

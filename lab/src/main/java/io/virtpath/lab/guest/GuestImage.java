@@ -31,18 +31,19 @@ import java.util.zip.GZIPOutputStream;
 /**
  * What every lab guest boots: a kernel and a generated initramfs (static busybox, the two init
  * stages, and the decompressed kernel modules of every disk and NIC model, dependencies first).
- * The guest's real root is the host's / over 9p, so the initramfs only has to reach it.
+ * The guest's root is a tmpfs with read-only 9p exports of the host's system directories, so the
+ * initramfs only has to reach them.
  */
 public final class GuestImage {
   /** Bump when the initramfs layout changes in a way the hash below does not see. */
-  private static final String FORMAT = "virtpath-initramfs-1";
+  private static final String FORMAT = "virtpath-initramfs-2";
 
   /**
-   * Always loaded: the 9p root (virtio_pci transport), the overlay on it and ext4 for the disk
+   * Always loaded: 9p for the exports (virtio_pci transport) and ext4 for the disk
    * under test. crc32c_generic is ext4's and jbd2's softdep ("pre: crypto-crc32c"), which
    * modules.dep does not list; without it ext4 fails to mount.
    */
-  private static final List<String> BASE = List.of("virtio_pci", "9pnet_virtio", "9p", "overlay");
+  private static final List<String> BASE = List.of("virtio_pci", "9pnet_virtio", "9p");
   private static final List<String> SOFTDEPS = List.of("crc32c_generic");
   private static final List<String> EXT4 = List.of("ext4");
 
@@ -69,11 +70,22 @@ public final class GuestImage {
    * Finds or fetches the kernel and builds the initramfs in {@code cacheDir}, reusing an earlier
    * build when kernel, scripts, busybox and module list are unchanged.
    *
+   * <p>Whatever is in the cache boots as the guest's kernel and init, so a cache another user
+   * could have written is refused before anything is read from it ({@link CacheCheck}).
+   *
    * @param progress receives one line per slow step (download, unpack, build)
+   * @throws io.virtpath.core.UsageException for a cache directory or cached file another user can
+   *     write
    */
   public static GuestImage prepare(Path cacheDir, Consumer<String> progress) throws IOException {
     cacheDir = cacheDir.toAbsolutePath();
-    Files.createDirectories(cacheDir);
+    if (!Files.isDirectory(cacheDir)) {
+      // explicitly 0755 (less under a stricter umask): a group-writable default would be refused
+      Files.createDirectories(
+          cacheDir,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    }
+    CacheCheck.verify(cacheDir);
     Kernel k = null;
     ModuleResolver resolver = null;
     Optional<Kernel> host = Kernel.host();

@@ -36,7 +36,7 @@ public final class KvmProbe {
     GuestConfig config =
         new GuestConfig(
             "vp-kvm-probe", null, null, false, "none", "threads", 1, 256, "kvm", null, null, null,
-            null, null, null, null, List.of(), Map.of(), timeout, logDir);
+            null, null, null, null, List.of(), Map.of(), timeout, logDir, null, List.of(), Map.of());
     GuestResult r;
     double at;
     String stderr;

@@ -16,15 +16,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A running lab guest: QEMU with the host's / as a read-only 9p root, the disk under test and the
- * NIC of the configured models, and a job that the guest runs as root and then powers off.
+ * A running lab guest: QEMU with a tmpfs root holding read-only 9p exports of only what the job
+ * needs (see {@link GuestExports} and {@link BootDir}), the disk under test and the NIC of the
+ * configured models, and a job that the guest runs as root and then powers off.
+ *
+ * <p>QEMU itself runs under its seccomp sandbox and, when started as root, drops to nobody once
+ * its tap, disk, vhost and export roots are open ({@link QemuUser}).
  *
  * <p>Logs in {@code logDir}: {@code qemu.cmd}, {@code qemu.out} (raw serial), {@code qemu.err},
  * {@code console.log} (serial with host timestamps), {@code job.sh}.
  */
 public final class QemuGuest implements AutoCloseable {
-  /** 9p root options: 512000 is the largest msize 9pnet_virtio allows (125 pages of 4 KiB). */
+  /** 9p options: 512000 is the largest msize 9pnet_virtio allows (125 pages of 4 KiB). */
   static final int MSIZE = 512000;
+
+  /** Where the guest sees the boot share's copy of a {@link GuestConfig#bootFiles} entry. */
+  public static String bootPath(String name) {
+    return BootDir.GUEST_PATH + "/" + name;
+  }
 
   private static final Pattern DONE = Pattern.compile("VIRTPATH-GUEST-DONE rc=(\\d+)");
   private static final Pattern DRIVER = Pattern.compile("\\bdriver=(\\S+)");
@@ -43,6 +52,9 @@ public final class QemuGuest implements AutoCloseable {
   private final ChildProcess qemu;
   private final ConsoleLog console;
   private final Consumer<String> phases;
+  private final QemuUser user;
+  private final int[] resultsOwner;
+  private final GuestExports exports;
   private GuestResult result;
 
   private QemuGuest(
@@ -53,7 +65,10 @@ public final class QemuGuest implements AutoCloseable {
       long startNanos,
       ChildProcess qemu,
       ConsoleLog console,
-      Consumer<String> phases) {
+      Consumer<String> phases,
+      QemuUser user,
+      int[] resultsOwner,
+      GuestExports exports) {
     this.config = config;
     this.commandLine = commandLine;
     this.vhost = vhost;
@@ -62,6 +77,9 @@ public final class QemuGuest implements AutoCloseable {
     this.qemu = qemu;
     this.console = console;
     this.phases = phases;
+    this.user = user;
+    this.resultsOwner = resultsOwner;
+    this.exports = exports;
   }
 
   public static QemuGuest boot(GuestConfig config, GuestImage image) throws IOException {
@@ -91,20 +109,48 @@ public final class QemuGuest implements AutoCloseable {
     }
     Vhost.Status vh = config.nic() == NicModel.VIRTIO_NET && config.vhost() ? Vhost.check() : null;
     boolean vhostActive = vh != null && vh.usable();
-    Path job = config.logDir().resolve("job.sh");
+    QemuUser user = QemuUser.forThisProcess();
+    GuestExports exports = null;
     if (mode == Mode.RUN) {
-      // Written before QEMU starts: the guest reads it through the 9p root, whose cache=loose
-      // would not notice a later change.
-      Files.writeString(job, jobScript(config), StandardCharsets.UTF_8);
+      if (config.bootDir() == null) {
+        throw new IllegalArgumentException("guest " + config.name() + " has no boot directory");
+      }
+      exports = GuestExports.of(config.readOnly());
+      String job = jobScript(config);
+      Files.writeString(config.logDir().resolve(BootDir.JOB), job, StandardCharsets.UTF_8);
+      BootDir.write(config.bootDir(), job, exports, config.bootFiles());
+      if (user != null) {
+        // /usr, /bin ... are the system's own; what the job adds may be private (a JDK under
+        // /root unpacked 0700): say so now, not as a missing file in the guest.
+        for (GuestExports.Export e : exports.extras()) {
+          user.requireReadable(e.host(), 2, "directory");
+        }
+        user.requireReadable(config.bootDir(), 2, "boot directory");
+      }
     }
-    List<String> cmd =
-        commandLine(config, image.kernel(), image.initramfs(), mode, vhostActive, job);
-    phases.accept("booting");
-    long start = System.nanoTime();
-    ChildProcess qemu = ChildProcess.start("qemu", cmd, config.logDir(), Duration.ofSeconds(3));
+    int[] resultsOwner =
+        user != null && config.resultsShare() != null ? user.own(config.resultsShare()) : null;
+    List<String> cmd;
+    ChildProcess qemu;
+    long start;
+    try {
+      cmd =
+          commandLine(
+              config, image.kernel(), image.initramfs(), mode, vhostActive, exports, user,
+              user == null ? null : QemuVersion.installed());
+      phases.accept("booting");
+      start = System.nanoTime();
+      qemu = ChildProcess.start("qemu", cmd, config.logDir(), Duration.ofSeconds(3));
+    } catch (IOException | RuntimeException e) {
+      if (resultsOwner != null) {
+        QemuUser.restore(config.resultsShare(), resultsOwner);
+      }
+      throw e;
+    }
     ConsoleLog console =
         new ConsoleLog(qemu.stdoutFile(), config.logDir().resolve("console.log"), start, phases);
-    return new QemuGuest(config, cmd, vh, vhostActive, start, qemu, console, phases);
+    return new QemuGuest(
+        config, cmd, vh, vhostActive, start, qemu, console, phases, user, resultsOwner, exports);
   }
 
   /** The exact command that started QEMU (for the lab manifest). */
@@ -124,6 +170,25 @@ public final class QemuGuest implements AutoCloseable {
 
   public long pid() {
     return qemu.pid();
+  }
+
+  /** The user QEMU runs as once its devices are open, for the lab record. */
+  public String runsAs() {
+    return user == null
+        ? ProcessHandle.current().info().user().orElse("?") + " (not root: no drop)"
+        : user.describe();
+  }
+
+  /** QEMU's -sandbox value (its seccomp filter), for the lab record. */
+  public String sandbox() {
+    return sandbox(user != null);
+  }
+
+  /** The read-only 9p exports as "host → guest" (boot and results shares not included). */
+  public List<String> exports() {
+    return exports == null
+        ? List.of()
+        : exports.exports().stream().map(e -> e.host() + " -> " + e.guestPath()).toList();
   }
 
   /**
@@ -188,11 +253,29 @@ public final class QemuGuest implements AutoCloseable {
     } catch (IOException e) {
       phases.accept("console log incomplete: " + e.getMessage());
     }
-    result = buildResult(qemuExit, timedOut, total, limit);
+    String restoreFailure = restoreResults();
+    result = buildResult(qemuExit, timedOut, total, limit, restoreFailure);
     return result;
   }
 
-  private GuestResult buildResult(Integer qemuExit, boolean timedOut, double total, Duration limit) {
+  /** Gives the results share back to its owner once QEMU is gone; null, or why it failed. */
+  private synchronized String restoreResults() {
+    if (resultsOwner == null || resultsRestored) {
+      return null;
+    }
+    resultsRestored = true;
+    try {
+      QemuUser.restore(config.resultsShare(), resultsOwner);
+      return null;
+    } catch (IOException e) {
+      return "could not give the results share back to uid " + resultsOwner[0] + ": " + e;
+    }
+  }
+
+  private boolean resultsRestored;
+
+  private GuestResult buildResult(
+      Integer qemuExit, boolean timedOut, double total, Duration limit, String restoreFailure) {
     String doneLine = console.line("VIRTPATH-GUEST-DONE");
     int rc = -1;
     if (doneLine != null) {
@@ -215,6 +298,8 @@ public final class QemuGuest implements AutoCloseable {
           "no VIRTPATH-GUEST-DONE marker: qemu exited with " + qemuExit
               + (err.isEmpty() ? "" : ": " + err)
               + "; last console lines: " + console.lastLines(3);
+    } else if (restoreFailure != null) {
+      failure = restoreFailure;
     }
     return new GuestResult(
         rc,
@@ -263,10 +348,37 @@ public final class QemuGuest implements AutoCloseable {
     } catch (IOException e) {
       phases.accept("console log incomplete: " + e.getMessage());
     }
+    String failed = restoreResults();
+    if (failed != null) {
+      phases.accept(failed);
+    }
   }
 
+  /**
+   * QEMU's seccomp filter. elevateprivileges=deny would also forbid the setuid/setgid of -runas:
+   * QEMU installs the filter while it parses its options, long before it drops root (7.2 dies with
+   * "Bad system call"; LXD and Red Hat's QEMU tests use allow with -runas for that reason). After
+   * the drop QEMU has no capabilities, and spawn=deny forbids execve, so no setuid binary can be
+   * run either; without a drop, deny.
+   */
+  static String sandbox(boolean dropsPrivileges) {
+    return "on,obsolete=deny,elevateprivileges=" + (dropsPrivileges ? "allow" : "deny")
+        + ",spawn=deny,resourcecontrol=deny";
+  }
+
+  /**
+   * @param exports the read-only exports (null in probe mode, which mounts nothing)
+   * @param user the user QEMU drops to, or null for no drop; then {@code version} may be null
+   */
   static List<String> commandLine(
-      GuestConfig c, Path kernel, Path initrd, Mode mode, boolean vhostActive, Path job)
+      GuestConfig c,
+      Path kernel,
+      Path initrd,
+      Mode mode,
+      boolean vhostActive,
+      GuestExports exports,
+      QemuUser user,
+      QemuVersion version)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     if (c.netns() != null) {
@@ -286,18 +398,18 @@ public final class QemuGuest implements AutoCloseable {
     cmd.addAll(
         List.of(
             "-kernel", kernel.toString(), "-initrd", initrd.toString()));
-    // multidevs=remap: the host / spans several filesystems whose inode numbers would collide.
-    cmd.addAll(
-        List.of(
-            "-fsdev", "local,id=root,path=/,security_model=none,readonly=on,multidevs=remap",
-            "-device", "virtio-9p-pci,fsdev=root,mount_tag=hostroot"));
+    cmd.addAll(List.of("-sandbox", sandbox(user != null)));
+    if (user != null) {
+      cmd.addAll(version.runAs(user.name()));
+    }
+    if (mode == Mode.RUN) {
+      for (GuestExports.Export e : exports.exports()) {
+        cmd.addAll(share(e.tag(), e.host(), true));
+      }
+      cmd.addAll(share("vpboot", c.bootDir(), true));
+    }
     if (c.resultsShare() != null) {
-      cmd.addAll(
-          List.of(
-              "-fsdev",
-              "local,id=results,path=" + QemuArgs.escape(c.resultsShare().toString())
-                  + ",security_model=none,multidevs=remap",
-              "-device", "virtio-9p-pci,fsdev=results,mount_tag=vpresults"));
+      cmd.addAll(share("vpresults", c.resultsShare(), false));
     }
     if (c.disk() != null) {
       cmd.addAll(c.disk().qemuArgs(c.diskImage(), c.cache(), c.aio()));
@@ -330,11 +442,21 @@ public final class QemuGuest implements AutoCloseable {
         append.add("vp.peer=" + c.peerIp());
       }
     }
-    if (mode == Mode.RUN) {
-      append.add("vp.job=" + job);
-    }
+    // No host path goes here: the guest finds its job and mount table in the boot share.
     cmd.addAll(List.of("-append", String.join(" ", append)));
     return List.copyOf(cmd);
+  }
+
+  /**
+   * A 9p export. security_model=none: files are served with QEMU's own rights (nobody's after the
+   * drop). multidevs=remap: an export may span filesystems whose inode numbers would collide.
+   */
+  private static List<String> share(String tag, Path host, boolean readOnly) {
+    return List.of(
+        "-fsdev",
+        "local,id=fs-" + tag + ",path=" + QemuArgs.escape(host.toString())
+            + ",security_model=none" + (readOnly ? ",readonly=on" : "") + ",multidevs=remap",
+        "-device", "virtio-9p-pci,fsdev=fs-" + tag + ",mount_tag=" + tag);
   }
 
   /** The guest command as a POSIX sh script: cwd /, a root login's PATH, then the config's env. */

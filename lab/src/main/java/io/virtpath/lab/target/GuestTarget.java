@@ -11,19 +11,30 @@ import io.virtpath.lab.guest.QemuGuest;
 import io.virtpath.lab.net.TapEndpoint;
 import io.virtpath.lab.proc.LogTailer;
 import io.virtpath.lab.spec.TargetSpec;
+import io.virtpath.core.FileTrees;
+import io.virtpath.lab.InnerRun;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The suites in a QEMU guest: the host root shared read-only over virtio-9p, the disk under test a
+ * The suites in a QEMU guest: the host's system directories and the JDK shared read-only over
+ * virtio-9p, the jar copied into the guest's read-only boot share (so the user's checkout is not
+ * exported), the target's staging directory the one writable share, the disk under test a
  * separate raw ext4 image (same size for every guest) on the emulated or paravirtual controller the
  * spec names, the NIC likewise, on a tap in the lab's namespace.
  */
 public final class GuestTarget implements LabTarget {
   /** Room beside the test file: the disk suite wants 64 MiB of headroom, ext4 its metadata. */
   static final long IMAGE_HEADROOM = 256L << 20;
+  /** The jar's name in the guest's boot share. */
+  static final String JAR = "virtpath.jar";
 
   private final TargetSpec spec;
   private final GuestImage image;
@@ -55,13 +66,25 @@ public final class GuestTarget implements LabTarget {
       case "auto" -> nicModel == NicModel.VIRTIO_NET && Vhost.check().usable();
       default -> false;
     };
+    InnerRun inner = ctx.inner();
+    // The guest runs the copy of the jar in its boot share, and the JDK at its host path (both the
+    // path it was named by and the one that link leads to, which a guest without the host's
+    // symlinks outside /usr would not find).
+    Path javaBin = inner.java().toAbsolutePath();
+    List<Path> jdk = new ArrayList<>(List.of(javaBin.getParent().getParent()));
+    if (Files.exists(javaBin)) {
+      jdk.add(javaBin.toRealPath().getParent().getParent());
+    }
+    InnerRun inGuest = new InnerRun(javaBin, Path.of(QemuGuest.bootPath(JAR)), inner.command(), inner.args());
+    // a guest name is a hostname: a later round's label (virtio.r2) becomes virtio-r2
     GuestConfig cfg = new GuestConfig(
-        ctx.label(), diskModel, nicModel, vhost, spec.cache(), spec.aio(), ctx.vcpus(), ctx.memoryMiB(), accel,
+        ctx.label().replace('.', '-'), diskModel, nicModel, vhost, spec.cache(), spec.aio(), ctx.vcpus(), ctx.memoryMiB(), accel,
         disk, ctx.staging(), tap.netns(), tap.tap(), tap.guestCidr(), tap.mac(), ctx.network().peerIp(),
-        ctx.inner().command(ctx.label(), "/results", "/scratch"),
+        inGuest.command(ctx.label(), "/results", "/scratch"),
         Map.of(),
-        ctx.timeout(), ctx.logDir());
-    ctx.phase().accept("booting (" + accel.toUpperCase(java.util.Locale.ROOT) + ", " + spec.disk() + " + " + spec.nic()
+        ctx.timeout(), ctx.logDir(), ctx.workDir().resolve("boot"), List.copyOf(new LinkedHashSet<>(jdk)),
+        Map.of(JAR, inner.jar()));
+    ctx.phase().accept("booting (" + accel.toUpperCase(Locale.ROOT) + ", " + spec.disk() + " + " + spec.nic()
         + (vhost ? " vhost" : "") + ")");
     QemuGuest guest = ctx.resources().add(QemuGuest.boot(cfg, image, p -> ctx.phase().accept("guest: " + p)));
     try (LogTailer tail = LogTailer.follow(ctx.logDir().resolve("console.log"), Progress.INNER_LINES,
@@ -85,11 +108,15 @@ public final class GuestTarget implements LabTarget {
       details.put("tap", tap.tap());
       details.put("address", tap.guestCidr());
       details.put("consoleLog", "logs/" + r.consoleLog().getFileName());
+      details.put("qemuUser", guest.runsAs());
+      details.put("qemuSandbox", guest.sandbox());
+      details.put("readOnlyExports", guest.exports());
       return new TargetRun(r.exitCode() < 0 ? null : r.exitCode(), r.timedOut(), r.failure(), r.totalSeconds(),
           r.bootSeconds() < 0 ? null : r.bootSeconds(), guest.commandLine(), details);
     } finally {
       ctx.resources().release(guest);
-      java.nio.file.Files.deleteIfExists(disk);
+      Files.deleteIfExists(disk);
+      FileTrees.delete(ctx.workDir().resolve("boot"));
     }
   }
 }

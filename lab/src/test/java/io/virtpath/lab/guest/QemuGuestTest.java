@@ -108,6 +108,7 @@ class QemuGuestTest {
             .memoryMiB(1024)
             .command(List.of("true"))
             .timeout(Duration.ofSeconds(90))
+            .bootDir(tmp.resolve("boot"))
             .logDir(Path.of("target", "guest-test-logs", name).toAbsolutePath());
     GuestResult r;
     try (TestNet net = nic == null ? null : TestNet.create()) {
@@ -155,6 +156,102 @@ class QemuGuestTest {
     assertFalse(TestNet.exists(netns));
   }
 
+  /**
+   * What the guest sees: none of the host's private places, none of the results folder beyond its
+   * own share, whose path here holds $, ;, a backtick and a space. Meanwhile the host reads QEMU's
+   * own credentials and seccomp state, and only then lets the job finish (no timing window).
+   */
+  @Test
+  void guestSeesOnlyItsExportsWhileQemuRunsAsNobodyInItsSandbox() throws Exception {
+    String name = "vpt-see-" + ProcessHandle.current().pid();
+    Path folder = Files.createDirectories(tmp.resolve("res $HOME;`id` x"));
+    Path other = Files.writeString(Files.createDirectories(folder.resolve("other-run")).resolve("secret.json"), "{}");
+    Path staging = Files.createDirectories(folder.resolve(".work/" + name + "/results"));
+    // Debian's own JDK, where installed: it reads its jvm.cfg through /etc/java-17-openjdk
+    Path debianJava = Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
+    String script =
+        """
+        { for p in /root/.cache /home /etc/shadow /etc/gshadow /etc/ssh /var /work /boot "$1" "$2"; do
+            [ -e "$p" ] && echo "visible: $p"; done
+          echo "root: [$(ls -A /root)]"
+          cat /proc/mounts; } > /results/seen.txt
+        [ -n "$3" ] && "$3" -version 2> /results/java.txt
+        i=0; while [ ! -e /results/go ] && [ $i -lt 1800 ]; do sleep 0.1; i=$((i+1)); done
+        [ -e /results/go ] && echo written > /results/done.txt
+        """;
+    GuestConfig c =
+        GuestConfig.builder(name)
+            .memoryMiB(512)
+            .resultsShare(staging)
+            .bootDir(folder.resolve(".work/" + name + "/boot"))
+            .command(List.of("sh", "-c", script, "sh", folder.toString(), other.toString(),
+                Files.isExecutable(debianJava) ? debianJava.toString() : ""))
+            .timeout(Duration.ofSeconds(240))
+            // inside the odd folder as in a lab (whose logs live in the results folder): this path
+            // used to reach the kernel command line as the job's
+            .logDir(folder.resolve(name + "/logs"))
+            .build();
+    String status;
+    GuestResult r;
+    try (QemuGuest g = QemuGuest.boot(c, TestImages.image())) {
+      System.err.println("qemu: " + Shell.quote(g.commandLine()));
+      assertEquals("nobody (uid 65534)", g.runsAs());
+      assertEquals("on,obsolete=deny,elevateprivileges=allow,spawn=deny,resourcecontrol=deny", g.sandbox());
+      // the guest writes seen.txt, then waits for "go": QEMU is running while we look
+      Path seen = staging.resolve("seen.txt");
+      long deadline = System.nanoTime() + Duration.ofSeconds(200).toNanos();
+      while (!Files.exists(seen) && g.pid() > 0 && ProcessHandle.of(g.pid()).isPresent()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      status = Files.readString(Path.of("/proc", Long.toString(g.pid()), "status"));
+      Files.writeString(staging.resolve("go"), "");
+      r = g.await();
+    }
+    assertNull(r.failure(), r.failure());
+    assertEquals(0, r.exitCode());
+    assertTrue(status.contains("\nUid:\t65534\t65534\t65534\t65534\n"), status);
+    assertTrue(status.contains("\nGid:\t65534\t65534\t65534\t65534\n"), status);
+    assertTrue(status.contains("\nSeccomp:\t2\n"), status);
+    assertTrue(status.contains("\nCapEff:\t0000000000000000\n"), status);
+
+    String seen = Files.readString(staging.resolve("seen.txt"));
+    System.err.println(seen);
+    assertFalse(seen.contains("visible:"), seen);
+    assertTrue(seen.contains("root: []\n"), seen);
+    assertTrue(seen.contains(" /usr 9p ro,"), seen);
+    assertTrue(seen.contains(" /.vp/boot 9p ro,"), seen);
+    assertTrue(seen.contains(" /results 9p rw,"), seen);
+    assertTrue(seen.contains("vproot / tmpfs rw,"), seen);
+    if (Files.isExecutable(debianJava)) {
+      String java = Files.readString(staging.resolve("java.txt"));
+      assertTrue(java.contains("\nopenjdk version \"17"), java);
+    }
+    // the job wrote its result through the share with the odd path
+    assertEquals("written\n", Files.readString(staging.resolve("done.txt")));
+    // ... and the share is the invoking user's again, with what the guest wrote in it
+    assertEquals(0, Files.getAttribute(staging, "unix:uid"));
+    assertEquals(0, Files.getAttribute(staging.resolve("done.txt"), "unix:uid"));
+    assertEquals(List.of(), TestImages.qemuProcesses(name));
+  }
+
+  /** A JDK nobody cannot read fails before QEMU starts, and leaves the results share as it was. */
+  @Test
+  void anExportNobodyCannotReadStopsTheBootBeforeQemuStarts() throws Exception {
+    String name = "vpt-private-" + ProcessHandle.current().pid();
+    Path jdk = Files.createDirectories(tmp.resolve("opt/private-jdk/bin"));
+    Files.setPosixFilePermissions(jdk.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    GuestConfig c =
+        base(name).readOnly(List.of(jdk.getParent())).command(List.of("true"))
+            .logDir(tmp.resolve("private-logs")).build();
+    io.virtpath.core.UsageException e =
+        org.junit.jupiter.api.Assertions.assertThrows(io.virtpath.core.UsageException.class,
+            () -> QemuGuest.boot(c, TestImages.image()));
+    assertTrue(e.getMessage().startsWith("directory " + jdk.getParent() + " is not readable by nobody"), e.getMessage());
+    assertFalse(Files.exists(c.logDir().resolve("qemu.cmd")), "QEMU never started");
+    assertEquals(0, Files.getAttribute(c.resultsShare(), "unix:uid"));
+  }
+
   private GuestConfig.Builder base(String name) throws Exception {
     Path results = Files.createDirectories(tmp.resolve("results"));
     return GuestConfig.builder(name)
@@ -162,6 +259,7 @@ class QemuGuestTest {
         .memoryMiB(1024)
         .accel("tcg")
         .resultsShare(results)
+        .bootDir(tmp.resolve("boot"))
         // kept after the test (the console log is what explains a failure)
         .logDir(Path.of("target", "guest-test-logs", name).toAbsolutePath());
   }
