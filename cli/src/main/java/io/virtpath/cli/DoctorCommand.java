@@ -57,6 +57,11 @@ final class DoctorCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  %-4s %-20s %-10s %s%n", found ? "ok" : "MISS", t.program, "(validate)",
           found ? "found" : "not on PATH; validate installs " + t.debianPackage + " itself as root");
     }
+    // what only ./run-tests needs (cpio reads the initramfs back, chromium renders the report):
+    // listed so a machine is known ready for the tests too, but not needed by the lab
+    for (Prerequisites.Item i : Prerequisites.forTests()) {
+      out.printf(Locale.ROOT, "  %-4s %-20s %-10s %s%n", i.ok() ? "ok" : "MISS", i.name(), "(tests)", i.detail());
+    }
     if (probeKvm && allOk) {
       GuestImage image = GuestImage.prepare(cache, m -> out.println("  " + m));
       ProbeResult p = KvmProbe.probe(image, Duration.ofSeconds(25), cache.resolve("probe-logs"));
