@@ -22,12 +22,13 @@ esac
 root=false
 [ "$(id -u)" = 0 ] && root=true
 
-# A dynamically linked busybox can't go into the guests' initramfs.
+# A dynamically linked busybox can't go into the guests' initramfs. The sbin directories count
+# even when a user's PATH lacks them (mkfs.ext4, depmod live there; the tests find them there).
 has() {
   if [ "$1" = busybox ]; then
     [ -x /bin/busybox ] && ! grep -q "/ld-linux" /bin/busybox 2>/dev/null
   else
-    command -v "$1" >/dev/null 2>&1
+    PATH="$PATH:/usr/sbin:/sbin" command -v "$1" >/dev/null 2>&1
   fi
 }
 
