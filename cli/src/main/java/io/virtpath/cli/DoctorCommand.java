@@ -1,6 +1,7 @@
 package io.virtpath.cli;
 
 import io.virtpath.lab.supervise.Leftovers;
+import io.virtpath.lab.Accelerator;
 import io.virtpath.lab.Prerequisites;
 import io.virtpath.lab.guest.GuestImage;
 import io.virtpath.lab.guest.KvmProbe;
@@ -58,6 +59,11 @@ final class DoctorCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  %-4s %-20s %-10s %s%n", found ? "ok" : "MISS", t.program, "(validate)",
           found ? "found" : "not on PATH; validate installs " + t.debianPackage + " itself as root");
     }
+    // what only ./run-tests needs (cpio reads the initramfs back, chromium renders the report):
+    // listed so a machine is known ready for the tests too, but not needed by the lab
+    for (Prerequisites.Item i : Prerequisites.forTests()) {
+      out.printf(Locale.ROOT, "  %-4s %-20s %-10s %s%n", i.ok() ? "ok" : "MISS", i.name(), "(tests)", i.detail());
+    }
     // What labs that were killed left behind (dead owner: containers' state, network namespaces,
     // runtime and work directories, unsealed records): said and removed.
     List<String> leftovers = Leftovers.sweep("doctor");
@@ -69,7 +75,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
     if (probeKvm && allOk) {
       GuestImage image = GuestImage.prepare(cache, m -> out.println("  " + m));
-      ProbeResult p = KvmProbe.probe(image, Duration.ofSeconds(25), cache.resolve("probe-logs"));
+      ProbeResult p = KvmProbe.probe(image, Duration.ofSeconds(25), Accelerator.probeLogDir(cache));
       out.printf(Locale.ROOT, "  %-4s %-20s %-10s %s (%.1f s)%n", p.usable() ? "ok" : "no", "KVM usable", "(guests)",
           p.usable() ? p.detail() : p.detail() + "; the lab will use TCG", p.seconds());
     }

@@ -30,9 +30,19 @@ final class PeerCommand implements Callable<Integer> {
       description = "seconds between traffic summaries (only when there was traffic). Default: ${DEFAULT-VALUE}")
   int summarySeconds;
 
+  @Option(names = "--max-connections", paramLabel = "N", defaultValue = "256",
+      description = "TCP connections served at once; more are closed at once and counted as refused in the summary. Default: ${DEFAULT-VALUE}")
+  int maxConnections;
+
+  @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "close a TCP connection that sent nothing for this long. Default: ${DEFAULT-VALUE}")
+  long idleTimeoutSeconds;
+
   @Override
   public Integer call() throws Exception {
-    Peer peer = Peer.start(PeerAddress.parseListen(listen).resolve());
+    // Checked before binding: a bad limit must not leave a half-started peer.
+    Peer.Limits limits = new Peer.Limits(maxConnections, Duration.ofSeconds(idleTimeoutSeconds));
+    Peer peer = Peer.start(PeerAddress.parseListen(listen).resolve(), limits);
     // Ctrl-C and SIGTERM do not interrupt the main thread; the hook closes the peer, which ends serve().
     Thread hook = new Thread(() -> {
       peer.close();
@@ -41,7 +51,8 @@ final class PeerCommand implements Callable<Integer> {
     }, "virtpath-peer-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     out.println("listening on " + new PeerAddress(peer.address().getAddress().getHostAddress(), peer.address().getPort())
-        + " (tcp echo/sink/connect + udp echo); Ctrl-C to stop");
+        + " (tcp echo/sink/connect + udp echo; at most " + limits.maxConnections() + " connections, idle ones closed after "
+        + idleTimeoutSeconds + " s); Ctrl-C to stop");
     out.flush();
     peer.serve(out, Duration.ofSeconds(Math.max(1, summarySeconds)));
     return Main.OK;

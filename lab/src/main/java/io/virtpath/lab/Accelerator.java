@@ -65,7 +65,7 @@ public record Accelerator(String requested, String used, String probe, Double pr
         return new Accelerator("tcg", "tcg", null, null, null);
       case "kvm":
       case "auto": {
-        Path logDir = probeLogDir(cacheDir.resolve("probe-logs"), Instant.now(), ProcessHandle.current().pid());
+        Path logDir = probeLogDir(cacheDir);
         ProbeResult p = KvmProbe.probe(image, PROBE_TIMEOUT, logDir);
         // The probe creates the directory when it boots; without a usable /dev/kvm it boots nothing.
         String logs = Files.isDirectory(logDir) ? logDir.toString() : null;
@@ -88,6 +88,10 @@ public record Accelerator(String requested, String used, String probe, Double pr
    * prunes the others: the directories of processes that still run are kept (a concurrent lab is
    * probing there), of the rest the newest {@link #KEEP_PROBE_LOGS}.
    */
+  public static Path probeLogDir(Path cacheDir) throws IOException {
+    return probeLogDir(cacheDir.resolve("probe-logs"), Instant.now(), io.virtpath.lab.supervise.Supervision.hostPid());
+  }
+
   static Path probeLogDir(Path base, Instant now, long pid) throws IOException {
     Files.createDirectories(base);
     List<Path> finished = new ArrayList<>();

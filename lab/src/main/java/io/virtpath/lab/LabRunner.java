@@ -78,8 +78,7 @@ public final class LabRunner {
       console.println("lab: cleaned up after a dead lab: " + line);
     }
     String runId = RunId.at(start);
-    Supervision owner = Supervision.current();
-    long pid = owner != null ? owner.pid() : ProcessHandle.current().pid();
+    long pid = Supervision.hostPid();
     Path runDir = Files.createDirectory(results.resolve(runId));
     Path work = Files.createDirectory(runDir.resolve(".work"));
     Path labLogs = Files.createDirectory(runDir.resolve("lab-logs"));

@@ -4,7 +4,9 @@ import io.virtpath.core.UsageException;
 import io.virtpath.lab.proc.Shell;
 import io.virtpath.lab.spec.LabSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +18,24 @@ import java.util.Set;
 
 /**
  * What the lab needs from the machine, checked (for {@code doctor}) and, where it can be,
- * installed (for {@code lab}, as root on Debian/Ubuntu, saying what it installs).
+ * installed (for {@code lab}, as root on Debian/Ubuntu, saying what it installs). Which package
+ * provides which program comes from {@code debian-packages.txt} beside this class, the list that
+ * {@code scripts/install-deps.sh} (./run-tests, CI) installs from too.
  */
 public final class Prerequisites {
+  private static final String PACKAGE_LIST = "debian-packages.txt";
+  private static final List<Need> NEEDS = readNeeds();
+
+  /**
+   * One line of the package list.
+   *
+   * @param program what is looked for on PATH ("busybox": a static /bin/busybox)
+   * @param packageName the Debian package that provides it
+   * @param users who needs it: lab-all, lab-guests, lab-container, validate, tests,
+   *     privileged-tests
+   */
+  public record Need(String program, String packageName, Set<String> users) {}
+
   /**
    * One prerequisite.
    *
@@ -29,18 +46,75 @@ public final class Prerequisites {
 
   private Prerequisites() {}
 
+  /** The whole package list, in its order. */
+  public static List<Need> needs() {
+    return NEEDS;
+  }
+
+  /** The package that provides {@code program}, from the list. */
+  static String packageOf(String program) {
+    return NEEDS.stream()
+        .filter(n -> n.program().equals(program))
+        .map(Need::packageName)
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException(program + " is not in " + PACKAGE_LIST));
+  }
+
+  /**
+   * What only the tests need (neither the lab nor validate), e.g. cpio: checked by doctor so that
+   * a machine is known ready for ./run-tests too.
+   */
+  public static List<Item> forTests() {
+    List<Item> items = new ArrayList<>();
+    for (Need n : NEEDS) {
+      boolean tests = n.users().contains("tests") || n.users().contains("privileged-tests");
+      boolean elsewhere =
+          n.users().stream().anyMatch(u -> u.startsWith("lab-") || u.equals("validate"));
+      if (tests && !elsewhere) {
+        boolean ok = Shell.onPath(n.program());
+        items.add(new Item(n.program(), ok,
+            ok ? "found" : "not on PATH; ./run-tests installs " + n.packageName() + " itself as root",
+            n.packageName(), "tests"));
+      }
+    }
+    return items;
+  }
+
+  private static List<Need> readNeeds() {
+    try (InputStream in = Prerequisites.class.getResourceAsStream(PACKAGE_LIST)) {
+      if (in == null) {
+        throw new IllegalStateException(PACKAGE_LIST + " is missing from the jar");
+      }
+      List<Need> needs = new ArrayList<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+        String l = line.strip();
+        if (l.isEmpty() || l.startsWith("#")) {
+          continue;
+        }
+        String[] f = l.split("\\s+");
+        if (f.length < 3) {
+          throw new IllegalStateException(PACKAGE_LIST + ": expected PROGRAM PACKAGE USERS: " + line);
+        }
+        needs.add(new Need(f[0], f[1], Set.of(f[2].split(","))));
+      }
+      return List.copyOf(needs);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + PACKAGE_LIST, e);
+    }
+  }
+
   public static List<Item> check(LabSpec spec) {
     List<Item> items = new ArrayList<>();
     boolean root = isRoot();
     items.add(new Item("root", root, root ? "running as root" : "namespaces, taps and containers need root (run with sudo)", null, "all"));
-    items.add(tool("ip", "iproute2", "all"));
+    items.add(tool("ip", "all"));
     if (spec.hasGuests()) {
-      items.add(tool("qemu-system-x86_64", "qemu-system-x86", "guests"));
+      items.add(tool("qemu-system-x86_64", "guests"));
       items.add(staticBusybox());
-      items.add(tool("mkfs.ext4", "e2fsprogs", "guests"));
-      items.add(tool("depmod", "kmod", "guests"));
-      items.add(tool("dpkg-deb", "dpkg", "guests"));
-      items.add(tool("gzip", "gzip", "guests"));
+      items.add(tool("mkfs.ext4", "guests"));
+      items.add(tool("depmod", "guests"));
+      items.add(tool("dpkg-deb", "guests"));
+      items.add(tool("gzip", "guests"));
       items.add(kernel());
       items.add(kvmDevice());
     }
@@ -49,7 +123,7 @@ public final class Prerequisites {
       boolean crun = Shell.onPath("crun");
       items.add(new Item("OCI runtime", runc || crun,
           runc || crun ? (runc ? "runc" : "") + (runc && crun ? ", " : "") + (crun ? "crun" : "") : "neither runc nor crun on PATH",
-          "runc", "container"));
+          packageOf("runc"), "container"));
     }
     return items;
   }
@@ -117,23 +191,24 @@ public final class Prerequisites {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  private static Item tool(String program, String pkg, String neededFor) {
+  private static Item tool(String program, String neededFor) {
     boolean ok = Shell.onPath(program);
-    return new Item(program, ok, ok ? "found" : "not on PATH", pkg, neededFor);
+    return new Item(program, ok, ok ? "found" : "not on PATH", packageOf(program), neededFor);
   }
 
   /** The initramfs needs a static busybox: a dynamic one would need its libc inside. */
   private static Item staticBusybox() {
     Path bb = Path.of("/bin/busybox");
+    String pkg = packageOf("busybox");
     if (!Files.isRegularFile(bb)) {
-      return new Item("busybox (static)", false, "/bin/busybox missing", "busybox-static", "guests");
+      return new Item("busybox (static)", false, "/bin/busybox missing", pkg, "guests");
     }
     try {
       byte[] head = Files.readAllBytes(bb);
       boolean dynamic = new String(head, 0, Math.min(head.length, 8192), StandardCharsets.ISO_8859_1).contains("/ld-linux");
-      return new Item("busybox (static)", !dynamic, dynamic ? "/bin/busybox is dynamically linked" : "/bin/busybox", "busybox-static", "guests");
+      return new Item("busybox (static)", !dynamic, dynamic ? "/bin/busybox is dynamically linked" : "/bin/busybox", pkg, "guests");
     } catch (IOException e) {
-      return new Item("busybox (static)", false, e.getMessage(), "busybox-static", "guests");
+      return new Item("busybox (static)", false, e.getMessage(), pkg, "guests");
     }
   }
 

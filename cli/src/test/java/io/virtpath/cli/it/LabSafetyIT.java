@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a mount made on the host afterwards must never show up through the results folder (with the
  * host's root bound inside it, it would: deleting results would delete host files).
  */
+@Tag("privileged")
 class LabSafetyIT {
   private static final Pattern RUN_ID = Pattern.compile("^lab (\\S+): ", Pattern.MULTILINE);
   /** The container's inner run has measured at least one benchmark. */

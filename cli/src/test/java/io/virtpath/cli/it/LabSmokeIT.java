@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The lab's promise: one command, four targets, three suites each, and the record says which path
  * each target really took (drivers from inside the guests), under which accelerator.
  */
+@Tag("privileged")
 class LabSmokeIT {
   @TempDir Path results;
 

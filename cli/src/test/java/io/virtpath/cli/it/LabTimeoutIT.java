@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A guest that does not finish in time is killed; what it measured until then is kept. */
+@Tag("privileged")
 class LabTimeoutIT {
   @TempDir Path results;
 

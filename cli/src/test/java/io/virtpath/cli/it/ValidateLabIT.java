@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * OCI container across a veth, collects the container's validation and tears everything down.
  * (The guests take the same path; booting them under TCG is LabSmokeIT's job.)
  */
+@Tag("privileged")
 class ValidateLabIT {
   @TempDir Path results;
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -102,7 +103,9 @@ final class ConsoleLog implements AutoCloseable {
     // the raw bytes.
     String text = ANSI.matcher(bytes.toString(StandardCharsets.UTF_8)).replaceAll("");
     bytes.reset();
-    w.write(String.format("%8.3f %s%n", t, text));
+    // Locale.ROOT: the lab reads this prefix back (target.Progress); a comma-decimal locale
+    // (de_DE) would write "12,345" and hide every progress line.
+    w.write(String.format(Locale.ROOT, "%8.3f %s%n", t, text));
     int at = text.indexOf("VIRTPATH-");
     String marker = null;
     if (at >= 0) {

@@ -20,6 +20,15 @@ public record Supervision(long pid, long startTicks) {
     return parse(System.getenv(ENV));
   }
 
+  /**
+   * This lab's pid as the host sees it: the supervisor's when supervised (the lab itself is PID 1
+   * of its own namespace, as is every supervised lab), else this process's.
+   */
+  public static long hostPid() {
+    Supervision s = current();
+    return s != null ? s.pid() : ProcessHandle.current().pid();
+  }
+
   static Supervision parse(String value) {
     if (value == null || !value.matches("\\d{1,10}:\\d{1,20}")) {
       return null;

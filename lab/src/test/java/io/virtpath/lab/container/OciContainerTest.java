@@ -22,10 +22,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real container through the installed runtime (runc here): needs root and runc or crun. */
+@Tag("privileged")
 class OciContainerTest {
   private static final String JAVA = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
   private static final long MEMORY = 256L << 20;

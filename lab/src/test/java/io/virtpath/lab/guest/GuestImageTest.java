@@ -11,8 +11,10 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("privileged")
 class GuestImageTest {
   @Test
   void initramfsHoldsBusyboxInitAndModulesWithDependenciesInLoadOrder() throws Exception {

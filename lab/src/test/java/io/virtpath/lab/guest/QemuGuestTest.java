@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Real guests under TCG (the accelerator every machine has): boot, device drivers, results share,
  * scratch disk, network, exit code, timeout kill. Each boot takes about 10-25 s here.
  */
+@Tag("privileged")
 class QemuGuestTest {
   /**
    * Reports, into /results/report.txt: the drivers of the disk mounted on /scratch and of eth0

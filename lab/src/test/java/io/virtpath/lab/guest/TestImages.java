@@ -1,5 +1,6 @@
 package io.virtpath.lab.guest;
 
+import io.virtpath.lab.Prerequisites;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -11,11 +12,20 @@ final class TestImages {
 
   private TestImages() {}
 
+  /**
+   * The lab's own cache, /var/cache/virtpath (its --cache default, cli LabSettings), so that a
+   * machine fetches the guest kernel (about 400 MB unpacked) once for the lab and the tests, not
+   * once each. Only root can write there, and only root runs these (privileged) tests; another
+   * user who runs them anyway gets ~/.cache/virtpath. -Dvirtpath.lab.cache=DIR overrides both.
+   */
   static Path cacheDir() {
     String dir = System.getProperty("virtpath.lab.cache");
-    return dir != null
-        ? Path.of(dir)
-        : Path.of(System.getProperty("user.home"), ".cache", "virtpath", "lab");
+    if (dir != null) {
+      return Path.of(dir);
+    }
+    return Prerequisites.isRoot()
+        ? Path.of("/var/cache/virtpath")
+        : Path.of(System.getProperty("user.home"), ".cache", "virtpath");
   }
 
   static synchronized GuestImage image() {

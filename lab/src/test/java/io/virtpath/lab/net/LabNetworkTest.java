@@ -15,10 +15,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real namespaces, veths, a bridge and a tap: needs root (the lab runs as root). */
+@Tag("privileged")
 class LabNetworkTest {
   private static final Duration T = Duration.ofSeconds(10);
 

@@ -1,0 +1,44 @@
+package io.virtpath.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The run's progress lines are read back by the lab (lab.target.Progress.INNER_LINES) from a host,
+ * container or guest whose JVM may run in any locale: their numbers never take a decimal comma.
+ */
+class ProgressLocaleTest {
+  @Test
+  void progressLinesKeepDecimalPointsUnderAGermanLocale() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    BenchmarkPlan.Item item =
+        new BenchmarkPlan.Item(Suite.NETWORK, "io.virtpath.bench.network.NetworkBenchmark.tcpRoundTrip1b",
+            List.of("sample"), 1);
+    DerivedMetrics.Entry entry =
+        new DerivedMetrics.Entry(item.name(), "sample", Map.of(), "latency", "ns", 12_345.6, 123.4,
+            12_345.6, "ns/op", 1000, Map.of("p50", 12_500.0, "p99", 1_234_567.0));
+    Locale before = Locale.getDefault();
+    Locale.setDefault(Locale.GERMANY);
+    try {
+      Progress p = new Progress(out, List.of(item), i -> 90.5);
+      p.starting(item);
+      p.finished(item, List.of(entry));
+    } finally {
+      Locale.setDefault(before);
+    }
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(2, lines.size(), lines.toString());
+    assertTrue(lines.get(0).matches("\\[ 1/1\\] network\\.tcpRoundTrip1b .*elapsed \\d+:\\d{2}, ETA 1:31"),
+        lines.get(0));
+    assertEquals("         sample 12,346 ns ±1.0%  p50 12.5 µs  p99 1.23 ms", lines.get(1));
+  }
+}
