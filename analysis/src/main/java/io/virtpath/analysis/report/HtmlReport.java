@@ -5,7 +5,9 @@ import static io.virtpath.analysis.report.Html.esc;
 import io.virtpath.analysis.chart.Rendered;
 import io.virtpath.analysis.read.BenchmarkKey;
 import io.virtpath.analysis.read.BenchmarkResult;
+import io.virtpath.analysis.read.Completeness;
 import io.virtpath.analysis.read.Histogram;
+import io.virtpath.analysis.read.RunData;
 import io.virtpath.analysis.read.ScoreUnit;
 import io.virtpath.analysis.read.Skipped;
 import io.virtpath.analysis.read.TargetData;
@@ -39,6 +41,7 @@ public final class HtmlReport {
         .append("<title>virtpath report").append(a.baseline() == null ? "" : ": overhead against " + esc(a.baseline()))
         .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
         .append("<body data-images-loaded=\"pending\">\n<main>\n<h1>virtpath report</h1>\n");
+    incomplete(h, a);
     inputs(h, a);
     banners(h, a, chartNotes);
     results(h, a, charts);
@@ -52,15 +55,66 @@ public final class HtmlReport {
   private static void inputs(StringBuilder h, Analysis a) {
     h.append("<p class=\"lead\">").append(esc(a.baselineNote())).append("</p>\n");
     h.append("<table class=\"inputs\"><thead><tr><th>target</th><th>source</th><th>virtualization</th>")
-        .append("<th>benchmarks</th></tr></thead><tbody>\n");
+        .append("<th>benchmarks</th><th>status</th></tr></thead><tbody>\n");
     for (TargetData t : a.targets()) {
+      long missing = a.rows().stream().filter(r -> r.lacksResult() && r.target().equals(t.label())).count();
       h.append("<tr").append(t.label().equals(a.baseline()) ? " class=\"baseline\"" : "").append("><td>")
-          .append(esc(t.label())).append(t.label().equals(a.baseline()) ? " <em>(baseline)</em>" : "")
+          .append(target(t)).append(t.label().equals(a.baseline()) ? " <em>(baseline)</em>" : "")
           .append("</td><td><code>").append(esc(t.source().toString())).append("</code></td><td>")
           .append(esc(virtualization(t.fingerprint()))).append("</td><td>").append(t.results().size())
+          .append(missing == 0 ? "" : " <span class=\"missing\">(" + missing + " missing)</span>")
+          .append("</td><td>").append(t.completeness().incomplete() ? "<span class=\"missing\">"
+              + esc(t.completeness().describe()) + "</span>" : esc(status(t)))
           .append("</td></tr>\n");
     }
     h.append("</tbody></table>\n");
+  }
+
+  private static String status(TargetData t) {
+    String s = t.completeness().state().json();
+    return s == null ? "not recorded (plain file)" : s;
+  }
+
+  /** A target's label, with a badge when its record is incomplete: in every table it appears in. */
+  private static String target(TargetData t) {
+    return t == null ? "" : esc(t.label()) + badge(t);
+  }
+
+  private static String target(Analysis a, String label) {
+    TargetData t = a.target(label);
+    return t == null ? esc(label) : target(t);
+  }
+
+  private static String badge(TargetData t) {
+    if (!t.completeness().incomplete()) {
+      return "";
+    }
+    return " <span class=\"badge " + t.completeness().tag() + "\" title=\"" + esc(t.completeness().describe())
+        + "\">" + esc(t.completeness().tag()) + "</span>";
+  }
+
+  /**
+   * One banner per incomplete input, first on the page: a partial, failed or killed record read as
+   * if it were whole is the mistake this page must not invite.
+   */
+  private static void incomplete(StringBuilder h, Analysis a) {
+    for (RunData r : a.incompleteRuns()) {
+      List<String> lines = r.incompleteLines();
+      String state = r.completeness().incomplete() ? r.completeness().state().json() : "partial";
+      h.append("<div class=\"banner incomplete\" role=\"alert\"><strong>Incomplete input: ")
+          .append(esc(r.kind())).append(" ").append(esc(r.id())).append(" — ")
+          .append(esc(r.completeness().incomplete() && r.completeness().state() == Completeness.State.KILLED
+              ? "killed while running" : state)).append("</strong>")
+          .append("<div>").append(esc(lines.get(0).substring(lines.get(0).indexOf("): ") + 3))).append("</div>")
+          .append("<div class=\"path\"><code>").append(esc(r.path().toString())).append("</code></div>");
+      if (lines.size() > 1) {
+        h.append("<ul>\n");
+        lines.stream().skip(1).forEach(l -> h.append("<li>").append(esc(l.strip())).append("</li>\n"));
+        h.append("</ul>");
+      }
+      h.append("<div>Its missing benchmarks are listed in the tables as <em>missing</em>; its numbers cover only ")
+          .append("what finished.</div></div>\n");
+    }
   }
 
   private static String virtualization(Fingerprint f) {
@@ -144,13 +198,22 @@ public final class HtmlReport {
     }
     h.append("<th>notes</th></tr></thead><tbody>\n");
     for (Row r : rows) {
+      if (r.lacksResult()) {
+        h.append("<tr class=\"missing\"><td title=\"").append(esc(r.benchmark())).append("\">")
+            .append(esc(key(r).shortName())).append("</td><td>").append(r.mode() == null ? "<span class=\"na\">?</span>"
+                : esc(r.mode())).append("</td><td>").append(esc(key(r).paramsText())).append("</td><td>")
+            .append(target(a, r.target())).append("</td><td colspan=\"").append(compare ? 9 : 4).append("\">")
+            .append("<strong>missing</strong> (").append(esc(r.missing()))
+            .append(r.missingReason() == null ? "" : ": " + esc(r.missingReason())).append(")</td><td></td></tr>\n");
+        continue;
+      }
       String cls = r.notes().contains("baseline") ? "baseline"
           : Boolean.TRUE.equals(r.significant()) && r.ratio() != null
               ? (r.ratio() > 1 ? "slower" : "faster") : "";
       h.append("<tr").append(cls.isEmpty() ? "" : " class=\"" + cls + "\"").append(">")
           .append("<td title=\"").append(esc(r.benchmark())).append("\">").append(esc(key(r).shortName()))
           .append("</td><td>").append(esc(r.mode())).append("</td><td>").append(esc(key(r).paramsText()))
-          .append("</td><td>").append(esc(r.target())).append("</td><td class=\"num\">")
+          .append("</td><td>").append(target(a, r.target())).append("</td><td class=\"num\">")
           .append(Format.number(num(r.score()))).append("</td><td class=\"num\">")
           .append(r.ciLow() == null ? "<span class=\"na\">not available</span>"
               : Format.number(r.ciLow()) + " … " + Format.number(r.ciHigh()))
@@ -191,6 +254,9 @@ public final class HtmlReport {
         .append("<th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>p99.99</th><th>max</th><th>unit</th>")
         .append("</tr></thead><tbody>\n");
     for (Row r : rows) {
+      if (r.lacksResult()) {
+        continue;
+      }
       TargetData t = a.target(r.target());
       BenchmarkKey k = key(r);
       BenchmarkResult res = t == null ? null
@@ -205,7 +271,8 @@ public final class HtmlReport {
       Histogram hist = res.primary().mergedHistogram().scaled(res.primary().unit().factorTo(unit));
       long n = hist.count();
       h.append("<tr><td>").append(esc(k.shortName())).append("</td><td>").append(esc(k.paramsText()))
-          .append("</td><td>").append(esc(r.target())).append("</td><td class=\"num\">").append(n).append("</td>");
+          .append("</td><td>").append(target(a, r.target())).append("</td><td class=\"num\">").append(n)
+          .append("</td>");
       for (double p : new double[] {0.5, 0.9, 0.99, 0.999, 0.9999}) {
         h.append("<td class=\"num\">")
             .append(n * (1 - p) >= 1 ? Format.number(hist.percentile(p)) : "<span class=\"na\">too few</span>")
@@ -229,7 +296,7 @@ public final class HtmlReport {
     for (Row r : rows) {
       h.append("<tr><td title=\"").append(esc(r.benchmark())).append("\">").append(esc(key(r).shortName()))
           .append("</td><td>").append(esc(r.mode())).append("</td><td>").append(esc(key(r).paramsText()))
-          .append("</td><td>").append(esc(r.metric())).append("</td><td>").append(esc(r.target()))
+          .append("</td><td>").append(esc(r.metric())).append("</td><td>").append(target(a, r.target()))
           .append("</td><td class=\"num\">").append(Format.number(num(r.score()))).append("</td><td class=\"num\">")
           .append(r.ciLow() == null ? "<span class=\"na\">not available</span>"
               : Format.number(r.ciLow()) + " … " + Format.number(r.ciHigh()))
@@ -273,7 +340,7 @@ public final class HtmlReport {
     h.append("<p>What the numbers depend on. Cells that differ from <em>").append(esc(base.label()))
         .append("</em> are marked; the results tables name the differences that may explain each result.</p>\n");
     h.append("<table class=\"fingerprint\"><thead><tr><th>field</th>");
-    withFp.forEach(t -> h.append("<th>").append(esc(t.label())).append("</th>"));
+    withFp.forEach(t -> h.append("<th>").append(target(t)).append("</th>"));
     h.append("</tr></thead><tbody>\n");
     for (FpField f : FP_FIELDS) {
       fpRow(h, f.name, withFp, base, t -> f.get.apply(t.fingerprint()));
@@ -350,6 +417,12 @@ public final class HtmlReport {
       .banner.tcg { background: #D55E00; color: #fff; font-size: 1.1em; }
       .banner.skipped { background: #fff4e0; border: 1px solid #E69F00; }
       .banner.notes { background: #eef3f8; border: 1px solid #56B4E9; }
+      .banner.incomplete { background: #fde8e8; border: 3px solid #B2182B; color: #1a1a1a; font-size: 1.05em; }
+      .banner.incomplete strong { color: #B2182B; font-size: 1.15em; } .banner .path { margin: 0.2em 0; }
+      .badge { display: inline-block; padding: 0 0.4em; border-radius: 3px; font-size: 11px; font-weight: 700;
+        text-transform: uppercase; color: #fff; background: #B2182B; vertical-align: 1px; }
+      .badge.partial { background: #D55E00; }
+      tr.missing td { background: #fbeaea; color: #6b1010; } .missing { color: #B2182B; font-weight: 600; }
       figure { margin: 1em 0; } figure img { max-width: 100%; height: auto; border: 1px solid #e0e0e0; }
       figcaption { font-size: 12px; color: #555; }
       code { font-size: 12px; }
