@@ -58,7 +58,9 @@ public final class TrendChart {
       x[i] = i + 1;
       err[i] = Double.isFinite(halfWidths[i]) ? halfWidths[i] : 0;
     }
+    List<String> legend = new java.util.ArrayList<>();
     XYSeries runs = chart.addSeries("run estimate (with CI when available)", x, values, err);
+    legend.add(runs.getName());
     runs.setMarker(SeriesMarkers.CIRCLE);
     runs.setLineColor(Palette.color(0));
     runs.setMarkerColor(Palette.color(0));
@@ -71,6 +73,7 @@ public final class TrendChart {
       inc.setMarkerColor(Palette.color(3));
       inc.setLineStyle(SeriesLines.NONE);
       inc.setLineColor(Palette.color(3));
+      legend.add(inc.getName());
     }
     int i = 0;
     for (Level l : levels) {
@@ -80,6 +83,9 @@ public final class TrendChart {
       level.setLineColor(Palette.color(1));
       level.setLineStyle(SeriesLines.DASH_DASH);
       level.setShowInLegend(i == 0);
+      if (i == 0) {
+        legend.add(level.getName());
+      }
       i++;
     }
     for (int at : changeAt) {
@@ -90,6 +96,6 @@ public final class TrendChart {
     s.setAnnotationLineStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
         new float[] {6f, 4f}, 0f));
     s.setPlotGridLinesColor(new Color(0xE5E5E5));
-    return Charts.render(name, title, chart);
+    return Charts.render(name, t.toString(), chart, legend);
   }
 }

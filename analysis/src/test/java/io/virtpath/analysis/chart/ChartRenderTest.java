@@ -102,7 +102,11 @@ class ChartRenderTest {
   void trendWithAGapAndAnIncompleteRun() throws Exception {
     double[] v = {10, 10.2, Double.NaN, 10.1, 10.3};
     double[] half = {0.3, 0.2, Double.NaN, 0.3, 0.4};
-    assertValid(TrendChart.render("t", "Trend", "ns/op", v, half, List.of(new TrendChart.Level(1, 5, 10.15)),
-        List.of(), List.of(3, 4), List.of(3)));
+    Rendered r = TrendChart.render("t", "Trend", "ns/op", v, half, List.of(new TrendChart.Level(1, 5, 10.15)),
+        List.of(), List.of(3, 4), List.of(3));
+    assertValid(r);
+    assertEquals("Trend  [missing in run 3]", r.title());
+    assertEquals(List.of("run estimate (with CI when available)", "incomplete run (partial, failed or killed)",
+        "segment mean"), r.legend(), "run 4 is marked (run 3 has no value to mark: it is the gap)");
   }
 }
