@@ -42,6 +42,8 @@ public final class Comparer {
     }
     List<TargetData[]> pairs = pair(ta, tb);
     List<String> notes = new ArrayList<>();
+    unpaired(ta, pairs, 0, notes);
+    unpaired(tb, pairs, 1, notes);
     List<String> onlyA = new ArrayList<>();
     List<String> onlyB = new ArrayList<>();
     Map<String, List<String>> fpDiffs = new LinkedHashMap<>();
@@ -199,6 +201,16 @@ public final class Comparer {
           + "). Compare one target with another by naming the target directories, e.g. RUN_A/host RUN_B/host.");
     }
     return out;
+  }
+
+  /** A target of one side with no partner on the other is named, not dropped. */
+  private static void unpaired(List<TargetData> side, List<TargetData[]> pairs, int i, List<String> notes) {
+    for (TargetData t : side) {
+      if (pairs.stream().noneMatch(p -> p[i] == t)) {
+        notes.add("target '" + t.label() + "' is only in " + (i == 0 ? "A" : "B")
+            + (t.completeness().incomplete() ? " (" + t.completeness().describe() + ")" : "") + ": not compared");
+      }
+    }
   }
 
   private static String pairLabel(TargetData[] p) {
