@@ -40,22 +40,34 @@ public record RunData(String id, String kind, Instant startTime, Path path, List
   }
 
   /**
-   * What the console and the reports say about an incomplete run: one line for the run, one per
-   * incomplete target; empty when the run is complete.
+   * What the console says about an incomplete run: one line for the run, then one per incomplete
+   * target and failed benchmark (indented); empty when the run is complete.
    */
   public List<String> incompleteLines() {
     if (!incomplete()) {
       return List.of();
     }
     List<String> out = new ArrayList<>();
-    Completeness whole = completeness.incomplete() ? completeness
+    out.add(kind + " " + id + " (" + path + "): " + statusLine());
+    incompleteDetails().forEach(d -> out.add("  " + d));
+    return out;
+  }
+
+  /** The run's state and reason; a run sealed complete with an incomplete target reads as partial. */
+  public String statusLine() {
+    Completeness whole = completeness.incomplete() || !incomplete() ? completeness
         : new Completeness(Completeness.State.PARTIAL, "some targets are incomplete", 0, 0, null);
-    out.add(kind + " " + id + " (" + path + "): " + whole.describe());
+    return whole.describe();
+  }
+
+  /** {@code target c1: partial: ...} and {@code target c1: <benchmark> failed: <error>}, per target. */
+  public List<String> incompleteDetails() {
+    List<String> out = new ArrayList<>();
     for (TargetData t : targets) {
       if (t.completeness().incomplete() && !(targets.size() == 1 && sameWords(t.completeness(), completeness))) {
-        out.add("  target " + t.label() + ": " + t.completeness().describe());
+        out.add("target " + t.label() + ": " + t.completeness().describe());
       }
-      t.completeness().failed().forEach((b, why) -> out.add("  target " + t.label() + ": " + b + " failed: " + why));
+      t.completeness().failed().forEach((b, why) -> out.add("target " + t.label() + ": " + b + " failed: " + why));
     }
     return out;
   }

@@ -99,17 +99,17 @@ public final class HtmlReport {
    */
   private static void incomplete(StringBuilder h, Analysis a) {
     for (RunData r : a.incompleteRuns()) {
-      List<String> lines = r.incompleteLines();
+      boolean killed = r.completeness().state() == Completeness.State.KILLED;
       String state = r.completeness().incomplete() ? r.completeness().state().json() : "partial";
       h.append("<div class=\"banner incomplete\" role=\"alert\"><strong>Incomplete input: ")
           .append(esc(r.kind())).append(" ").append(esc(r.id())).append(" — ")
-          .append(esc(r.completeness().incomplete() && r.completeness().state() == Completeness.State.KILLED
-              ? "killed while running" : state)).append("</strong>")
-          .append("<div>").append(esc(lines.get(0).substring(lines.get(0).indexOf("): ") + 3))).append("</div>")
+          .append(killed ? "killed while running" : esc(state)).append("</strong>")
+          .append("<div>").append(esc(r.statusLine())).append("</div>")
           .append("<div class=\"path\"><code>").append(esc(r.path().toString())).append("</code></div>");
-      if (lines.size() > 1) {
+      List<String> details = r.incompleteDetails();
+      if (!details.isEmpty()) {
         h.append("<ul>\n");
-        lines.stream().skip(1).forEach(l -> h.append("<li>").append(esc(l.strip())).append("</li>\n"));
+        details.forEach(l -> h.append("<li>").append(esc(l)).append("</li>\n"));
         h.append("</ul>");
       }
       h.append("<div>Its missing benchmarks are listed in the tables as <em>missing</em>; its numbers cover only ")

@@ -104,8 +104,11 @@ public final class TrendAnalyzer {
     List<TrendResult.Run> runList = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       RunData r = runs.get(i);
-      List<String> incomplete = new ArrayList<>(head(r));
-      r.incompleteLines().stream().skip(1).map(String::strip).forEach(incomplete::add);
+      List<String> incomplete = new ArrayList<>();
+      if (r.incomplete()) {
+        incomplete.add(r.statusLine());
+        incomplete.addAll(r.incompleteDetails());
+      }
       runList.add(new TrendResult.Run(i + 1, r.id(), r.startTime() == null ? null : r.startTime().toString(),
           r.path().toString(), status(r), List.copyOf(incomplete)));
     }
@@ -124,16 +127,6 @@ public final class TrendAnalyzer {
       return r.completeness().state().json();
     }
     return io.virtpath.analysis.read.Completeness.State.PARTIAL.json();
-  }
-
-  /** The run's own line of {@link RunData#incompleteLines}, without the path the run list has anyway. */
-  private static List<String> head(RunData r) {
-    List<String> lines = r.incompleteLines();
-    if (lines.isEmpty()) {
-      return List.of();
-    }
-    String first = lines.get(0);
-    return List.of(first.substring(first.indexOf("): ") + 3));
   }
 
   private static String seriesTarget(RunData run, TargetData t) {

@@ -1,7 +1,7 @@
 package io.virtpath.analysis.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +12,7 @@ import io.virtpath.analysis.result.Analyzer;
 import io.virtpath.analysis.result.Row;
 import io.virtpath.analysis.result.Settings;
 import io.virtpath.core.Json;
+import io.virtpath.core.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +49,22 @@ class IncompleteReportTest {
         && r.missingReason().equals("target failed: guest timed out after 10 minutes; 0 of 3 benchmarks done")), vm.toString());
     assertTrue(a.rows().stream().filter(r -> r.target().equals("host")).allMatch(r -> r.missing() == null
         && "complete".equals(r.targetStatus())));
+  }
+
+  @Test
+  void targetsWithoutResultsCannotBeTheBaselineAndAloneAreNothingToAnalyse() throws Exception {
+    UsageException baseline = assertThrows(UsageException.class,
+        () -> new Analyzer(Settings.DEFAULTS).analyze(Inputs.load(List.of(Fixtures.PARTIAL_LAB)), "vm"));
+    assertEquals("--baseline vm: the target has no results (failed: guest timed out after 10 minutes; 0 of 3 "
+        + "benchmarks done); choose one of: host, c1", baseline.getMessage());
+    Path lab = Fixtures.copyTree(Fixtures.PARTIAL_LAB, tmp.resolve("lab"));
+    Files.delete(lab.resolve("host/jmh.json"));
+    Files.delete(lab.resolve("c1/jmh.json"));
+    UsageException none = assertThrows(UsageException.class, () -> analyze(lab));
+    assertTrue(none.getMessage().startsWith("nothing to analyse: every input was skipped or has no results:"));
+    assertTrue(none.getMessage().contains("target 'vm' has no results (failed: guest timed out"), none.getMessage());
+    assertTrue(none.getMessage().contains("target 'c1' has no results (failed: 1 of 3 benchmarks failed"),
+        none.getMessage());
   }
 
   @Test
