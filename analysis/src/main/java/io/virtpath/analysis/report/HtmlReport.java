@@ -5,9 +5,7 @@ import static io.virtpath.analysis.report.Html.esc;
 import io.virtpath.analysis.chart.Rendered;
 import io.virtpath.analysis.read.BenchmarkKey;
 import io.virtpath.analysis.read.BenchmarkResult;
-import io.virtpath.analysis.read.Completeness;
 import io.virtpath.analysis.read.Histogram;
-import io.virtpath.analysis.read.RunData;
 import io.virtpath.analysis.read.ScoreUnit;
 import io.virtpath.analysis.read.Skipped;
 import io.virtpath.analysis.read.TargetData;
@@ -41,7 +39,7 @@ public final class HtmlReport {
         .append("<title>virtpath report").append(a.baseline() == null ? "" : ": overhead against " + esc(a.baseline()))
         .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
         .append("<body data-images-loaded=\"pending\">\n<main>\n<h1>virtpath report</h1>\n");
-    incomplete(h, a);
+    IncompleteMarks.banners(h, a);
     inputs(h, a);
     banners(h, a, chartNotes);
     results(h, a, charts);
@@ -59,62 +57,15 @@ public final class HtmlReport {
     for (TargetData t : a.targets()) {
       long missing = a.rows().stream().filter(r -> r.lacksResult() && r.target().equals(t.label())).count();
       h.append("<tr").append(t.label().equals(a.baseline()) ? " class=\"baseline\"" : "").append("><td>")
-          .append(target(t)).append(t.label().equals(a.baseline()) ? " <em>(baseline)</em>" : "")
+          .append(IncompleteMarks.target(t)).append(t.label().equals(a.baseline()) ? " <em>(baseline)</em>" : "")
           .append("</td><td><code>").append(esc(t.source().toString())).append("</code></td><td>")
           .append(esc(virtualization(t.fingerprint()))).append("</td><td>").append(t.results().size())
           .append(missing == 0 ? "" : " <span class=\"missing\">(" + missing + " missing)</span>")
           .append("</td><td>").append(t.completeness().incomplete() ? "<span class=\"missing\">"
-              + esc(t.completeness().describe()) + "</span>" : esc(status(t)))
+              + esc(t.completeness().describe()) + "</span>" : esc(IncompleteMarks.status(t)))
           .append("</td></tr>\n");
     }
     h.append("</tbody></table>\n");
-  }
-
-  private static String status(TargetData t) {
-    String s = t.completeness().state().json();
-    return s == null ? "not recorded (plain file)" : s;
-  }
-
-  /** A target's label, with a badge when its record is incomplete: in every table it appears in. */
-  private static String target(TargetData t) {
-    return t == null ? "" : esc(t.label()) + badge(t);
-  }
-
-  private static String target(Analysis a, String label) {
-    TargetData t = a.target(label);
-    return t == null ? esc(label) : target(t);
-  }
-
-  private static String badge(TargetData t) {
-    if (!t.completeness().incomplete()) {
-      return "";
-    }
-    return " <span class=\"badge " + t.completeness().tag() + "\" title=\"" + esc(t.completeness().describe())
-        + "\">" + esc(t.completeness().tag()) + "</span>";
-  }
-
-  /**
-   * One banner per incomplete input, first on the page: a partial, failed or killed record read as
-   * if it were whole is the mistake this page must not invite.
-   */
-  private static void incomplete(StringBuilder h, Analysis a) {
-    for (RunData r : a.incompleteRuns()) {
-      boolean killed = r.completeness().state() == Completeness.State.KILLED;
-      String state = r.completeness().incomplete() ? r.completeness().state().json() : "partial";
-      h.append("<div class=\"banner incomplete\" role=\"alert\"><strong>Incomplete input: ")
-          .append(esc(r.kind())).append(" ").append(esc(r.id())).append(" — ")
-          .append(killed ? "killed while running" : esc(state)).append("</strong>")
-          .append("<div>").append(esc(r.statusLine())).append("</div>")
-          .append("<div class=\"path\"><code>").append(esc(r.path().toString())).append("</code></div>");
-      List<String> details = r.incompleteDetails();
-      if (!details.isEmpty()) {
-        h.append("<ul>\n");
-        details.forEach(l -> h.append("<li>").append(esc(l)).append("</li>\n"));
-        h.append("</ul>");
-      }
-      h.append("<div>Its missing benchmarks are listed in the tables as <em>missing</em>; its numbers cover only ")
-          .append("what finished.</div></div>\n");
-    }
   }
 
   private static String virtualization(Fingerprint f) {
@@ -199,12 +150,7 @@ public final class HtmlReport {
     h.append("<th>notes</th></tr></thead><tbody>\n");
     for (Row r : rows) {
       if (r.lacksResult()) {
-        h.append("<tr class=\"missing\"><td title=\"").append(esc(r.benchmark())).append("\">")
-            .append(esc(key(r).shortName())).append("</td><td>").append(r.mode() == null ? "<span class=\"na\">?</span>"
-                : esc(r.mode())).append("</td><td>").append(esc(key(r).paramsText())).append("</td><td>")
-            .append(target(a, r.target())).append("</td><td colspan=\"").append(compare ? 9 : 4).append("\">")
-            .append("<strong>missing</strong> (").append(esc(r.missing()))
-            .append(r.missingReason() == null ? "" : ": " + esc(r.missingReason())).append(")</td><td></td></tr>\n");
+        IncompleteMarks.missingRow(h, a, r, compare ? 9 : 4);
         continue;
       }
       String cls = r.notes().contains("baseline") ? "baseline"
@@ -213,7 +159,7 @@ public final class HtmlReport {
       h.append("<tr").append(cls.isEmpty() ? "" : " class=\"" + cls + "\"").append(">")
           .append("<td title=\"").append(esc(r.benchmark())).append("\">").append(esc(key(r).shortName()))
           .append("</td><td>").append(esc(r.mode())).append("</td><td>").append(esc(key(r).paramsText()))
-          .append("</td><td>").append(target(a, r.target())).append("</td><td class=\"num\">")
+          .append("</td><td>").append(IncompleteMarks.target(a, r.target())).append("</td><td class=\"num\">")
           .append(Format.number(num(r.score()))).append("</td><td class=\"num\">")
           .append(r.ciLow() == null ? "<span class=\"na\">not available</span>"
               : Format.number(r.ciLow()) + " … " + Format.number(r.ciHigh()))
@@ -271,7 +217,7 @@ public final class HtmlReport {
       Histogram hist = res.primary().mergedHistogram().scaled(res.primary().unit().factorTo(unit));
       long n = hist.count();
       h.append("<tr><td>").append(esc(k.shortName())).append("</td><td>").append(esc(k.paramsText()))
-          .append("</td><td>").append(target(a, r.target())).append("</td><td class=\"num\">").append(n)
+          .append("</td><td>").append(IncompleteMarks.target(a, r.target())).append("</td><td class=\"num\">").append(n)
           .append("</td>");
       for (double p : new double[] {0.5, 0.9, 0.99, 0.999, 0.9999}) {
         h.append("<td class=\"num\">")
@@ -296,7 +242,7 @@ public final class HtmlReport {
     for (Row r : rows) {
       h.append("<tr><td title=\"").append(esc(r.benchmark())).append("\">").append(esc(key(r).shortName()))
           .append("</td><td>").append(esc(r.mode())).append("</td><td>").append(esc(key(r).paramsText()))
-          .append("</td><td>").append(esc(r.metric())).append("</td><td>").append(target(a, r.target()))
+          .append("</td><td>").append(esc(r.metric())).append("</td><td>").append(IncompleteMarks.target(a, r.target()))
           .append("</td><td class=\"num\">").append(Format.number(num(r.score()))).append("</td><td class=\"num\">")
           .append(r.ciLow() == null ? "<span class=\"na\">not available</span>"
               : Format.number(r.ciLow()) + " … " + Format.number(r.ciHigh()))
@@ -340,7 +286,7 @@ public final class HtmlReport {
     h.append("<p>What the numbers depend on. Cells that differ from <em>").append(esc(base.label()))
         .append("</em> are marked; the results tables name the differences that may explain each result.</p>\n");
     h.append("<table class=\"fingerprint\"><thead><tr><th>field</th>");
-    withFp.forEach(t -> h.append("<th>").append(target(t)).append("</th>"));
+    withFp.forEach(t -> h.append("<th>").append(IncompleteMarks.target(t)).append("</th>"));
     h.append("</tr></thead><tbody>\n");
     for (FpField f : FP_FIELDS) {
       fpRow(h, f.name, withFp, base, t -> f.get.apply(t.fingerprint()));

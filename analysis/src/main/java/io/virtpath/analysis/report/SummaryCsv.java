@@ -28,7 +28,8 @@ public final class SummaryCsv {
           cell(r.ratio()), cell(r.ratioCiLow()), cell(r.ratioCiHigh()), cell(r.ratioCiMethod()), cell(r.pValue()),
           cell(r.pPermutation()), cell(r.effectSize()), cell(r.pAdjusted()), cell(r.significant()), cell(r.mde()),
           String.join(" | ", r.notes()), cell(r.targetStatus()), cell(r.missing()), cell(r.missingReason()));
-      b.append(cells.stream().map(c -> quote(c == null ? "" : String.valueOf(c))).collect(Collectors.joining(","))).append("\r\n");
+      b.append(cells.stream().map(c -> quote(c == null ? "" : String.valueOf(c))).collect(Collectors.joining(",")))
+          .append("\r\n");
     }
     return b.toString();
   }

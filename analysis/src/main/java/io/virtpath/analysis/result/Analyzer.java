@@ -192,8 +192,8 @@ public final class Analyzer {
     }
     return new Row(key.benchmark(), key.mode(), key.params(), metricName, target, metric.unit().text(), dir.json(),
         Row.json(est.mean()), Row.json(est.ciLow()), Row.json(est.ciHigh()), est.n(), sample.unit(),
-        sample.dropped(), ratio, lo, hi, method, pWelch, pPerm, effect, null, null, mde, List.copyOf(rowNotes), null, null,
-        null);
+        sample.dropped(), ratio, lo, hi, method, pWelch, pPerm, effect, null, null, mde, List.copyOf(rowNotes), null,
+        null, null);
   }
 
   /** Holm or BH over every primary row with a p-value; significant when adjusted p < alpha. */

@@ -96,7 +96,8 @@ public final class TrendOutput {
       b.append(k.label()).append(" @ ").append(s.target()).append(" (").append(s.unit()).append(", ")
           .append(s.direction()).append("): ").append(n).append(" runs, ");
       String gaps = s.points().stream().filter(p -> p.missing() != null)
-          .map(p -> "#" + p.run() + " (" + p.missing() + (p.missingReason() == null ? "" : ": " + p.missingReason()) + ")")
+          .map(p -> "#" + p.run() + " (" + p.missing()
+              + (p.missingReason() == null ? "" : ": " + p.missingReason()) + ")")
           .collect(java.util.stream.Collectors.joining(", "));
       if (!gaps.isEmpty()) {
         b.append("missing in ").append(gaps).append(", ");
