@@ -13,6 +13,12 @@ public final class Fixtures {
   public static final Path MODES = JMH.resolve("modes");
   public static final Path LAB = JMH.resolve("lab-demo");
   public static final Path TREND = JMH.resolve("trend");
+  /** A lab sealed partial: host complete, c1 with a failed benchmark, vm failed without results. */
+  public static final Path PARTIAL_LAB = JMH.resolve("incomplete/partial-lab");
+  /** A run whose manifest still says running: killed after 2 of 3 benchmarks. */
+  public static final Path KILLED_RUN = JMH.resolve("incomplete/killed-run");
+  /** The benchmark that failed on c1 of {@link #PARTIAL_LAB} and never ran in {@link #KILLED_RUN}. */
+  public static final String LOOKUP = "io.virtpath.analysis.demo.DemoBench.lookup";
   /** Real fio 3.33 and iperf3 3.12 outputs (see their README.md). */
   public static final Path FIO = Path.of("src/test/resources/fio");
   public static final Path IPERF3 = Path.of("src/test/resources/iperf3");

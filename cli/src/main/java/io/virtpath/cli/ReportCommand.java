@@ -2,6 +2,7 @@ package io.virtpath.cli;
 
 import io.virtpath.analysis.read.Inputs;
 import io.virtpath.analysis.read.Loaded;
+import io.virtpath.analysis.read.RunData;
 import io.virtpath.analysis.report.ReportWriter;
 import io.virtpath.analysis.result.Analysis;
 import io.virtpath.analysis.result.Analyzer;
@@ -68,6 +69,10 @@ final class ReportCommand implements Callable<Integer> {
     Analysis analysis = new Analyzer(settings).analyze(loaded, baseline);
     ReportWriter.Written w = ReportWriter.write(analysis, outDir);
     out.println(analysis.baselineNote());
+    // Before the numbers: a partial, failed or killed input is not a whole measurement.
+    for (RunData r : analysis.incompleteRuns()) {
+      r.incompleteLines().forEach(l -> out.println("INCOMPLETE " + l));
+    }
     if (!analysis.tcgTargets().isEmpty()) {
       out.println("TCG: " + String.join(", ", analysis.tcgTargets())
           + " ran under QEMU's TCG; TCG numbers are not KVM numbers.");
@@ -75,12 +80,17 @@ final class ReportCommand implements Callable<Integer> {
     List<Row> tested = analysis.rows().stream().filter(r -> r.significant() != null).toList();
     long slower = tested.stream().filter(r -> r.significant() && r.ratio() > 1).count();
     long faster = tested.stream().filter(r -> r.significant() && r.ratio() < 1).count();
-    long primary = analysis.rows().stream().filter(Row::isPrimary).count();
+    long primary = analysis.rows().stream().filter(Row::isMeasuredPrimary).count();
+    long missing = analysis.rows().stream().filter(Row::lacksResult).count();
     int targets = analysis.targets().size();
     out.printf("%d target%s, %d benchmark results%s%n", targets, targets == 1 ? "" : "s", primary,
         analysis.baseline() == null ? "" : "; against " + analysis.baseline() + ": " + slower
             + " significantly slower, " + faster + " significantly faster, " + (tested.size() - slower - faster)
             + " not significant");
+    if (missing > 0) {
+      out.println(missing + " benchmark result" + (missing == 1 ? " is" : "s are")
+          + " missing (failed or not run): listed in the report as 'missing'");
+    }
     analysis.notes().forEach(n -> out.println("note: " + n));
     out.println("summary: " + w.json());
     out.println("charts:  " + w.charts().size() + " files in " + outDir.resolve("charts"));

@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -42,9 +43,14 @@ public final class Charts {
     s.setAntiAlias(true);
   }
 
-  public static Rendered render(String name, String title, Chart<?, ?> chart) {
+  /**
+   * @param legend the legend's entries as the chart shows them (XChart keeps its series map to
+   *     itself)
+   */
+  public static Rendered render(String name, String title, Chart<?, ?> chart, List<String> legend) {
     try {
-      return new Rendered(name, title, ChartEncoder.getBytes(chart, "png"), ChartEncoder.getBytes(chart, "svg"));
+      return new Rendered(name, title, List.copyOf(legend), ChartEncoder.getBytes(chart, "png"),
+          ChartEncoder.getBytes(chart, "svg"));
     } catch (IOException e) {
       throw new UncheckedIOException("rendering chart " + name, e);
     }

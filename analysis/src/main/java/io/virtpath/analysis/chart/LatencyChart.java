@@ -34,6 +34,7 @@ public final class LatencyChart {
     s.setMarkerSize(6);
     s.setXAxisTickLabelsFormattingFunction(LatencyChart::percentileLabel);
     double maxNines = 0;
+    List<String> legend = new ArrayList<>();
     for (var e : byTarget.entrySet()) {
       Histogram h = e.getValue();
       long n = h.count();
@@ -58,12 +59,13 @@ public final class LatencyChart {
       maxNines = Math.max(maxNines, top);
       if (!x.isEmpty()) {
         XYSeries series = chart.addSeries(e.getKey() + " (" + n + " samples)", x, y);
+        legend.add(series.getName());
         series.setMarker(SeriesMarkers.CIRCLE);
       }
     }
     s.setXAxisMin(0.0);
     s.setXAxisMax(Math.max(1, Math.ceil(maxNines)));
-    return Charts.render(name, title, chart);
+    return Charts.render(name, title, chart, legend);
   }
 
   static double nines(double p) {

@@ -113,7 +113,7 @@ public final class OverheadChart {
     if (referenceAtOne) {
       chart.addAnnotation(new AnnotationLine(1.0, false, false)); // as fast as the baseline
     }
-    return Charts.render(name, title + (log ? " (log scale)" : ""), chart);
+    return Charts.render(name, title + (log ? " (log scale)" : ""), chart, targets);
   }
 
   /**

@@ -12,13 +12,17 @@ import java.util.Map;
  *
  * @param pairs "A label -> B label" of the targets compared
  * @param fingerprintDifferences per pair, the differing fingerprint fields ("field: a -> b")
- * @param onlyInA benchmarks A has and B does not (per pair: "target: benchmark")
+ * @param aIncomplete A's runs and targets that are partial, failed or were killed; empty when complete
+ * @param onlyInA benchmarks A has and B does not (per pair: "target: benchmark"); each is also a
+ *     result with verdict {@code missing} that says why
  */
-@JsonPropertyOrder({"a", "b", "settings", "pairs", "counts", "results", "only_in_a", "only_in_b",
-    "fingerprint_differences", "skipped", "notes"})
+@JsonPropertyOrder({"a", "b", "a_incomplete", "b_incomplete", "settings", "pairs", "counts", "results", "only_in_a",
+    "only_in_b", "fingerprint_differences", "skipped", "notes"})
 public record CompareOutcome(
     String a,
     String b,
+    @JsonProperty("a_incomplete") List<Incomplete> aIncomplete,
+    @JsonProperty("b_incomplete") List<Incomplete> bIncomplete,
     Map<String, Object> settings,
     List<String> pairs,
     Map<String, Integer> counts,
@@ -28,6 +32,14 @@ public record CompareOutcome(
     @JsonProperty("fingerprint_differences") Map<String, List<String>> fingerprintDifferences,
     List<String> skipped,
     List<String> notes) {
+
+  /**
+   * An incomplete run ({@code target} null) or target of one side.
+   *
+   * @param status {@code partial}, {@code failed} or {@code killed} (its manifest still said running)
+   */
+  @JsonPropertyOrder({"id", "kind", "path", "target", "status", "reason"})
+  public record Incomplete(String id, String kind, String path, String target, String status, String reason) {}
 
   @JsonIgnore
   public boolean hasRegression() {

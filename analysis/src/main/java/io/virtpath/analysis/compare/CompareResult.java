@@ -7,10 +7,16 @@ import java.util.Map;
 
 /**
  * One benchmark compared: A's and B's estimates, B's cost ratio against A (above 1 = B slower),
- * the tests and the verdict.
+ * the tests and the verdict. A benchmark one side has no result for has verdict {@code missing},
+ * that side null, and says which side lacks it and why.
+ *
+ * @param missingIn {@code A}, {@code B} or {@code A and B}; null when both sides were measured
+ * @param missing {@code failed} or {@code not run} (for the side that lacks it)
+ * @param missingReason the failure's first line, or why it did not run
  */
 @JsonPropertyOrder({"benchmark", "mode", "params", "target", "unit", "direction", "a", "b", "ratio", "ratio_ci_low",
-    "ratio_ci_high", "p_value", "p_adjusted", "effect_size", "mde", "verdict", "notes"})
+    "ratio_ci_high", "p_value", "p_adjusted", "effect_size", "mde", "verdict", "notes", "missing_in", "missing",
+    "missing_reason"})
 public record CompareResult(
     String benchmark,
     String mode,
@@ -28,7 +34,10 @@ public record CompareResult(
     @JsonProperty("effect_size") Double effectSize,
     Double mde,
     Verdict verdict,
-    List<String> notes) {
+    List<String> notes,
+    @JsonProperty("missing_in") String missingIn,
+    String missing,
+    @JsonProperty("missing_reason") String missingReason) {
 
   /** One side's estimate. */
   @JsonPropertyOrder({"score", "ci_low", "ci_high", "n", "replicate"})

@@ -13,7 +13,10 @@ public final class CompareText {
 
   public static String render(CompareOutcome o) {
     StringBuilder b = new StringBuilder();
-    b.append("A: ").append(o.a()).append('\n').append("B: ").append(o.b()).append('\n');
+    b.append("A: ").append(o.a()).append('\n');
+    incomplete(b, "A", o.aIncomplete());
+    b.append("B: ").append(o.b()).append('\n');
+    incomplete(b, "B", o.bIncomplete());
     b.append("targets: ").append(String.join(", ", o.pairs())).append('\n');
     b.append(String.format(Locale.ROOT, "B against A; threshold %s, alpha %s (%s over %d comparisons)%n",
         Settings.percent((Double) o.settings().get("threshold")), o.settings().get("alpha"),
@@ -25,9 +28,9 @@ public final class CompareText {
       String name = k.label() + (o.pairs().size() > 1 ? " @" + r.target() : "");
       lines.add(new String[] {
         name,
-        Format.number(num(r.a().score())),
-        Format.number(num(r.b().score())),
-        r.unit(),
+        r.a() == null ? "missing" : Format.number(num(r.a().score())),
+        r.b() == null ? "missing" : Format.number(num(r.b().score())),
+        r.unit() == null ? "" : r.unit(),
         r.ratio() == null ? "n/a" : Format.cost(r.ratio()),
         r.pAdjusted() == null ? "n/a" : Format.p(r.pAdjusted()),
         r.verdict().json().toUpperCase(Locale.ROOT)
@@ -67,10 +70,24 @@ public final class CompareText {
     }
     o.skipped().forEach(s -> b.append("skipped ").append(s).append('\n'));
     o.notes().forEach(n -> b.append("note: ").append(n).append('\n'));
-    b.append(String.format(Locale.ROOT, "%nSummary: %d slower, %d faster, %d no change, %d inconclusive%n",
+    b.append(String.format(Locale.ROOT, "%nSummary: %d slower, %d faster, %d no change, %d inconclusive, %d missing%n",
         o.counts().get("slower"), o.counts().get("faster"), o.counts().get("no change"),
-        o.counts().get("inconclusive")));
+        o.counts().get("inconclusive"), o.counts().get("missing")));
+    if (!o.aIncomplete().isEmpty() || !o.bIncomplete().isEmpty()) {
+      b.append("Incomplete input: ").append(!o.aIncomplete().isEmpty() && !o.bIncomplete().isEmpty() ? "A and B are"
+          : !o.aIncomplete().isEmpty() ? "A is" : "B is")
+          .append(" not a complete record; its missing benchmarks are not compared.\n");
+    }
     return b.toString();
+  }
+
+  /** Says, right under the path, that a side is partial, failed or was killed, and which targets. */
+  private static void incomplete(StringBuilder b, String side, List<CompareOutcome.Incomplete> list) {
+    for (CompareOutcome.Incomplete i : list) {
+      b.append("   ").append(side).append(" INCOMPLETE: ")
+          .append(i.target() == null ? i.kind() + " " + i.id() : "target " + i.target())
+          .append(": ").append(i.reason()).append('\n');
+    }
   }
 
   private static String pad(String s, int w, boolean right) {

@@ -3,10 +3,12 @@ package io.virtpath.analysis.compare;
 import io.virtpath.analysis.read.BenchmarkKey;
 import io.virtpath.analysis.read.BenchmarkResult;
 import io.virtpath.analysis.read.Loaded;
+import io.virtpath.analysis.read.RunData;
 import io.virtpath.analysis.read.Skipped;
 import io.virtpath.analysis.read.TargetData;
 import io.virtpath.analysis.result.Analyzer;
 import io.virtpath.analysis.result.FingerprintDiff;
+import io.virtpath.analysis.result.Missing;
 import io.virtpath.analysis.result.Row;
 import io.virtpath.analysis.result.Settings;
 import io.virtpath.core.UsageException;
@@ -40,12 +42,16 @@ public final class Comparer {
     }
     List<TargetData[]> pairs = pair(ta, tb);
     List<String> notes = new ArrayList<>();
+    unpaired(ta, pairs, 0, notes);
+    unpaired(tb, pairs, 1, notes);
     List<String> onlyA = new ArrayList<>();
     List<String> onlyB = new ArrayList<>();
     Map<String, List<String>> fpDiffs = new LinkedHashMap<>();
     List<Row> aRows = new ArrayList<>();
     List<Row> bRows = new ArrayList<>();
     Analyzer analyzer = new Analyzer(settings);
+    // Each entry is either an index into bRows (compared) or a result already made (missing).
+    List<Object> order = new ArrayList<>();
     for (TargetData[] p : pairs) {
       String label = pairLabel(p);
       List<FingerprintDiff.Difference> diffs = FingerprintDiff.between(p[0].fingerprint(), p[1].fingerprint());
@@ -61,11 +67,23 @@ public final class Comparer {
         BenchmarkResult rb = ib.get(k);
         if (rb == null) {
           onlyA.add(prefix(pairs, label) + k);
+          order.add(missing(k.benchmark(), k.mode(), k.params(), label, analyzer.rows(k, label, ra, null, true,
+              List.of(), notes).get(0), null, p));
         } else if (ra == null) {
           onlyB.add(prefix(pairs, label) + k);
+          order.add(missing(k.benchmark(), k.mode(), k.params(), label, null, analyzer.rows(k, label, rb, null, true,
+              List.of(), notes).get(0), p));
         } else {
+          order.add(bRows.size());
           aRows.add(analyzer.rows(k, label, ra, null, true, List.of(), notes).get(0));
           bRows.add(analyzer.rows(k, label, rb, ra, false, FingerprintDiff.relevantTo(diffs, k), notes).get(0));
+        }
+      }
+      // failed on a side and measured on neither: nothing else would name it
+      for (Row r : Missing.failedElsewhere(List.of(p[0], p[1]), keys)) {
+        if (order.stream().noneMatch(o -> o instanceof CompareResult c && c.benchmark().equals(r.benchmark())
+            && c.mode() == null && c.target().equals(label))) {
+          order.add(missing(r.benchmark(), null, Map.of(), label, null, null, p));
         }
       }
     }
@@ -75,14 +93,20 @@ public final class Comparer {
     for (Verdict v : Verdict.values()) {
       counts.put(v.json(), 0);
     }
-    for (int i = 0; i < bRows.size(); i++) {
-      Row ar = aRows.get(i);
-      Row br = bRows.get(i);
-      Verdict v = verdict(br);
-      counts.merge(v.json(), 1, Integer::sum);
-      results.add(new CompareResult(br.benchmark(), br.mode(), br.params(), br.target(), br.unit(), br.direction(),
-          side(ar), side(br), br.ratio(), br.ratioCiLow(), br.ratioCiHigh(), br.pValue(), br.pAdjusted(),
-          br.effectSize(), br.mde(), v, br.notes()));
+    for (Object o : order) {
+      CompareResult result;
+      if (o instanceof CompareResult missing) {
+        result = missing;
+      } else {
+        int i = (Integer) o;
+        Row ar = aRows.get(i);
+        Row br = bRows.get(i);
+        result = new CompareResult(br.benchmark(), br.mode(), br.params(), br.target(), br.unit(), br.direction(),
+            side(ar), side(br), br.ratio(), br.ratioCiLow(), br.ratioCiHigh(), br.pValue(), br.pAdjusted(),
+            br.effectSize(), br.mde(), verdict(br), br.notes(), null, null, null);
+      }
+      counts.merge(result.verdict().json(), 1, Integer::sum);
+      results.add(result);
     }
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("threshold", settings.threshold());
@@ -92,8 +116,54 @@ public final class Comparer {
     List<String> skipped = new ArrayList<>();
     a.skipped().forEach(x -> skipped.add("A: " + x));
     b.skipped().forEach(x -> skipped.add("B: " + x));
-    return new CompareOutcome(nameA, nameB, s, pairs.stream().map(Comparer::pairLabel).toList(), counts, results,
-        onlyA, onlyB, fpDiffs, skipped, notes);
+    return new CompareOutcome(nameA, nameB, incomplete(a), incomplete(b), s,
+        pairs.stream().map(Comparer::pairLabel).toList(), counts, results, onlyA, onlyB, fpDiffs, skipped, notes);
+  }
+
+  /**
+   * A benchmark that one side (or both) has no result for: verdict {@code missing}, with the
+   * measured side's estimate and why the other has none.
+   */
+  private static CompareResult missing(String benchmark, String mode, Map<String, String> params, String label,
+      Row measuredA, Row measuredB, TargetData[] p) {
+    TargetData lacking = measuredA == null && measuredB != null ? p[0]
+        : measuredA == null && p[0].completeness().failure(benchmark) != null ? p[0] : p[1];
+    String side = measuredA == null && measuredB == null ? "A and B" : measuredA == null ? "A" : "B";
+    String kind = Missing.kind(lacking, benchmark);
+    String reason = Missing.reason(lacking, benchmark);
+    List<String> notes = new ArrayList<>();
+    if (measuredA == null && measuredB == null) {
+      for (int i = 0; i < 2; i++) {
+        String why = p[i].completeness().failure(benchmark);
+        notes.add((i == 0 ? "A: " : "B: ") + (why == null ? Missing.text(Missing.kind(p[i], benchmark),
+            Missing.reason(p[i], benchmark)) : Missing.text(Row.FAILED, why)));
+      }
+    } else {
+      notes.add(side + ": " + Missing.text(kind, reason));
+    }
+    Row shown = measuredA != null ? measuredA : measuredB;
+    return new CompareResult(benchmark, mode, params, label, shown == null ? null : shown.unit(),
+        shown == null ? null : shown.direction(), measuredA == null ? null : side(measuredA),
+        measuredB == null ? null : side(measuredB), null, null, null, null, null, null, null, Verdict.MISSING,
+        List.copyOf(notes), side, kind, reason);
+  }
+
+  /** One side's incomplete runs and targets, for the JSON. */
+  private static List<CompareOutcome.Incomplete> incomplete(Loaded side) {
+    List<CompareOutcome.Incomplete> out = new ArrayList<>();
+    for (RunData r : side.incomplete()) {
+      if (r.completeness().incomplete()) {
+        out.add(new CompareOutcome.Incomplete(r.id(), r.kind(), r.path().toString(), null,
+            r.completeness().state().json(), r.completeness().describe()));
+      }
+      for (TargetData t : r.targets()) {
+        if (t.completeness().incomplete()) {
+          out.add(new CompareOutcome.Incomplete(r.id(), r.kind(), r.path().toString(), t.label(),
+              t.completeness().state().json(), t.completeness().describe()));
+        }
+      }
+    }
+    return out;
   }
 
   Verdict verdict(Row b) {
@@ -131,6 +201,16 @@ public final class Comparer {
           + "). Compare one target with another by naming the target directories, e.g. RUN_A/host RUN_B/host.");
     }
     return out;
+  }
+
+  /** A target of one side with no partner on the other is named, not dropped. */
+  private static void unpaired(List<TargetData> side, List<TargetData[]> pairs, int i, List<String> notes) {
+    for (TargetData t : side) {
+      if (pairs.stream().noneMatch(p -> p[i] == t)) {
+        notes.add("target '" + t.label() + "' is only in " + (i == 0 ? "A" : "B")
+            + (t.completeness().incomplete() ? " (" + t.completeness().describe() + ")" : "") + ": not compared");
+      }
+    }
   }
 
   private static String pairLabel(TargetData[] p) {

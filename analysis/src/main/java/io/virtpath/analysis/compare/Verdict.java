@@ -11,7 +11,9 @@ public enum Verdict {
   /** Not significant, or significant but smaller than the threshold. */
   NO_CHANGE,
   /** No test possible: too few replicates, or units that do not convert. */
-  INCONCLUSIVE;
+  INCONCLUSIVE,
+  /** One side has no result: the benchmark failed there, or did not run (interrupted, killed, absent). */
+  MISSING;
 
   @JsonValue
   public String json() {

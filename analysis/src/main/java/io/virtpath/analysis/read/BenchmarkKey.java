@@ -41,10 +41,13 @@ public record BenchmarkKey(String benchmark, String mode, SortedMap<String, Stri
     return benchmark.substring(benchmark.lastIndexOf('.') + 1);
   }
 
-  /** {@code Class.method [mode] a=1}: one line, for tables and chart categories. */
+  /**
+   * {@code Class.method [mode] a=1}: one line, for tables and chart categories. The mode is null
+   * only for a benchmark that failed everywhere (no result says which modes it had).
+   */
   public String label() {
     String p = paramsText();
-    return shortName() + " [" + mode + "]" + (p.isEmpty() ? "" : " " + p);
+    return shortName() + (mode == null ? "" : " [" + mode + "]") + (p.isEmpty() ? "" : " " + p);
   }
 
   /**

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -121,8 +123,12 @@ public final class Inputs {
     }
     List<Skipped> skipped = new ArrayList<>();
     List<String> labels = new ArrayList<>();
+    Map<String, Manifest.TargetEntry> entries = new LinkedHashMap<>();
     if (manifest.targets() != null) {
-      manifest.targets().forEach(t -> labels.add(t.label()));
+      manifest.targets().forEach(t -> {
+        labels.add(t.label());
+        entries.put(t.label(), t);
+      });
     }
     if (labels.isEmpty()) {
       try (Stream<Path> s = Files.list(dir)) {
@@ -132,51 +138,68 @@ public final class Inputs {
         skipped.add(new Skipped(dir, "cannot list the run directory: " + e.getMessage()));
       }
     }
+    Completeness whole = Completeness.ofRun(manifest);
     List<TargetData> targets = new ArrayList<>();
     for (String label : labels) {
+      Manifest.TargetEntry entry = entries.get(label);
+      // A target without its own entry (an old or hand-made manifest) is as complete as the run.
+      Completeness c = entry != null ? Completeness.ofTarget(entry) : whole;
       Path jmh = dir.resolve(label).resolve(JMH);
       if (!Files.exists(jmh)) {
-        String why = manifest.targets() == null ? "" : manifest.targets().stream()
-            .filter(t -> t.label().equals(label) && t.reason() != null)
-            .map(t -> " (target " + t.status().json() + ": " + t.reason() + ")").findFirst().orElse("");
-        skipped.add(new Skipped(jmh, "missing: target '" + label + "' has no results" + why));
+        // No results is still an answer: the target stays, marked, so its benchmarks show as missing.
+        if (!c.incomplete()) {
+          skipped.add(new Skipped(jmh, "missing: target '" + label + "' has no results although the manifest says "
+              + (c.state().json() == null ? "nothing about it" : c.state().json())));
+        }
+        targets.add(new TargetData(label, jmh, List.of(), fingerprint(label, dir.resolve(label), skipped),
+            c.withoutResults("no jmh.json")));
         continue;
       }
-      target(label, dir.resolve(label), skipped).ifPresent(targets::add);
+      target(label, dir.resolve(label), c, skipped).ifPresent(targets::add);
     }
     String runId = manifest.runId() != null ? manifest.runId() : dir.getFileName().toString();
     return new Partial(
         new RunData(runId, manifest.kind() != null ? manifest.kind() : "run", startTime(manifest, manifestFile, skipped),
-            dir, targets), skipped);
+            dir, targets, whole), skipped);
   }
 
-  /** {@code <run>/<label>/}: one target; the manifest one level up, when there, dates it. */
+  /** {@code <run>/<label>/}: one target; the manifest one level up, when there, dates it and says how it ended. */
   private static Partial targetDirectory(Path dir) {
     List<Skipped> skipped = new ArrayList<>();
     String label = dir.toAbsolutePath().normalize().getFileName().toString();
-    var target = target(label, dir, skipped);
-    if (target.isEmpty()) {
-      return new Partial(null, skipped);
-    }
     Path manifestFile = dir.toAbsolutePath().normalize().resolveSibling(MANIFEST);
     String id = label;
     Instant start = null;
     String kind = "run";
+    Completeness own = Completeness.UNRECORDED;
     if (Files.exists(manifestFile)) {
       try {
         Manifest m = Json.read(manifestFile, Manifest.class);
         id = m.runId() != null ? m.runId() : id;
         kind = m.kind() != null ? m.kind() : kind;
         start = startTime(m, manifestFile, skipped);
+        own = Completeness.ofRun(m);
+        if (m.targets() != null) {
+          for (Manifest.TargetEntry e : m.targets()) {
+            if (label.equals(e.label())) {
+              own = Completeness.ofTarget(e);
+            }
+          }
+        }
       } catch (IOException e) {
         skipped.add(new Skipped(manifestFile, "unreadable, the target is used without its run's start time: "
             + e.getMessage().lines().findFirst().orElse("")));
       }
     }
-    return new Partial(new RunData(id, kind, start, dir, List.of(target.get())), skipped);
+    var target = target(label, dir, own, skipped);
+    if (target.isEmpty()) {
+      return new Partial(null, skipped);
+    }
+    // The run's other targets were not asked for: this target's own state describes the input.
+    return new Partial(new RunData(id, kind, start, dir, List.of(target.get()), own), skipped);
   }
 
-  private static java.util.Optional<TargetData> target(String label, Path dir, List<Skipped> skipped) {
+  private static java.util.Optional<TargetData> target(String label, Path dir, Completeness c, List<Skipped> skipped) {
     Path jmh = dir.resolve(JMH);
     List<BenchmarkResult> results;
     try {
@@ -185,17 +208,21 @@ public final class Inputs {
       skipped.add(Skipped.of(e));
       return java.util.Optional.empty();
     }
-    Fingerprint fp = null;
+    return java.util.Optional.of(new TargetData(label, jmh, results, fingerprint(label, dir, skipped), c));
+  }
+
+  private static Fingerprint fingerprint(String label, Path dir, List<Skipped> skipped) {
     Path env = dir.resolve(ENVIRONMENT);
-    if (Files.exists(env)) {
-      try {
-        fp = Json.read(env, Fingerprint.class);
-      } catch (IOException e) {
-        skipped.add(new Skipped(env, "unreadable, so target '" + label + "' is shown without its fingerprint: "
-            + e.getMessage().lines().findFirst().orElse("")));
-      }
+    if (!Files.exists(env)) {
+      return null;
     }
-    return java.util.Optional.of(new TargetData(label, jmh, results, fp));
+    try {
+      return Json.read(env, Fingerprint.class);
+    } catch (IOException e) {
+      skipped.add(new Skipped(env, "unreadable, so target '" + label + "' is shown without its fingerprint: "
+          + e.getMessage().lines().findFirst().orElse("")));
+      return null;
+    }
   }
 
   private static Instant startTime(Manifest m, Path file, List<Skipped> skipped) {

@@ -13,22 +13,34 @@ public record Loaded(List<RunData> runs, List<Skipped> skipped) {
    * becomes {@code <run id>/<label>}.
    */
   public List<TargetData> targets() {
+    return labelled().stream().flatMap(r -> r.targets().stream()).toList();
+  }
+
+  /** The runs with their targets labelled as {@link #targets()} labels them. */
+  public List<RunData> labelled() {
     Map<String, Integer> count = new HashMap<>();
     for (RunData r : runs) {
       for (TargetData t : r.targets()) {
         count.merge(t.label(), 1, Integer::sum);
       }
     }
-    List<TargetData> out = new ArrayList<>();
+    List<RunData> out = new ArrayList<>();
     Map<String, Integer> used = new HashMap<>();
     for (RunData r : runs) {
+      List<TargetData> ts = new ArrayList<>();
       for (TargetData t : r.targets()) {
         String label = count.get(t.label()) > 1 ? prefix(r) + "/" + t.label() : t.label();
         int n = used.merge(label, 1, Integer::sum);
-        out.add(t.withLabel(n == 1 ? label : label + "#" + n));
+        ts.add(t.withLabel(n == 1 ? label : label + "#" + n));
       }
+      out.add(r.withTargets(List.copyOf(ts)));
     }
     return out;
+  }
+
+  /** The incomplete runs (partial, failed, killed, or with such a target), labelled; in input order. */
+  public List<RunData> incomplete() {
+    return labelled().stream().filter(RunData::incomplete).toList();
   }
 
   /**

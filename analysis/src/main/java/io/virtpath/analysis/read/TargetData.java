@@ -8,13 +8,20 @@ import java.util.List;
  * One target's results: a target of a run record ({@code <run>/<label>/jmh.json}) or a plain JMH
  * JSON file.
  *
- * @param source the jmh.json or JMH file read
+ * @param source the jmh.json or JMH file read (for a target without results: where it would be)
  * @param fingerprint the target's environment.json; null for plain JMH files or when unreadable
+ * @param completeness what the run record says about this target (its targets[] entry)
  */
-public record TargetData(String label, Path source, List<BenchmarkResult> results, Fingerprint fingerprint) {
+public record TargetData(String label, Path source, List<BenchmarkResult> results, Fingerprint fingerprint,
+    Completeness completeness) {
+
+  /** A target nothing says anything about: a plain JMH, fio or iperf3 file. */
+  public TargetData(String label, Path source, List<BenchmarkResult> results, Fingerprint fingerprint) {
+    this(label, source, results, fingerprint, Completeness.UNRECORDED);
+  }
 
   public TargetData withLabel(String newLabel) {
-    return new TargetData(newLabel, source, results, fingerprint);
+    return new TargetData(newLabel, source, results, fingerprint, completeness);
   }
 
   /** {@code virtualization.kind} of the fingerprint, or null. */
@@ -22,5 +29,10 @@ public record TargetData(String label, Path source, List<BenchmarkResult> result
     return fingerprint == null || fingerprint.virtualization() == null
         ? null
         : fingerprint.virtualization().kind();
+  }
+
+  /** The label with its completeness tag ({@code c1 [partial]}), for tables and chart legends. */
+  public String marked() {
+    return completeness.mark(label);
   }
 }

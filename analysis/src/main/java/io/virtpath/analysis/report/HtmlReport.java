@@ -39,6 +39,7 @@ public final class HtmlReport {
         .append("<title>virtpath report").append(a.baseline() == null ? "" : ": overhead against " + esc(a.baseline()))
         .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
         .append("<body data-images-loaded=\"pending\">\n<main>\n<h1>virtpath report</h1>\n");
+    IncompleteMarks.banners(h, a);
     inputs(h, a);
     banners(h, a, chartNotes);
     results(h, a, charts);
@@ -52,12 +53,16 @@ public final class HtmlReport {
   private static void inputs(StringBuilder h, Analysis a) {
     h.append("<p class=\"lead\">").append(esc(a.baselineNote())).append("</p>\n");
     h.append("<table class=\"inputs\"><thead><tr><th>target</th><th>source</th><th>virtualization</th>")
-        .append("<th>benchmarks</th></tr></thead><tbody>\n");
+        .append("<th>benchmarks</th><th>status</th></tr></thead><tbody>\n");
     for (TargetData t : a.targets()) {
+      long missing = a.rows().stream().filter(r -> r.lacksResult() && r.target().equals(t.label())).count();
       h.append("<tr").append(t.label().equals(a.baseline()) ? " class=\"baseline\"" : "").append("><td>")
-          .append(esc(t.label())).append(t.label().equals(a.baseline()) ? " <em>(baseline)</em>" : "")
+          .append(IncompleteMarks.target(t)).append(t.label().equals(a.baseline()) ? " <em>(baseline)</em>" : "")
           .append("</td><td><code>").append(esc(t.source().toString())).append("</code></td><td>")
           .append(esc(virtualization(t.fingerprint()))).append("</td><td>").append(t.results().size())
+          .append(missing == 0 ? "" : " <span class=\"missing\">(" + missing + " missing)</span>")
+          .append("</td><td>").append(t.completeness().incomplete() ? "<span class=\"missing\">"
+              + esc(t.completeness().describe()) + "</span>" : esc(IncompleteMarks.status(t)))
           .append("</td></tr>\n");
     }
     h.append("</tbody></table>\n");
@@ -144,13 +149,17 @@ public final class HtmlReport {
     }
     h.append("<th>notes</th></tr></thead><tbody>\n");
     for (Row r : rows) {
+      if (r.lacksResult()) {
+        IncompleteMarks.missingRow(h, a, r, compare ? 9 : 4);
+        continue;
+      }
       String cls = r.notes().contains("baseline") ? "baseline"
           : Boolean.TRUE.equals(r.significant()) && r.ratio() != null
               ? (r.ratio() > 1 ? "slower" : "faster") : "";
       h.append("<tr").append(cls.isEmpty() ? "" : " class=\"" + cls + "\"").append(">")
           .append("<td title=\"").append(esc(r.benchmark())).append("\">").append(esc(key(r).shortName()))
           .append("</td><td>").append(esc(r.mode())).append("</td><td>").append(esc(key(r).paramsText()))
-          .append("</td><td>").append(esc(r.target())).append("</td><td class=\"num\">")
+          .append("</td><td>").append(IncompleteMarks.target(a, r.target())).append("</td><td class=\"num\">")
           .append(Format.number(num(r.score()))).append("</td><td class=\"num\">")
           .append(r.ciLow() == null ? "<span class=\"na\">not available</span>"
               : Format.number(r.ciLow()) + " … " + Format.number(r.ciHigh()))
@@ -191,6 +200,9 @@ public final class HtmlReport {
         .append("<th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>p99.99</th><th>max</th><th>unit</th>")
         .append("</tr></thead><tbody>\n");
     for (Row r : rows) {
+      if (r.lacksResult()) {
+        continue;
+      }
       TargetData t = a.target(r.target());
       BenchmarkKey k = key(r);
       BenchmarkResult res = t == null ? null
@@ -205,7 +217,8 @@ public final class HtmlReport {
       Histogram hist = res.primary().mergedHistogram().scaled(res.primary().unit().factorTo(unit));
       long n = hist.count();
       h.append("<tr><td>").append(esc(k.shortName())).append("</td><td>").append(esc(k.paramsText()))
-          .append("</td><td>").append(esc(r.target())).append("</td><td class=\"num\">").append(n).append("</td>");
+          .append("</td><td>").append(IncompleteMarks.target(a, r.target())).append("</td><td class=\"num\">").append(n)
+          .append("</td>");
       for (double p : new double[] {0.5, 0.9, 0.99, 0.999, 0.9999}) {
         h.append("<td class=\"num\">")
             .append(n * (1 - p) >= 1 ? Format.number(hist.percentile(p)) : "<span class=\"na\">too few</span>")
@@ -229,7 +242,7 @@ public final class HtmlReport {
     for (Row r : rows) {
       h.append("<tr><td title=\"").append(esc(r.benchmark())).append("\">").append(esc(key(r).shortName()))
           .append("</td><td>").append(esc(r.mode())).append("</td><td>").append(esc(key(r).paramsText()))
-          .append("</td><td>").append(esc(r.metric())).append("</td><td>").append(esc(r.target()))
+          .append("</td><td>").append(esc(r.metric())).append("</td><td>").append(IncompleteMarks.target(a, r.target()))
           .append("</td><td class=\"num\">").append(Format.number(num(r.score()))).append("</td><td class=\"num\">")
           .append(r.ciLow() == null ? "<span class=\"na\">not available</span>"
               : Format.number(r.ciLow()) + " … " + Format.number(r.ciHigh()))
@@ -273,7 +286,7 @@ public final class HtmlReport {
     h.append("<p>What the numbers depend on. Cells that differ from <em>").append(esc(base.label()))
         .append("</em> are marked; the results tables name the differences that may explain each result.</p>\n");
     h.append("<table class=\"fingerprint\"><thead><tr><th>field</th>");
-    withFp.forEach(t -> h.append("<th>").append(esc(t.label())).append("</th>"));
+    withFp.forEach(t -> h.append("<th>").append(IncompleteMarks.target(t)).append("</th>"));
     h.append("</tr></thead><tbody>\n");
     for (FpField f : FP_FIELDS) {
       fpRow(h, f.name, withFp, base, t -> f.get.apply(t.fingerprint()));
@@ -350,6 +363,12 @@ public final class HtmlReport {
       .banner.tcg { background: #D55E00; color: #fff; font-size: 1.1em; }
       .banner.skipped { background: #fff4e0; border: 1px solid #E69F00; }
       .banner.notes { background: #eef3f8; border: 1px solid #56B4E9; }
+      .banner.incomplete { background: #fde8e8; border: 3px solid #B2182B; color: #1a1a1a; font-size: 1.05em; }
+      .banner.incomplete strong { color: #B2182B; font-size: 1.15em; } .banner .path { margin: 0.2em 0; }
+      .badge { display: inline-block; padding: 0 0.4em; border-radius: 3px; font-size: 11px; font-weight: 700;
+        text-transform: uppercase; color: #fff; background: #B2182B; vertical-align: 1px; }
+      .badge.partial { background: #D55E00; }
+      tr.missing td { background: #fbeaea; color: #6b1010; } .missing { color: #B2182B; font-weight: 600; }
       figure { margin: 1em 0; } figure img { max-width: 100%; height: auto; border: 1px solid #e0e0e0; }
       figcaption { font-size: 12px; color: #555; }
       code { font-size: 12px; }

@@ -42,7 +42,7 @@ public final class ReportCharts {
     Map<String, List<BenchmarkKey>> keysByGroup = new LinkedHashMap<>();
     Map<String, Row> primary = new LinkedHashMap<>();
     for (Row r : a.rows()) {
-      if (r.isPrimary()) {
+      if (r.isMeasuredPrimary()) { // a missing benchmark is a gap in the chart and a row in the table
         BenchmarkKey k = BenchmarkKey.of(r.benchmark(), r.mode(), r.params());
         List<BenchmarkKey> keys = keysByGroup.computeIfAbsent(k.group(), g -> new ArrayList<>());
         if (!keys.contains(k)) {
@@ -57,7 +57,7 @@ public final class ReportCharts {
       String group = e.getKey();
       List<Rendered> overhead = a.baseline() == null || charted.isEmpty()
           ? scores(a, group, e.getValue(), primary, usedNames)
-          : overhead(a.baseline(), group, e.getValue(), charted, primary, usedNames);
+          : overhead(a, group, e.getValue(), charted, primary, usedNames);
       List<Rendered> latency = new ArrayList<>();
       for (BenchmarkKey k : e.getValue()) {
         Rendered r = latency(a, k, primary, usedNames);
@@ -70,8 +70,9 @@ public final class ReportCharts {
     return out;
   }
 
-  private static List<Rendered> overhead(String baseline, String group, List<BenchmarkKey> keys, List<String> targets,
+  private static List<Rendered> overhead(Analysis a, String group, List<BenchmarkKey> keys, List<String> targets,
       Map<String, Row> primary, Set<String> usedNames) {
+    String baseline = a.marked(a.baseline());
     List<BenchmarkKey> withRatio = keys.stream()
         .filter(k -> targets.stream().anyMatch(t -> {
           Row r = primary.get(k + "|" + t);
@@ -95,7 +96,7 @@ public final class ReportCharts {
       String suffix = parts > 1 ? " (" + (part + 1) + "/" + parts + ")" : "";
       String name = unique("overhead-" + Charts.fileName(group) + (parts > 1 ? "-" + (part + 1) : ""), usedNames);
       charts.add(OverheadChart.render(name, "Overhead against " + baseline + ": " + group + suffix, baseline,
-          categories, targets, bars));
+          categories, legend(a, targets), bars));
     }
     return charts;
   }
@@ -132,7 +133,7 @@ public final class ReportCharts {
         String name = unique("scores-" + Charts.fileName(group + "-" + u.getKey()), usedNames);
         charts.add(OverheadChart.scores(name, "Scores: " + group + " (" + u.getKey() + ", with "
             + Math.round(a.settings().confidence() * 100) + " % CI where available)", u.getKey(),
-            slice.stream().map(ReportCharts::category).toList(), targets, bars));
+            slice.stream().map(ReportCharts::category).toList(), legend(a, targets), bars));
       }
     }
     return charts;
@@ -167,7 +168,7 @@ public final class ReportCharts {
       }
       Histogram h = r.primary().mergedHistogram().scaled(r.primary().unit().factorTo(target));
       if (h.count() > 0) {
-        byTarget.put(t.label(), h);
+        byTarget.put(t.marked(), h);
         unit = unit == null ? target.text() : unit;
       }
     }
@@ -188,6 +189,11 @@ public final class ReportCharts {
     String name = unique("latency-" + Charts.fileName(key.shortName() + (p.isEmpty() ? "" : "-" + p)), usedNames);
     return LatencyChart.render(name, "Latency distribution: " + key.shortName() + (p.isEmpty() ? "" : " " + p),
         unit.replace("/op", ""), byTarget);
+  }
+
+  /** Legend entries: incomplete targets carry their tag ({@code c1 [partial]}) on every chart. */
+  private static List<String> legend(Analysis a, List<String> labels) {
+    return labels.stream().map(a::marked).toList();
   }
 
   private static String unique(String name, Set<String> used) {

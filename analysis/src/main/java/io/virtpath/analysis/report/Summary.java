@@ -2,35 +2,50 @@ package io.virtpath.analysis.report;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.virtpath.analysis.read.Completeness;
+import io.virtpath.analysis.read.RunData;
 import io.virtpath.analysis.read.Skipped;
 import io.virtpath.analysis.read.TargetData;
 import io.virtpath.analysis.result.Analysis;
 import io.virtpath.analysis.result.Row;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code summary.json}: the machine-readable result of a report. Format documented in
  * docs/results-format.md ("summary.json"); any change that breaks a reader bumps
  * {@link #FORMAT_VERSION}.
  */
-@JsonPropertyOrder({"format_version", "baseline", "baseline_note", "settings", "targets", "skipped", "notes", "results"})
+@JsonPropertyOrder({"format_version", "baseline", "baseline_note", "settings", "inputs", "targets", "skipped", "notes",
+    "results"})
 public record Summary(
     @JsonProperty("format_version") int formatVersion,
     String baseline,
     @JsonProperty("baseline_note") String baselineNote,
     SettingsJson settings,
+    List<Input> inputs,
     List<Target> targets,
     List<SkippedJson> skipped,
     List<String> notes,
     List<Row> results) {
 
-  public static final int FORMAT_VERSION = 1;
+  /** 2: inputs[], targets' status fields, and rows for missing benchmarks (target_status, missing ...). */
+  public static final int FORMAT_VERSION = 2;
 
   @JsonPropertyOrder({"alpha", "threshold", "confidence", "power", "correction"})
   public record SettingsJson(double alpha, double threshold, double confidence, double power, String correction) {}
 
-  @JsonPropertyOrder({"label", "source", "virtualization"})
-  public record Target(String label, String source, String virtualization) {}
+  /** One input (a run record, a lab, a plain file) and how it ended. */
+  @JsonPropertyOrder({"id", "kind", "path", "status", "reason"})
+  public record Input(String id, String kind, String path, String status, String reason) {}
+
+  @JsonPropertyOrder({"label", "source", "virtualization", "status", "reason", "benchmarks_planned",
+      "benchmarks_done", "failed_benchmarks"})
+  public record Target(String label, String source, String virtualization, String status, String reason,
+      @JsonProperty("benchmarks_planned") Integer benchmarksPlanned,
+      @JsonProperty("benchmarks_done") Integer benchmarksDone,
+      @JsonProperty("failed_benchmarks") Map<String, String> failedBenchmarks) {}
 
   @JsonPropertyOrder({"path", "problem"})
   public record SkippedJson(String path, String problem) {}
@@ -42,14 +57,23 @@ public record Summary(
         a.baseline(),
         a.baselineNote(),
         new SettingsJson(s.alpha(), s.threshold(), s.confidence(), s.power(), s.correction().json()),
+        a.runs().stream().map(Summary::input).toList(),
         a.targets().stream().map(Summary::target).toList(),
         a.skipped().stream().map(Summary::skipped).toList(),
         a.notes(),
         a.rows());
   }
 
+  private static Input input(RunData r) {
+    return new Input(r.id(), r.kind(), r.path().toString(), r.completeness().state().json(), r.completeness().reason());
+  }
+
   private static Target target(TargetData t) {
-    return new Target(t.label(), t.source().toString(), t.virtualizationKind());
+    Completeness c = t.completeness();
+    boolean recorded = c.state() != Completeness.State.UNRECORDED;
+    return new Target(t.label(), t.source().toString(), t.virtualizationKind(), c.state().json(), c.reason(),
+        recorded ? c.planned() : null, recorded ? c.done() : null,
+        recorded ? new TreeMap<>(c.failed()) : null);
   }
 
   private static SkippedJson skipped(Skipped s) {

@@ -1,6 +1,7 @@
 package io.virtpath.analysis.report;
 
 import io.virtpath.analysis.result.Row;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,7 +15,7 @@ public final class SummaryCsv {
   static final List<String> HEADER = List.of("benchmark", "mode", "params", "metric", "target", "unit", "direction",
       "score", "ci_low", "ci_high", "n", "replicate", "dropped", "ratio_to_baseline", "ratio_ci_low",
       "ratio_ci_high", "ratio_ci_method", "p_value", "p_permutation", "effect_size", "p_adjusted", "significant",
-      "mde", "notes");
+      "mde", "notes", "target_status", "missing", "missing_reason");
 
   private SummaryCsv() {}
 
@@ -22,12 +23,13 @@ public final class SummaryCsv {
     StringBuilder b = new StringBuilder(256 * (rows.size() + 1));
     b.append(String.join(",", HEADER)).append("\r\n");
     for (Row r : rows) {
-      List<Object> cells = List.of(r.benchmark(), r.mode(), params(r.params()), r.metric(), r.target(), r.unit(),
+      List<Object> cells = Arrays.asList(r.benchmark(), r.mode(), params(r.params()), r.metric(), r.target(), r.unit(),
           r.direction(), cell(r.score()), cell(r.ciLow()), cell(r.ciHigh()), r.n(), r.replicate(), r.dropped(),
           cell(r.ratio()), cell(r.ratioCiLow()), cell(r.ratioCiHigh()), cell(r.ratioCiMethod()), cell(r.pValue()),
           cell(r.pPermutation()), cell(r.effectSize()), cell(r.pAdjusted()), cell(r.significant()), cell(r.mde()),
-          String.join(" | ", r.notes()));
-      b.append(cells.stream().map(c -> quote(String.valueOf(c))).collect(Collectors.joining(","))).append("\r\n");
+          String.join(" | ", r.notes()), cell(r.targetStatus()), cell(r.missing()), cell(r.missingReason()));
+      b.append(cells.stream().map(c -> quote(c == null ? "" : String.valueOf(c))).collect(Collectors.joining(",")))
+          .append("\r\n");
     }
     return b.toString();
   }

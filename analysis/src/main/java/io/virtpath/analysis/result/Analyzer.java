@@ -5,6 +5,7 @@ import io.virtpath.analysis.read.BenchmarkResult;
 import io.virtpath.analysis.read.Direction;
 import io.virtpath.analysis.read.Loaded;
 import io.virtpath.analysis.read.Metric;
+import io.virtpath.analysis.read.RunData;
 import io.virtpath.analysis.read.ScoreUnit;
 import io.virtpath.analysis.read.Skipped;
 import io.virtpath.analysis.read.TargetData;
@@ -36,32 +37,51 @@ public final class Analyzer {
    *     labelled {@code host}, else the first target; none when there is only one target
    */
   public Analysis analyze(Loaded loaded, String requestedBaseline) {
-    List<TargetData> targets = loaded.targets();
-    if (targets.isEmpty()) {
-      throw new UsageException("nothing to analyse: every input was skipped:\n  "
-          + loaded.skipped().stream().map(Skipped::toString).collect(Collectors.joining("\n  ")));
+    List<RunData> runs = loaded.labelled();
+    List<TargetData> targets = runs.stream().flatMap(r -> r.targets().stream()).toList();
+    List<TargetData> measured = targets.stream().filter(t -> !t.results().isEmpty()).toList();
+    if (measured.isEmpty()) {
+      List<String> why = new ArrayList<>();
+      loaded.skipped().forEach(s -> why.add(s.toString()));
+      targets.forEach(t -> why.add(t.source() + ": target '" + t.label() + "' has no results ("
+          + t.completeness().describe() + ")"));
+      throw new UsageException("nothing to analyse: every input was skipped or has no results:\n  "
+          + String.join("\n  ", why));
     }
     List<String> labels = targets.stream().map(TargetData::label).toList();
+    List<String> measuredLabels = measured.stream().map(TargetData::label).toList();
     String baseline;
     String note;
     if (requestedBaseline != null && !labels.contains(requestedBaseline)) {
       throw new UsageException("--baseline " + requestedBaseline + ": no such target in the inputs; targets: "
           + String.join(", ", labels));
     }
-    if (targets.size() == 1) {
+    if (requestedBaseline != null && !measuredLabels.contains(requestedBaseline)) {
+      throw new UsageException("--baseline " + requestedBaseline + ": the target has no results ("
+          + targets.get(labels.indexOf(requestedBaseline)).completeness().describe() + "); choose one of: "
+          + String.join(", ", measuredLabels));
+    }
+    String without = measured.size() < targets.size() ? " (" + targets.stream().filter(t -> t.results().isEmpty())
+        .map(t -> t.label() + " has none: " + t.completeness().describe()).collect(Collectors.joining("; ")) + ")"
+        : "";
+    if (measured.size() == 1) {
       baseline = null;
-      note = "One target only ('" + labels.get(0) + "'): per-benchmark statistics without ratios. "
+      note = "One target " + (targets.size() == 1 ? "only" : "with results only") + " ('" + measuredLabels.get(0)
+          + "'" + without + "): per-benchmark statistics without ratios. "
           + "Give a lab record or several inputs to compare targets.";
     } else if (requestedBaseline != null) {
       baseline = requestedBaseline;
       note = "Baseline: '" + baseline + "' (--baseline).";
-    } else if (labels.contains(DEFAULT_BASELINE)) {
+    } else if (measuredLabels.contains(DEFAULT_BASELINE)) {
       baseline = DEFAULT_BASELINE;
       note = "Baseline: '" + baseline + "' (the default).";
     } else {
-      baseline = labels.get(0);
-      note = "Baseline: '" + baseline + "', the first input: no target is named '" + DEFAULT_BASELINE
-          + "' (choose another with --baseline).";
+      baseline = measuredLabels.get(0);
+      note = without.isEmpty()
+          ? "Baseline: '" + baseline + "', the first input: no target is named '" + DEFAULT_BASELINE
+              + "' (choose another with --baseline)."
+          : "Baseline: '" + baseline + "', the first input with results: no target named '" + DEFAULT_BASELINE
+              + "' has results" + without + " (choose another with --baseline).";
     }
     List<String> notes = new ArrayList<>();
     Map<String, Map<BenchmarkKey, BenchmarkResult>> index = new LinkedHashMap<>();
@@ -77,15 +97,19 @@ public final class Analyzer {
       for (TargetData t : targets) {
         BenchmarkResult r = index.get(t.label()).get(key);
         if (r == null) {
+          rows.add(Missing.row(key.benchmark(), key.mode(), key.params(), t));
           continue;
         }
         boolean isBase = t == base;
         var diffs = isBase || base == null ? List.<FingerprintDiff.Difference>of()
             : FingerprintDiff.relevantTo(FingerprintDiff.between(base.fingerprint(), t.fingerprint()), key);
-        rows.addAll(rows(key, t.label(), r, isBase ? null : baseResult, isBase, diffs, notes));
+        String status = t.completeness().state().json();
+        rows(key, t.label(), r, isBase ? null : baseResult, isBase, diffs, notes)
+            .forEach(x -> rows.add(x.withTargetStatus(status)));
       }
     }
-    return new Analysis(settings, baseline, note, targets, adjust(rows), loaded.skipped(), notes);
+    rows.addAll(Missing.failedElsewhere(targets, keys));
+    return new Analysis(settings, baseline, note, runs, targets, adjust(rows), loaded.skipped(), notes);
   }
 
   private static Map<BenchmarkKey, BenchmarkResult> byKey(TargetData t, List<String> notes) {
@@ -168,7 +192,8 @@ public final class Analyzer {
     }
     return new Row(key.benchmark(), key.mode(), key.params(), metricName, target, metric.unit().text(), dir.json(),
         Row.json(est.mean()), Row.json(est.ciLow()), Row.json(est.ciHigh()), est.n(), sample.unit(),
-        sample.dropped(), ratio, lo, hi, method, pWelch, pPerm, effect, null, null, mde, List.copyOf(rowNotes));
+        sample.dropped(), ratio, lo, hi, method, pWelch, pPerm, effect, null, null, mde, List.copyOf(rowNotes), null,
+        null, null);
   }
 
   /** Holm or BH over every primary row with a p-value; significant when adjusted p < alpha. */

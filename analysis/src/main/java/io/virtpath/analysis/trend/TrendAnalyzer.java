@@ -8,6 +8,7 @@ import io.virtpath.analysis.read.Metric;
 import io.virtpath.analysis.read.RunData;
 import io.virtpath.analysis.read.ScoreUnit;
 import io.virtpath.analysis.read.TargetData;
+import io.virtpath.analysis.result.Missing;
 import io.virtpath.analysis.stats.Estimate;
 import io.virtpath.analysis.stats.Sample;
 import io.virtpath.core.UsageException;
@@ -68,10 +69,15 @@ public final class TrendAnalyzer {
     Map<String, BenchmarkKey> keys = new TreeMap<>();
     Map<String, String> targets = new LinkedHashMap<>();
     Map<String, Map<Integer, Metric>> metrics = new TreeMap<>();
+    // run index -> series target -> the target: a run that has the target but not the benchmark is a gap
+    List<Map<String, TargetData>> byRun = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       RunData run = runs.get(i);
+      Map<String, TargetData> here = new LinkedHashMap<>();
+      byRun.add(here);
       for (TargetData t : run.targets()) {
         String label = seriesTarget(run, t);
+        here.putIfAbsent(label, t);
         if (target != null && !target.equals(label)) {
           continue;
         }
@@ -93,13 +99,18 @@ public final class TrendAnalyzer {
     List<TrendResult.Series> series = new ArrayList<>();
     EDivisive detector = new EDivisive(alpha, permutations, 2, 20261122L);
     for (var e : metrics.entrySet()) {
-      series.add(series(keys.get(e.getKey()), targets.get(e.getKey()), e.getValue(), runs, detector, notes));
+      series.add(series(keys.get(e.getKey()), targets.get(e.getKey()), e.getValue(), runs, byRun, detector, notes));
     }
     List<TrendResult.Run> runList = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       RunData r = runs.get(i);
+      List<String> incomplete = new ArrayList<>();
+      if (r.incomplete()) {
+        incomplete.add(r.statusLine());
+        incomplete.addAll(r.incompleteDetails());
+      }
       runList.add(new TrendResult.Run(i + 1, r.id(), r.startTime() == null ? null : r.startTime().toString(),
-          r.path().toString()));
+          r.path().toString(), status(r), List.copyOf(incomplete)));
     }
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("alpha", alpha);
@@ -110,12 +121,20 @@ public final class TrendAnalyzer {
         loaded.skipped().stream().map(Object::toString).toList(), notes);
   }
 
+  /** The run's status; a run sealed complete with an incomplete target counts as partial. */
+  private static String status(RunData r) {
+    if (r.completeness().incomplete() || !r.incomplete()) {
+      return r.completeness().state().json();
+    }
+    return io.virtpath.analysis.read.Completeness.State.PARTIAL.json();
+  }
+
   private static String seriesTarget(RunData run, TargetData t) {
     return run.fromFiles() ? run.kind() : t.label();
   }
 
   private TrendResult.Series series(BenchmarkKey key, String target, Map<Integer, Metric> byRun, List<RunData> runs,
-      EDivisive detector, List<String> notes) {
+      List<Map<String, TargetData>> targetsByRun, EDivisive detector, List<String> notes) {
     ScoreUnit unit = byRun.values().iterator().next().unit();
     List<TrendResult.Point> points = new ArrayList<>();
     List<Integer> present = new ArrayList<>();
@@ -130,12 +149,20 @@ public final class TrendAnalyzer {
       }
       m = m.inUnit(unit);
       Estimate est = Estimate.of(Sample.fromForks(m.iterationValues(), m.forkMeans()), confidence);
-      points.add(new TrendResult.Point(run, finite(est.mean()), finite(est.ciLow()), finite(est.ciHigh()), est.n()));
+      points.add(new TrendResult.Point(run, finite(est.mean()), finite(est.ciLow()), finite(est.ciHigh()), est.n(),
+          null, null));
       if (Double.isFinite(est.mean())) {
         present.add(run);
         values.add(est.mean());
       }
     }
+    for (int i = 0; i < runs.size(); i++) {
+      TargetData t = targetsByRun.get(i).get(target);
+      if (!byRun.containsKey(i) && t != null) {
+        points.add(TrendResult.Point.gap(i + 1, Missing.kind(t, key.benchmark()), Missing.reason(t, key.benchmark())));
+      }
+    }
+    points.sort(Comparator.comparingInt(TrendResult.Point::run));
     double[] x = values.stream().mapToDouble(Double::doubleValue).toArray();
     List<TrendResult.Change> changes = new ArrayList<>();
     Direction dir = unit.direction();

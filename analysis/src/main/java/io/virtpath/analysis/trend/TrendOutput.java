@@ -31,14 +31,15 @@ public final class TrendOutput {
       for (int i = 2; !used.add(name); i++) {
         name = base + "-" + i;
       }
-      Rendered r = chart(name, s, k, t.runs().size());
+      Rendered r = chart(name, s, k, t.runs());
       r.writeTo(out.resolve("charts"));
       names.add(name);
     }
     return names;
   }
 
-  static Rendered chart(String name, TrendResult.Series s, BenchmarkKey k, int n) {
+  static Rendered chart(String name, TrendResult.Series s, BenchmarkKey k, List<TrendResult.Run> runs) {
+    int n = runs.size();
     double[] values = new double[n];
     double[] half = new double[n];
     java.util.Arrays.fill(values, Double.NaN);
@@ -71,7 +72,11 @@ public final class TrendOutput {
       }
     }
     String title = k.label() + " @ " + s.target();
-    return TrendChart.render(name, title, s.unit() + " (" + s.direction() + ")", values, half, levels, at);
+    List<Integer> incomplete = runs.stream().filter(TrendResult.Run::unfinished).map(TrendResult.Run::number)
+        .toList();
+    List<Integer> gaps = s.points().stream().filter(p -> p.missing() != null).map(TrendResult.Point::run).toList();
+    return TrendChart.render(name, title, s.unit() + " (" + s.direction() + ")", values, half, levels, at,
+        incomplete, gaps);
   }
 
   public static String text(TrendResult t, Path out) {
@@ -79,8 +84,10 @@ public final class TrendOutput {
     b.append(String.format(Locale.ROOT, "%d runs (ordered by %s), %d series%n", t.runs().size(), t.order(),
         t.series().size()));
     for (TrendResult.Run r : t.runs()) {
-      b.append(String.format(Locale.ROOT, "  #%-3d %s%s%n", r.number(), r.id(),
-          r.startTime() == null ? "" : "  " + r.startTime()));
+      b.append(String.format(Locale.ROOT, "  #%-3d %s%s%s%n", r.number(), r.id(),
+          r.startTime() == null ? "" : "  " + r.startTime(),
+          r.unfinished() ? "  INCOMPLETE (" + r.status() + ")" : ""));
+      r.incomplete().forEach(line -> b.append("         ").append(line).append('\n'));
     }
     b.append('\n');
     for (TrendResult.Series s : t.series()) {
@@ -88,6 +95,13 @@ public final class TrendOutput {
       long n = s.points().stream().filter(p -> p.value() != null).count();
       b.append(k.label()).append(" @ ").append(s.target()).append(" (").append(s.unit()).append(", ")
           .append(s.direction()).append("): ").append(n).append(" runs, ");
+      String gaps = s.points().stream().filter(p -> p.missing() != null)
+          .map(p -> "#" + p.run() + " (" + p.missing()
+              + (p.missingReason() == null ? "" : ": " + p.missingReason()) + ")")
+          .collect(java.util.stream.Collectors.joining(", "));
+      if (!gaps.isEmpty()) {
+        b.append("missing in ").append(gaps).append(", ");
+      }
       if (s.changePoints().isEmpty()) {
         b.append("no change point\n");
         continue;

@@ -15,14 +15,37 @@ public record TrendResult(
     List<String> skipped,
     List<String> notes) {
 
-  /** A run in history order; {@code number} is 1-based. */
-  @JsonPropertyOrder({"number", "id", "start_time", "path"})
-  public record Run(int number, String id, @JsonProperty("start_time") String startTime, String path) {}
+  /**
+   * A run in history order; {@code number} is 1-based.
+   *
+   * @param status the record's status: {@code complete}, {@code partial}, {@code failed},
+   *     {@code killed} (its manifest still said running); null for plain files
+   * @param incomplete what is incomplete (the run, its targets, failed benchmarks); empty when complete
+   */
+  @JsonPropertyOrder({"number", "id", "start_time", "path", "status", "incomplete"})
+  public record Run(int number, String id, @JsonProperty("start_time") String startTime, String path, String status,
+      List<String> incomplete) {
+    /** Not named isIncomplete: Jackson would take it for the {@code incomplete} list's getter. */
+    public boolean unfinished() {
+      return !incomplete.isEmpty();
+    }
+  }
 
-  /** One run's estimate of the metric; null values when the run lacks it. */
-  @JsonPropertyOrder({"run", "value", "ci_low", "ci_high", "n"})
+  /**
+   * One run's estimate of the metric; null values when the run lacks it. A run that has the
+   * series' target but not the benchmark is a gap: {@code missing} says why.
+   *
+   * @param missing null, or {@code failed} / {@code not run}
+   */
+  @JsonPropertyOrder({"run", "value", "ci_low", "ci_high", "n", "missing", "missing_reason"})
   public record Point(int run, Double value, @JsonProperty("ci_low") Double ciLow,
-      @JsonProperty("ci_high") Double ciHigh, int n) {}
+      @JsonProperty("ci_high") Double ciHigh, int n, String missing,
+      @JsonProperty("missing_reason") String missingReason) {
+
+    public static Point gap(int run, String missing, String reason) {
+      return new Point(run, null, null, null, 0, missing, reason);
+    }
+  }
 
   /**
    * A change: {@code run} is the first run of the new level.

@@ -95,6 +95,18 @@ class ChartRenderTest {
     double[] v = {10, 10.2, 9.9, 10.1, 14, 14.2, 13.8, 14.1};
     double[] half = {0.3, 0.2, Double.NaN, 0.3, 0.4, 0.3, 0.2, 0.3};
     assertValid(TrendChart.render("t", "Trend", "ns/op", v, half,
-        List.of(new TrendChart.Level(1, 4, 10.05), new TrendChart.Level(5, 8, 14.03)), List.of(5)));
+        List.of(new TrendChart.Level(1, 4, 10.05), new TrendChart.Level(5, 8, 14.03)), List.of(5), List.of(), List.of()));
+  }
+
+  @Test
+  void trendWithAGapAndAnIncompleteRun() throws Exception {
+    double[] v = {10, 10.2, Double.NaN, 10.1, 10.3};
+    double[] half = {0.3, 0.2, Double.NaN, 0.3, 0.4};
+    Rendered r = TrendChart.render("t", "Trend", "ns/op", v, half, List.of(new TrendChart.Level(1, 5, 10.15)),
+        List.of(), List.of(3, 4), List.of(3));
+    assertValid(r);
+    assertEquals("Trend  [missing in run 3]", r.title());
+    assertEquals(List.of("run estimate (with CI when available)", "incomplete run (partial, failed or killed)",
+        "segment mean"), r.legend(), "run 4 is marked (run 3 has no value to mark: it is the gap)");
   }
 }

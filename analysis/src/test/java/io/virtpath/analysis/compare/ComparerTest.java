@@ -69,9 +69,12 @@ class ComparerTest {
   @Test
   void benchmarksOnOneSideOnlyAreListed() {
     CompareOutcome o = compare(Fixtures.mode("thrpt"), Fixtures.mode("avgt-forks-params"));
-    assertTrue(o.results().isEmpty());
     assertEquals(1, o.onlyInA().size());
     assertEquals(2, o.onlyInB().size());
+    assertEquals(3, o.results().size(), "each one-sided benchmark is a result, verdict missing");
+    assertTrue(o.results().stream().allMatch(r -> r.verdict() == Verdict.MISSING && r.missing().equals("not run")));
+    assertEquals(List.of("B", "A", "A"), o.results().stream().map(CompareResult::missingIn).toList());
+    assertEquals(3, o.counts().get("missing"));
   }
 
   @Test
@@ -96,6 +99,6 @@ class ComparerTest {
 
   private static Row row(double ratio, Boolean significant) {
     return new Row("b", "avgt", Map.of(), Row.PRIMARY, "t", "ns/op", "lower-is-better", 1.0, null, null, 3, "forks",
-        0, ratio, null, null, null, 0.001, null, null, 0.002, significant, null, List.of());
+        0, ratio, null, null, null, 0.001, null, null, 0.002, significant, null, List.of(), "complete", null, null);
   }
 }

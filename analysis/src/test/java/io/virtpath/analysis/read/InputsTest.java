@@ -78,7 +78,10 @@ class InputsTest {
     Fixtures.edit(run.resolve("host/environment.json"), "\"virtualization\"", "\"virtualization\" : [ ], \"x\"");
     Loaded l = Inputs.load(List.of(cut, Fixtures.mode("ss"), run));
     assertEquals(2, l.runs().size(), "ss.json and the run");
-    assertEquals(List.of("ss", "host"), l.targets().stream().map(TargetData::label).toList());
+    assertEquals(List.of("ss", "host", "c1"), l.targets().stream().map(TargetData::label).toList(),
+        "c1 has no jmh.json: it stays, without results, so that its benchmarks show as missing");
+    assertTrue(l.targets().get(2).results().isEmpty());
+    assertEquals(Completeness.State.FAILED, l.targets().get(2).completeness().state());
     assertNull(l.targets().get(1).fingerprint(), "unreadable fingerprint: results used without it");
     List<String> problems = l.skipped().stream().map(Skipped::toString).toList();
     assertEquals(3, problems.size(), problems.toString());

@@ -54,8 +54,10 @@ class ReportIT {
     assertTrue(html.contains("per-benchmark statistics without ratios"));
     assertTrue(html.contains("SyscallBench") && html.contains("getpid"));
     JsonNode summary = Records.read(out.resolve("summary.json"));
-    assertEquals(1, summary.get("format_version").asInt());
+    assertEquals(2, summary.get("format_version").asInt());
     assertTrue(summary.get("baseline").isNull());
+    assertEquals("complete", summary.get("inputs").get(0).get("status").asText(), "a sealed run is not marked");
+    assertFalse(html.contains("Incomplete input"));
     JsonNode jmh = Records.read(runDir.resolve("host/jmh.json"));
     long primaries = 0;
     for (JsonNode r : summary.get("results")) {
@@ -63,6 +65,8 @@ class ReportIT {
         primaries++;
         assertTrue(r.get("ratio_to_baseline").isNull());
         assertTrue(r.get("score").asDouble() > 0, r.toString());
+        assertEquals("complete", r.get("target_status").asText());
+        assertTrue(r.get("missing").isNull());
       }
     }
     assertEquals(jmh.size(), primaries, "one primary row per JMH result");
