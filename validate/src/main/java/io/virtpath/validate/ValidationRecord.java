@@ -88,14 +88,17 @@ final class ValidationRecord {
     }
   }
 
-  synchronized void measured(Pair p, int round, double virtpath, double reference) throws IOException {
-    if (!finished) {
-      Series s = series.get(p);
-      s.rounds.add(round);
-      s.virtpath.add(virtpath);
-      s.reference.add(reference);
-      write(RunStatus.RUNNING, null);
+  /** Adds one round's figures; false if the record was sealed already (then they are not in it). */
+  synchronized boolean measured(Pair p, int round, double virtpath, double reference) throws IOException {
+    if (finished) {
+      return false;
     }
+    Series s = series.get(p);
+    s.rounds.add(round);
+    s.virtpath.add(virtpath);
+    s.reference.add(reference);
+    write(RunStatus.RUNNING, null);
+    return true;
   }
 
   synchronized void failed(Pair p, int round, String side, String reason) throws IOException {
@@ -144,6 +147,25 @@ final class ValidationRecord {
       throw new UncheckedIOException("cannot write " + runDir.resolve(RunRecord.MANIFEST), e);
     }
     return status;
+  }
+
+  /** {@link #finish}, or empty if it was sealed already (by the other thread). */
+  synchronized java.util.Optional<RunStatus> finishIfRunning(String interruption) {
+    return finished ? java.util.Optional.empty() : java.util.Optional.of(finish(interruption));
+  }
+
+  /** Seals the record as failed because the validation itself broke; empty if sealed already. */
+  synchronized java.util.Optional<RunStatus> abort(String reason) {
+    if (finished) {
+      return java.util.Optional.empty();
+    }
+    finished = true;
+    try {
+      write(RunStatus.FAILED, reason + " after " + donePairs() + " of " + pairs.size() + " pairs had a ratio");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + runDir.resolve(RunRecord.MANIFEST), e);
+    }
+    return java.util.Optional.of(RunStatus.FAILED);
   }
 
   synchronized Manifest manifest() {
