@@ -92,17 +92,22 @@ public final class JmhOptions {
           + " after '--' measures nothing: use -i 1 or more");
     }
     if (user.getMeasurementTime().hasValue() && user.getMeasurementTime().get().getTime() <= 0) {
-      throw new UsageException("-r " + user.getMeasurementTime().get()
+      throw new UsageException("-r " + shown(user.getMeasurementTime().get())
           + " after '--' gives single-shot numbers, not the profile's measurement: use a positive time, e.g. -r 1s");
     }
     boolean warms = !user.getWarmupIterations().hasValue() || user.getWarmupIterations().get() > 0;
     if (warms && user.getWarmupTime().hasValue() && user.getWarmupTime().get().getTime() <= 0) {
-      throw new UsageException("-w " + user.getWarmupTime().get()
+      throw new UsageException("-w " + shown(user.getWarmupTime().get())
           + " after '--' makes the warm-up iterations empty: use a positive time, or -wi 0 for no warm-up");
     }
     if (user.getTimeout().hasValue() && user.getTimeout().get().getTime() <= 0) {
-      throw new UsageException("-to " + user.getTimeout().get() + " after '--' would time out every iteration: use a positive time");
+      throw new UsageException("-to " + shown(user.getTimeout().get()) + " after '--' would time out every iteration: use a positive time");
     }
+  }
+
+  /** JMH prints a zero time as "single-shot"; the user typed 0. */
+  private static String shown(TimeValue t) {
+    return t.getTime() == 0 ? "0" : t.toString();
   }
 
   private void refuseUnknownProfilers() {

@@ -222,7 +222,7 @@ public final class MachineLock implements AutoCloseable {
         Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxrwxrwx"));
       }
     }
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       if (!parent.equals(RUN_DIR)) {
         // in the shared temp dir every user's runs take the same lock
