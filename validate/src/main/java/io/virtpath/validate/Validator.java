@@ -55,7 +55,11 @@ public final class Validator {
     this.root = root;
   }
 
-  public record Outcome(Path runDir, RunStatus status, TargetValidation result) {}
+  /**
+   * @param reported the status line and run directory are printed already (a signal sealed the
+   *     record, or the validation broke): the caller prints nothing more
+   */
+  public record Outcome(Path runDir, RunStatus status, TargetValidation result, boolean reported) {}
 
   public Outcome run(ValidateOptions o) throws IOException, InterruptedException {
     List<Pair> pairs = Pair.of(o.suites());
@@ -192,13 +196,18 @@ public final class Validator {
         if (record.abort(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())).isPresent()) {
           report(record, runDir);
         }
-        return new Outcome(runDir, record.manifest().status(), record.result());
+        return new Outcome(runDir, record.manifest().status(), record.result(), true);
       }
-      status = record.finishIfRunning(null).orElse(record.manifest().status());
+      var sealedHere = record.finishIfRunning(null);
+      if (sealedHere.isEmpty()) {
+        // a signal sealed it and printed the status: the JVM is exiting, print nothing more
+        return new Outcome(runDir, record.manifest().status(), record.result(), true);
+      }
+      status = sealedHere.get();
       console.println("status: " + status.json()
           + (record.manifest().reason() == null ? "" : " (" + record.manifest().reason() + ")"));
     }
-    return new Outcome(runDir, status, record.result());
+    return new Outcome(runDir, status, record.result(), false);
   }
 
   /** Both sides of every pair, with what they need. */

@@ -62,6 +62,11 @@ final class VirtpathProcess implements AutoCloseable {
     process.destroy();
   }
 
+  /** SIGINT, as Ctrl-C in a terminal sends it. */
+  void interrupt() throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+  }
+
   Process process() {
     return process;
   }
