@@ -99,10 +99,16 @@ public final class RunRecord {
     if (finished) {
       return false;
     }
+    int before = results.size();
     results.addAll(more);
-    writeJmhJson();
-    Json.write(targetDir().resolve(METRICS_JSON), DerivedMetrics.of(results));
-    writeManifest(RunStatus.RUNNING, null);
+    try {
+      writeJmhJson();
+      Json.write(targetDir().resolve(METRICS_JSON), DerivedMetrics.of(results));
+      writeManifest(RunStatus.RUNNING, null);
+    } catch (IOException | RuntimeException e) {
+      results.subList(before, results.size()).clear(); // not on disk: not counted as done
+      throw e;
+    }
     return true;
   }
 

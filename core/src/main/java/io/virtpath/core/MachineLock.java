@@ -99,13 +99,17 @@ public final class MachineLock implements AutoCloseable {
     FileLock held = null;
     Mode mode;
     try {
-      if (nestedIn != null && holderIsLive(dir, nestedIn)) {
+      if (nestedIn != null && noteNames(dir, nestedIn) && (held = machine.tryLock()) == null) {
+        // the process the holder note names holds the lock and started us: it measures through us.
+        // (Not checked by pid: inside a container's pid namespace the holder's pid means nothing.)
         mode = Mode.NESTED;
       } else {
         if (nestedIn != null) {
           console.println("ignoring " + ENV + "=" + nestedIn + ": that process does not hold the machine");
         }
-        held = machine.tryLock();
+        if (held == null) {
+          held = machine.tryLock();
+        }
         if (held == null) {
           String holder = describeHolder(dir);
           switch (policy) {
@@ -250,16 +254,10 @@ public final class MachineLock implements AutoCloseable {
     return "pid " + n[0] + " (" + n[1] + ", since " + n[2] + ")";
   }
 
-  private static boolean holderIsLive(Path dir, String pid) {
+  /** Whether the holder note names process {@code pid}. */
+  private static boolean noteNames(Path dir, String pid) {
     Optional<String[]> note = readHolder(dir);
-    if (note.isEmpty() || !note.get()[0].equals(pid.strip())) {
-      return false;
-    }
-    try {
-      return ProcessHandle.of(Long.parseLong(pid.strip())).map(ProcessHandle::isAlive).orElse(false);
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    return note.isPresent() && note.get()[0].equals(pid.strip());
   }
 
   /** pid, what, since; empty while no holder wrote one. */

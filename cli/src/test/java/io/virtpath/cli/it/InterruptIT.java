@@ -78,7 +78,7 @@ class InterruptIT {
         "run", "--profile", "smoke", "--suites", "syscall", "--label", "cut", "--results", results.toString())) {
       Path manifest = awaitFirstResult(p, Duration.ofMinutes(3));
       p.interrupt();
-      assertEquals(1, p.waitFor(Duration.ofSeconds(60)), "partial: exit 1");
+      assertEquals(130, p.waitFor(Duration.ofSeconds(60)), "killed by SIGINT: 128 + 2, as the JVM exits on it");
       JsonNode m = Records.read(manifest);
       assertEquals("partial", m.get("status").asText(), m.toPrettyString());
       String out = p.stdout();
@@ -117,6 +117,13 @@ class InterruptIT {
       assertTrue(m.get("reason").asText().startsWith("java.nio.file.") && m.get("reason").asText().contains("jmh.json"),
           m.toPrettyString());
       assertFalse(m.get("endTime").isNull());
+      Set<String> onDisk = new TreeSet<>();
+      for (JsonNode e : Records.read(manifest.resolveSibling("cut/metrics.json"))) {
+        onDisk.add(e.get("benchmark").asText());
+      }
+      assertEquals(onDisk.size(), m.get("targets").get(0).get("benchmarksDone").asInt(),
+          "done counts what reached the disk, not the result whose write failed");
+      assertTrue(m.get("reason").asText().endsWith("after " + onDisk.size() + " of 11 benchmarks"), m.toPrettyString());
       assertTrue(p.stdout().contains("status: failed (java.nio.file."), p.stdout());
       assertEquals(manifest.getParent().toRealPath().toString(), Path.of(p.lastLine()).toRealPath().toString());
       assertFalse(p.stderr().contains("\tat "), p.stderr());
@@ -134,7 +141,7 @@ class InterruptIT {
         Thread.sleep(100);
       }
       p.interrupt();
-      assertEquals(1, p.waitFor(Duration.ofSeconds(60)));
+      assertEquals(130, p.waitFor(Duration.ofSeconds(60)), "killed by SIGINT");
       Path runDir = Path.of(p.lastLine());
       JsonNode m = Records.read(runDir.resolve("manifest.json"));
       assertTrue(m.get("reason").asText().startsWith("interrupted by a signal"), m.toPrettyString());
