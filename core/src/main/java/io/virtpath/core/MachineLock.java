@@ -126,13 +126,18 @@ public final class MachineLock implements AutoCloseable {
         writeHolder(dir, what);
       }
       FileChannel active = open(dir.resolve("active.lock"));
-      FileLock probe = active.tryLock(); // exclusive: granted only if no virtpath process measures
-      boolean alone = probe != null;
-      if (probe != null) {
-        probe.release();
+      try {
+        FileLock probe = active.tryLock(); // exclusive: granted only if no virtpath process measures
+        boolean alone = probe != null;
+        if (probe != null) {
+          probe.release();
+        }
+        FileLock shared = active.lock(0, Long.MAX_VALUE, true);
+        return new MachineLock(dir, mode, alone, machine, held, active, shared);
+      } catch (IOException | RuntimeException e) {
+        active.close();
+        throw e;
       }
-      FileLock shared = active.lock(0, Long.MAX_VALUE, true);
-      return new MachineLock(dir, mode, alone, machine, held, active, shared);
     } catch (IOException | RuntimeException e) {
       machine.close();
       throw e;

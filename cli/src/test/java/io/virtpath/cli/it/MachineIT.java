@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.virtpath.core.MachineLock;
 import io.virtpath.core.ProcessOwner;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +86,21 @@ class MachineIT {
       JsonNode m = Records.read(Path.of(p.lastLine()).resolve("manifest.json"));
       assertTrue(m.get("options").get("concurrent").asBoolean(), m.toPrettyString());
       assertEquals("concurrent", m.get("options").get("machineLock").asText());
+    }
+  }
+
+  @Test
+  void jmhsOwnLockDoesNotFailARun() throws Exception {
+    // another JMH (or a --concurrent virtpath before the fix) holds JMH's machine-wide lock file;
+    // a private java.io.tmpdir keeps this test from blocking anyone else's JMH on this machine
+    Path tmp = Files.createDirectory(results.resolve("tmp"));
+    try (FileChannel ch = FileChannel.open(tmp.resolve("jmh.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock jmhLock = ch.lock();
+        VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/machine-jmh-lock"),
+            List.of("-Djava.io.tmpdir=" + tmp), run())) {
+      assertEquals(0, p.waitFor(Duration.ofMinutes(5)), p.stdout() + p.stderr());
+      JsonNode m = Records.read(Path.of(p.lastLine()).resolve("manifest.json"));
+      assertEquals("complete", m.get("status").asText(), m.toPrettyString());
     }
   }
 

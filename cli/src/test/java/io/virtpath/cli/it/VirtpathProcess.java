@@ -27,12 +27,18 @@ final class VirtpathProcess implements AutoCloseable {
   }
 
   static VirtpathProcess start(Path logDir, String... args) throws IOException {
+    return start(logDir, List.of(), args);
+  }
+
+  /** With options for virtpath's own JVM, e.g. a private {@code -Djava.io.tmpdir}. */
+  static VirtpathProcess start(Path logDir, List<String> jvmOptions, String... args) throws IOException {
     Files.createDirectories(logDir);
     String jar = System.getProperty("virtpath.jar", "target/virtpath.jar");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.add("--sun-misc-unsafe-memory-access=allow");
+    cmd.addAll(jvmOptions);
     cmd.add("-jar");
     cmd.add(jar);
     cmd.addAll(List.of(args));
