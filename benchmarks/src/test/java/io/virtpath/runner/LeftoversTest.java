@@ -50,9 +50,11 @@ class LeftoversTest {
     Path gone = scratchOf(".scratch-20260101-000000-dead", dead, 3 << 20);
     Path live = scratchOf("virtpath-scratch-20260101-000000-live", ProcessOwner.self(), 4096);
     Path reused = scratchOf(".scratch-20260101-000000-reus",
-        new ProcessOwner(ProcessOwner.self().pid(), ProcessOwner.self().startTicks() - 1), 4096);
+        new ProcessOwner(ProcessOwner.self().pid(), ProcessOwner.self().startTicks() - 1, ProcessOwner.self().pidNamespace()), 4096);
     Path unowned = scratchOf(".scratch-20260101-000000-none", null, 4096);
     Path unrelated = Files.createDirectory(base.resolve("20260101-000000-abcd")); // a run directory
+
+    long expectedBytes = bytesIn(gone) + bytesIn(reused);
 
     Leftovers.Swept swept = Leftovers.scratch(base, console);
 
@@ -62,10 +64,20 @@ class LeftoversTest {
     assertTrue(Files.exists(unowned), "without an owner nobody can say it is dead");
     assertTrue(Files.exists(unrelated));
     assertEquals(2, swept.entries());
-    assertEquals((3 << 20) + 4096 + 2 * Files.size(live.resolve(DiskScratch.OWNER_FILE)), swept.bytes(), out.toString());
+    assertEquals(expectedBytes, swept.bytes(), out.toString());
     String said = out.toString(StandardCharsets.UTF_8);
     assertTrue(said.contains("removed " + gone + ", left by a run that is gone (pid " + dead.pid() + "): 3.0 MiB"), said);
     assertTrue(said.contains("left " + unowned + ": it has no owner file"), said);
+  }
+
+  private static long bytesIn(Path dir) throws Exception {
+    try (var s = Files.list(dir)) {
+      long sum = 0;
+      for (Path p : s.toList()) {
+        sum += Files.size(p);
+      }
+      return sum;
+    }
   }
 
   @Test

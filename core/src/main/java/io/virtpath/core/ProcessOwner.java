@@ -12,15 +12,20 @@ import java.util.Optional;
  * reused, so an owner file written by a run that was SIGKILLed is recognised as dead even if an
  * unrelated process got the same pid later.
  *
+ * <p>A pid means something only in its pid namespace: an owner written inside a container (the
+ * lab's container target shares the results directory) cannot be judged from outside, and is
+ * taken for alive.
+ *
  * @param startTicks -1 when /proc could not say (then only the pid is compared)
+ * @param pidNamespace the link /proc/self/ns/pid, e.g. {@code pid:[4026531836]}; null if unknown
  */
-public record ProcessOwner(long pid, long startTicks) {
+public record ProcessOwner(long pid, long startTicks, String pidNamespace) {
   private static final Path PROC = Path.of("/proc");
 
   /** This JVM. */
   public static ProcessOwner self() {
     long pid = ProcessHandle.current().pid();
-    return new ProcessOwner(pid, startTicks(pid));
+    return new ProcessOwner(pid, startTicks(pid), ourPidNamespace());
   }
 
   /** The process {@code pid} as it is now, or empty if there is none. */
@@ -28,20 +33,25 @@ public record ProcessOwner(long pid, long startTicks) {
     long ticks = startTicks(pid);
     return ticks < 0 && !Files.exists(PROC.resolve(Long.toString(pid)))
         ? Optional.empty()
-        : Optional.of(new ProcessOwner(pid, ticks));
+        : Optional.of(new ProcessOwner(pid, ticks, ourPidNamespace()));
   }
 
   /** True while this very process runs (not merely some process with the same pid). */
   public boolean isAlive() {
+    String ours = ourPidNamespace();
+    if (pidNamespace != null && ours != null && !pidNamespace.equals(ours)) {
+      return true; // another namespace's pid: cannot tell, so never removed
+    }
     if (!Files.isDirectory(PROC.resolve(Long.toString(pid)))) {
       return false;
     }
     return startTicks < 0 || startTicks(pid) == startTicks;
   }
 
-  /** Writes the owner file (two lines, {@code pid=} and {@code startTicks=}) atomically. */
+  /** Writes the owner file ({@code pid=}, {@code startTicks=}, {@code pidNamespace=} lines) atomically. */
   public void write(Path file) throws IOException {
-    AtomicFiles.write(file, ("pid=" + pid + "\nstartTicks=" + startTicks + "\n").getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(file, ("pid=" + pid + "\nstartTicks=" + startTicks + "\n"
+        + (pidNamespace == null ? "" : "pidNamespace=" + pidNamespace + "\n")).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The owner named by {@code file}; empty when it is missing or not an owner file. */
@@ -49,16 +59,27 @@ public record ProcessOwner(long pid, long startTicks) {
     try {
       long pid = -1;
       long ticks = -1;
+      String ns = null;
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         if (line.startsWith("pid=")) {
           pid = Long.parseLong(line.substring(4).strip());
         } else if (line.startsWith("startTicks=")) {
           ticks = Long.parseLong(line.substring(11).strip());
+        } else if (line.startsWith("pidNamespace=")) {
+          ns = line.substring(13).strip();
         }
       }
-      return pid > 0 ? Optional.of(new ProcessOwner(pid, ticks)) : Optional.empty();
+      return pid > 0 ? Optional.of(new ProcessOwner(pid, ticks, ns)) : Optional.empty();
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
+    }
+  }
+
+  private static String ourPidNamespace() {
+    try {
+      return Files.readSymbolicLink(PROC.resolve("self/ns/pid")).toString();
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 

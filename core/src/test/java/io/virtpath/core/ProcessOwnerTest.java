@@ -34,7 +34,18 @@ class ProcessOwnerTest {
   @Test
   void aReusedPidIsNotTheSameProcess() {
     ProcessOwner me = ProcessOwner.self();
-    assertFalse(new ProcessOwner(me.pid(), me.startTicks() - 1).isAlive(), "same pid, other start time");
+    assertFalse(new ProcessOwner(me.pid(), me.startTicks() - 1, me.pidNamespace()).isAlive(), "same pid, other start time");
+  }
+
+  @Test
+  void anOwnerFromAnotherPidNamespaceIsNeverTakenForDead() throws Exception {
+    Process p = new ProcessBuilder("cat").start();
+    ProcessOwner owner = ProcessOwner.of(p.pid()).orElseThrow();
+    p.getOutputStream().close();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertFalse(owner.isAlive());
+    assertTrue(new ProcessOwner(owner.pid(), owner.startTicks(), "pid:[1]").isAlive(),
+        "a container's pid says nothing here");
   }
 
   @Test

@@ -188,7 +188,14 @@ final class ValidationRecord {
   }
 
   private void write(RunStatus status, String reason) throws IOException {
-    Json.write(targetDir().resolve(FILE), result());
+    try {
+      Json.write(targetDir().resolve(FILE), result());
+    } catch (IOException e) {
+      if (status == RunStatus.RUNNING) {
+        throw e;
+      }
+      // sealing: the manifest must still say how it ended (the previous validation.json stays valid)
+    }
     String end = status == RunStatus.RUNNING ? null : Instant.now().toString();
     Manifest.TargetEntry target = new Manifest.TargetEntry(label, status, reason, pairs.size(), donePairs(), failures());
     manifest = manifest.withStatus(status, reason, end).withTargets(List.of(target));

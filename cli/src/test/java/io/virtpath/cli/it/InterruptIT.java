@@ -131,6 +131,30 @@ class InterruptIT {
   }
 
   @Test
+  void aValidationThatCannotWriteItsRecordIsSealedFailedNotLeftRunning() throws Exception {
+    try (VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/interrupt-validate-broken"),
+        "validate", "--profile", "smoke", "--suites", "syscall", "--rounds", "3", "--results", results.toString())) {
+      Path manifest = awaitFirstResult(p, Duration.ofMinutes(3));
+      Path file = manifest.resolveSibling("host/validation.json");
+      while (!Files.isDirectory(file)) {
+        try {
+          Files.deleteIfExists(file);
+          Files.createDirectories(file.resolve("in-the-way"));
+        } catch (java.nio.file.FileAlreadyExistsException rewrittenMeanwhile) {
+          // rewritten between our delete and mkdir: again
+        }
+      }
+      assertEquals(1, p.waitFor(Duration.ofMinutes(5)), p.stderr());
+      JsonNode m = Records.read(manifest);
+      assertEquals("failed", m.get("status").asText(), m.toPrettyString());
+      assertTrue(m.get("reason").asText().startsWith("java.nio.file."), m.toPrettyString());
+      assertTrue(p.stdout().contains("status: failed (java.nio.file."), p.stdout());
+      assertEquals(manifest.getParent().toRealPath().toString(), Path.of(p.lastLine()).toRealPath().toString());
+      assertFalse(p.stderr().contains("\tat "), p.stderr());
+    }
+  }
+
+  @Test
   void ctrlCWhileTheTestFileIsWrittenLeavesASealedRecordAndNoScratch() throws Exception {
     // thorough: a 4 GiB test file, minutes of writing; the signal comes once writing has started
     try (VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/interrupt-scratch"),
