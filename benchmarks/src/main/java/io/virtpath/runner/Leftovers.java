@@ -75,12 +75,24 @@ public final class Leftovers {
    * Removes JMH's temp files in {@code tmpdir} that no live process can be using. Call only when no
    * other virtpath process measures ({@link io.virtpath.core.MachineLock#alone()}). Besides, JMH's
    * own {@code tmpdir/jmh.lock} must be free (no other JMH runs), the file must be older than
-   * {@code before} (this process's start: younger files may be another starting run's), and no
-   * process may have it open.
+   * {@code before} (this process's start) and than every live JVM (a process whose command is not
+   * visible counts as one), and no process may have it open.
    */
   public static Swept jmhTemp(Path tmpdir, Instant before, PrintStream console) throws IOException {
     if (!Files.isDirectory(tmpdir) || jmhLockHeld(tmpdir.resolve("jmh.lock"))) {
       return new Swept(0, 0);
+    }
+    // JMH's temp files are made by a JVM after it started: one older than every live JVM was made
+    // by a JVM that is gone. (JMH takes its lock only inside Runner.run, and its compiler hints
+    // file stays closed between forks: the two checks around this one cannot see a live JMH
+    // between two benchmarks.)
+    Instant oldestJvm = ProcessHandle.allProcesses()
+        .filter(ph -> ph.info().command().map(c -> c.endsWith("/java") || c.endsWith("/javaw")).orElse(true))
+        .map(ph -> ph.info().startInstant().orElse(Instant.EPOCH))
+        .min(Instant::compareTo)
+        .orElse(before);
+    if (oldestJvm.isBefore(before)) {
+      before = oldestJvm;
     }
     Set<Path> open = null;
     int n = 0;

@@ -105,11 +105,16 @@ class LeftoversTest {
     Path openOne = Files.writeString(base.resolve("jmh2234567890stderr"), "held open");
     Path young = Files.writeString(base.resolve("jmh3234567890compilecommand"), "a run that started after us");
     Path notJmh = Files.writeString(base.resolve("jmhx.txt"), "not JMH's naming");
-    FileTime before = FileTime.from(start.minusSeconds(3600));
+    // older than every live JVM on this machine: its JVM is gone
+    FileTime longAgo = FileTime.from(Instant.parse("2000-01-01T00:00:00Z"));
     for (Path p : new Path[] {old, openOne, notJmh}) {
-      Files.setLastModifiedTime(p, before);
+      Files.setLastModifiedTime(p, longAgo);
     }
     Files.setLastModifiedTime(young, FileTime.from(start.plusSeconds(5)));
+    // made after this test JVM started, so possibly by it (JMH keeps its compiler hints closed between forks)
+    Path liveJvms = Files.writeString(base.resolve("jmh4234567890compilecommand"), "a live JVM's hints");
+    Files.setLastModifiedTime(liveJvms,
+        FileTime.from(ProcessHandle.current().info().startInstant().orElseThrow().plusMillis(1)));
     try (FileChannel held = FileChannel.open(openOne, StandardOpenOption.READ)) {
       Leftovers.Swept swept = Leftovers.jmhTemp(base, start, console);
       assertEquals(1, swept.entries(), out.toString());
@@ -117,6 +122,7 @@ class LeftoversTest {
     assertFalse(Files.exists(old));
     assertTrue(Files.exists(openOne), "a process has it open");
     assertTrue(Files.exists(young), "younger than this process: may be a live run's");
+    assertTrue(Files.exists(liveJvms), "younger than a live JVM: may be that JVM's");
     assertTrue(Files.exists(notJmh));
   }
 
@@ -124,7 +130,7 @@ class LeftoversTest {
   void jmhTempFilesStayWhileAJmhRunHoldsItsLock() throws Exception {
     Instant start = Instant.now();
     Path old = Files.writeString(base.resolve("jmh1234567890stdout"), "x");
-    Files.setLastModifiedTime(old, FileTime.from(start.minusSeconds(3600)));
+    Files.setLastModifiedTime(old, FileTime.from(Instant.parse("2000-01-01T00:00:00Z")));
     Path lock = base.resolve("jmh.lock");
     Process jmh = new ProcessBuilder("python3", "-c",
         "import fcntl,sys; f=open(sys.argv[1],'w'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); sys.stdin.read()",

@@ -97,7 +97,15 @@ final class ValidationRecord {
     s.rounds.add(round);
     s.virtpath.add(virtpath);
     s.reference.add(reference);
-    write(RunStatus.RUNNING, null);
+    try {
+      write(RunStatus.RUNNING, null);
+    } catch (IOException | RuntimeException e) {
+      // not on disk: not counted (the seal's "after N pairs" says what a reader finds)
+      s.rounds.removeLast();
+      s.virtpath.removeLast();
+      s.reference.removeLast();
+      throw e;
+    }
     return true;
   }
 

@@ -105,6 +105,30 @@ class MachineIT {
   }
 
   @Test
+  void theNextRunRemovesTheScratchOfARunKilledWithSigkill() throws Exception {
+    Path scratch;
+    try (VirtpathProcess killed = VirtpathProcess.start(Path.of("target/it-logs/machine-sigkill"),
+        "run", "--profile", "smoke", "--suites", "disk", "--label", "killed", "--results", results.toString())) {
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (!killed.stdout().contains("[ 1/")) { // the test file is written, the first fork runs
+        assertTrue(killed.process().isAlive() && System.nanoTime() < deadline, killed.stderr());
+        Thread.sleep(100);
+      }
+      killed.process().destroyForcibly().waitFor(60, TimeUnit.SECONDS); // SIGKILL: no hook runs
+      try (var s = Files.list(results)) {
+        scratch = s.filter(p -> p.getFileName().toString().startsWith(".scratch-")).findFirst().orElseThrow();
+      }
+      assertTrue(Files.exists(scratch.resolve("virtpath-disk.dat")), "SIGKILL leaves the test file");
+    }
+    try (VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/machine-after-sigkill"), run())) {
+      assertEquals(0, p.waitFor(Duration.ofMinutes(5)), p.stderr());
+      assertTrue(p.stdout().contains("removed " + scratch + ", left by a run that is gone (pid "), p.stdout());
+      assertTrue(p.stdout().contains("32.0 MiB"), "the smoke test file's size is said: " + p.stdout());
+    }
+    assertFalse(Files.exists(scratch));
+  }
+
+  @Test
   void aRunRemovesTheScratchOfADeadRunAndKeepsALiveOnes() throws Exception {
     Process gone = new ProcessBuilder("cat").start();
     ProcessOwner dead = ProcessOwner.of(gone.pid()).orElseThrow();
