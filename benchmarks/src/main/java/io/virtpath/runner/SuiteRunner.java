@@ -42,6 +42,10 @@ public final class SuiteRunner {
   /** How long an external peer may take to answer before the run is refused. */
   static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
 
+  /** When this JVM started: JMH temp files younger than that may be a live run's. */
+  private static final Instant PROCESS_START =
+      ProcessHandle.current().info().startInstant().orElse(Instant.now());
+
   private final PrintStream console;
   private final Path root;
 
@@ -98,10 +102,6 @@ public final class SuiteRunner {
       }
     }
   }
-
-  /** When this JVM started: JMH temp files younger than that may be a live run's. */
-  private static final Instant PROCESS_START =
-      ProcessHandle.current().info().startInstant().orElse(Instant.now());
 
   private Outcome measure(RunOptions o, BenchmarkPlan plan, Path results, MachineLock machine) throws IOException {
     if (o.runs(Suite.DISK) && o.scratch() == null) {

@@ -47,6 +47,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * path. The record is written after every measurement and sealed as partial if interrupted.
  */
 public final class Validator {
+  /** When this JVM started: JMH temp files younger than that may be a live run's. */
+  private static final Instant PROCESS_START =
+      ProcessHandle.current().info().startInstant().orElse(Instant.now());
+
   private final PrintStream console;
   private final Path root;
 
@@ -93,10 +97,6 @@ public final class Validator {
       }
     }
   }
-
-  /** When this JVM started: JMH temp files younger than that may be a live run's. */
-  private static final Instant PROCESS_START =
-      ProcessHandle.current().info().startInstant().orElse(Instant.now());
 
   private Outcome measure(ValidateOptions o, List<Pair> pairs, Path results, MachineLock machine)
       throws IOException, InterruptedException {
