@@ -55,6 +55,28 @@ public final class BenchmarkPlan {
     return new BenchmarkPlan(items);
   }
 
+  /**
+   * The plan without the benchmarks the user's {@code -e} patterns exclude (JMH's rule: a pattern
+   * found anywhere in the name), so that planned, done and the ETA count what really runs.
+   */
+  public BenchmarkPlan excluding(List<String> patterns) {
+    if (patterns.isEmpty()) {
+      return this;
+    }
+    List<java.util.regex.Pattern> compiled = new ArrayList<>();
+    for (String p : patterns) {
+      try {
+        compiled.add(java.util.regex.Pattern.compile(p));
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new io.virtpath.core.UsageException("-e '" + p + "' after '--' is not a regular expression: "
+            + e.getDescription());
+      }
+    }
+    return new BenchmarkPlan(items.stream()
+        .filter(i -> compiled.stream().noneMatch(p -> p.matcher(i.name()).find()))
+        .toList());
+  }
+
   public List<Item> items() {
     return items;
   }

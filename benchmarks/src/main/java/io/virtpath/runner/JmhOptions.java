@@ -5,18 +5,44 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.openjdk.jmh.profile.ProfilerException;
+import org.openjdk.jmh.profile.ProfilerFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Layers JMH options: the user's pass-through arguments win over the profile, which wins over the
  * benchmarks' annotations. The benchmark selection is always virtpath's (one method at a time).
+ *
+ * <p>The pass-through options are checked here, before anything is created: only options that
+ * change how JMH measures are accepted; the rest (listing, help, other benchmark modes or
+ * parameters, result files of JMH's own) would make the record lie about what it holds.
  */
 public final class JmhOptions {
+  /** Options that shape how the benchmarks are measured; everything virtpath passes through. */
+  static final List<String> ALLOWED =
+      List.of("-f", "-i", "-wi", "-r", "-w", "-wf", "-to", "-e", "-prof", "-gc", "-si", "-foe", "-v",
+          "-jvm", "-jvmArgs", "-jvmArgsAppend", "-jvmArgsPrepend");
+
+  /** Every option JMH 1.37 knows; those not in {@link #ALLOWED} are refused by name. */
+  private static final Set<String> KNOWN =
+      Set.of("-bm", "-bs", "-e", "-f", "-foe", "-gc", "-h", "-i", "-jvm", "-jvmArgs", "-jvmArgsAppend",
+          "-jvmArgsPrepend", "-l", "-lp", "-lprof", "-lrf", "-o", "-opi", "-p", "-prof", "-r", "-rf", "-rff",
+          "-si", "-t", "-tg", "-tu", "-v", "-w", "-wbs", "-wf", "-wi", "-wm", "-wmb");
+
+  static {
+    // virtpath's machine lock serialises benchmarks (io.virtpath.core.MachineLock); JMH's own
+    // lock, /tmp/jmh.lock, would fail every benchmark of a second run (--concurrent, or a lab
+    // target next to a plain JMH user). Read once, when JMH's Runner class initialises.
+    System.setProperty("jmh.ignoreLock", "true");
+  }
+
   private final Profile profile;
   private final CommandLineOptions user;
   private final List<String> forkedJvmArgs;
@@ -24,18 +50,93 @@ public final class JmhOptions {
   public JmhOptions(Profile profile, List<String> passThrough, List<String> forkedJvmArgs) {
     this.profile = profile;
     this.forkedJvmArgs = List.copyOf(forkedJvmArgs);
+    refuseOptionsThatAreNotMeasurement(passThrough);
     try {
       this.user = new CommandLineOptions(passThrough.toArray(String[]::new));
     } catch (CommandLineOptionException e) {
       throw new UsageException(
           "bad JMH option after '--' " + passThrough + ": " + e.getMessage()
-              + " (see 'java -jar virtpath.jar jmh -h' for JMH's options)");
+              + " (allowed: " + String.join(" ", ALLOWED) + ")");
     }
     if (!user.getIncludes().isEmpty()) {
       throw new UsageException(
           "benchmark patterns after '--' " + user.getIncludes()
-              + " are not supported: choose what runs with --suites");
+              + " are not supported: choose what runs with --suites (and leave some out with -e REGEX)");
     }
+    refuseDegenerateSettings();
+    refuseUnknownProfilers();
+  }
+
+  /** The user's -e patterns (JMH's semantics: a benchmark is excluded if a pattern is found in its name). */
+  public List<String> excludes() {
+    return user.getExcludes();
+  }
+
+  private static void refuseOptionsThatAreNotMeasurement(List<String> args) {
+    for (String a : args) {
+      if (KNOWN.contains(a) && !ALLOWED.contains(a)) {
+        throw new UsageException("JMH option " + a + " after '--' is not supported by virtpath run: it changes what "
+            + "JMH does or writes, not how it measures, and the record would not say so. Allowed: "
+            + String.join(" ", ALLOWED));
+      }
+    }
+  }
+
+  private void refuseDegenerateSettings() {
+    if (user.getForkCount().hasValue() && user.getForkCount().get() < 1) {
+      throw new UsageException("-f " + user.getForkCount().get() + " after '--' is not supported: without a fork "
+          + "JMH runs inside virtpath's own JVM, without the forked JVM's settings (scratch file, peer); use -f 1 or more");
+    }
+    if (user.getMeasurementIterations().hasValue() && user.getMeasurementIterations().get() < 1) {
+      throw new UsageException("-i " + user.getMeasurementIterations().get()
+          + " after '--' measures nothing: use -i 1 or more");
+    }
+    if (user.getMeasurementTime().hasValue() && user.getMeasurementTime().get().getTime() <= 0) {
+      throw new UsageException("-r " + shown(user.getMeasurementTime().get())
+          + " after '--' gives single-shot numbers, not the profile's measurement: use a positive time, e.g. -r 1s");
+    }
+    boolean warms = !user.getWarmupIterations().hasValue() || user.getWarmupIterations().get() > 0;
+    if (warms && user.getWarmupTime().hasValue() && user.getWarmupTime().get().getTime() <= 0) {
+      throw new UsageException("-w " + shown(user.getWarmupTime().get())
+          + " after '--' makes the warm-up iterations empty: use a positive time, or -wi 0 for no warm-up");
+    }
+    if (user.getTimeout().hasValue() && user.getTimeout().get().getTime() <= 0) {
+      throw new UsageException("-to " + shown(user.getTimeout().get()) + " after '--' would time out every iteration: use a positive time");
+    }
+  }
+
+  /** JMH prints a zero time as "single-shot"; the user typed 0. */
+  private static String shown(TimeValue t) {
+    return t.getTime() == 0 ? "0" : t.toString();
+  }
+
+  private void refuseUnknownProfilers() {
+    for (ProfilerConfig p : user.getProfilers()) {
+      try {
+        ProfilerFactory.getProfilerOrException(p);
+      } catch (ProfilerException e) {
+        String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        throw new UsageException("JMH profiler '" + p.getKlass() + "' after '--' is not usable here"
+            + (why.isEmpty() ? "" : " (" + why + ")") + "; profilers JMH supports on this machine: " + supportedProfilers());
+      }
+    }
+  }
+
+  /** The names JMH lists as supported ("gc", "stack", ...), from its own listing. */
+  static String supportedProfilers() {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    ProfilerFactory.listProfilers(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    List<String> names = new ArrayList<>();
+    for (String line : buf.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList()) {
+      if (line.startsWith("Unsupported")) {
+        break;
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s+([\\w.]+): ").matcher(line);
+      if (m.find()) {
+        names.add(m.group(1));
+      }
+    }
+    return names.isEmpty() ? "(none found)" : String.join(", ", names);
   }
 
   /** Options that run exactly the benchmark method {@code benchmark} (all of its modes). */

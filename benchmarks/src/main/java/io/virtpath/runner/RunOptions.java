@@ -10,6 +10,7 @@ import java.util.List;
  * @param scratch directory for the disk suite; null means a temp dir on the results' filesystem
  * @param peer HOST:PORT of an external peer; null means an in-process peer on loopback
  * @param jmhArgs JMH command-line options passed through verbatim; they override the profile
+ * @param machinePolicy what to do when another benchmark holds the machine
  */
 public record RunOptions(
     Profile profile,
@@ -19,7 +20,8 @@ public record RunOptions(
     Path scratch,
     String peer,
     boolean allowBuffered,
-    List<String> jmhArgs) {
+    List<String> jmhArgs,
+    io.virtpath.core.MachineLock.Policy machinePolicy) {
 
   public RunOptions {
     suites = List.copyOf(suites);

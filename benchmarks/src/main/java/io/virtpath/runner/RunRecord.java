@@ -33,6 +33,26 @@ public final class RunRecord {
   public static final String METRICS_JSON = "metrics.json";
   public static final String ENVIRONMENT_JSON = "environment.json";
 
+  /**
+   * Names a run directory or a target directory uses for itself: a label must not be one of them
+   * ({@code --label manifest.json} would put the target's directory where the manifest goes).
+   */
+  public static final List<String> RESERVED_NAMES =
+      List.of(MANIFEST, ENVIRONMENT_JSON, JMH_JSON, METRICS_JSON, "jmh.log", "validation.json", "lab.json",
+          "logs", "charts", "raw");
+
+  /** A label is one plain directory name: never a path, never a name the record uses itself. */
+  public static void checkLabel(String label, String option) {
+    if (label == null || !label.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+      throw new io.virtpath.core.UsageException("bad " + option + " '" + label
+          + "': use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit (a name, not a path)");
+    }
+    if (RESERVED_NAMES.contains(label)) {
+      throw new io.virtpath.core.UsageException("bad " + option + " '" + label + "': the record uses that name itself ("
+          + String.join(", ", RESERVED_NAMES) + "); choose another name");
+    }
+  }
+
   private final Path runDir;
   private final String label;
   private final int planned;
@@ -71,21 +91,70 @@ public final class RunRecord {
     return finished;
   }
 
-  public synchronized void add(java.util.Collection<RunResult> more) throws IOException {
+  /**
+   * Adds results and writes them; false if the record was sealed already (interrupted), in which
+   * case they are not in it and must not be reported as measured.
+   */
+  public synchronized boolean add(java.util.Collection<RunResult> more) throws IOException {
     if (finished) {
-      return;
+      return false;
     }
+    int before = results.size();
     results.addAll(more);
-    writeJmhJson();
-    Json.write(targetDir().resolve(METRICS_JSON), DerivedMetrics.of(results));
-    writeManifest(RunStatus.RUNNING, null);
+    try {
+      writeJmhJson();
+      Json.write(targetDir().resolve(METRICS_JSON), DerivedMetrics.of(results));
+      writeManifest(RunStatus.RUNNING, null);
+    } catch (IOException | RuntimeException e) {
+      results.subList(before, results.size()).clear(); // not on disk: not counted as done
+      throw e;
+    }
+    return true;
   }
 
-  public synchronized void failed(String benchmark, String reason) throws IOException {
+  /** Records a benchmark's failure; false if the record was sealed already. */
+  public synchronized boolean failed(String benchmark, String reason) throws IOException {
+    if (finished) {
+      return false;
+    }
+    failures.put(benchmark, reason);
+    writeManifest(RunStatus.RUNNING, null);
+    return true;
+  }
+
+  /**
+   * Seals the record as {@code failed} because the run itself broke (not one benchmark):
+   * {@code reason} says how. Empty if it was sealed already.
+   */
+  public synchronized java.util.Optional<RunStatus> abort(String reason) {
+    if (finished) {
+      return java.util.Optional.empty();
+    }
+    finished = true;
+    String full = reason + " after " + doneMethods() + " of " + planned + " benchmarks";
+    try {
+      writeManifest(RunStatus.FAILED, full);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + runDir.resolve(MANIFEST), e);
+    }
+    return java.util.Optional.of(RunStatus.FAILED);
+  }
+
+  /** {@link #finish}, or empty if the record was sealed already (by the other thread). */
+  public synchronized java.util.Optional<RunStatus> finishIfRunning(String interruption) {
+    return finished ? java.util.Optional.empty() : java.util.Optional.of(finish(interruption));
+  }
+
+  /** Adds options learnt after the record was created (e.g. whether the disk does O_DIRECT). */
+  public synchronized void putOptions(Map<String, Object> more) throws IOException {
     if (finished) {
       return;
     }
-    failures.put(benchmark, reason);
+    Map<String, Object> options = new LinkedHashMap<>(manifest.options());
+    options.putAll(more);
+    manifest = new Manifest(manifest.formatVersion(), manifest.runId(), manifest.kind(), manifest.startTime(),
+        manifest.endTime(), manifest.status(), manifest.reason(), manifest.virtpath(), manifest.profile(),
+        manifest.suites(), options, manifest.targets());
     writeManifest(RunStatus.RUNNING, null);
   }
 

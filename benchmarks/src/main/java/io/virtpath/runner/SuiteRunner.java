@@ -2,6 +2,7 @@ package io.virtpath.runner;
 
 import io.virtpath.bench.SuiteConfig;
 import io.virtpath.bench.disk.DiskScratch;
+import io.virtpath.core.MachineLock;
 import io.virtpath.core.Resources;
 import io.virtpath.core.ShutdownHook;
 import io.virtpath.core.UsageException;
@@ -41,6 +42,10 @@ public final class SuiteRunner {
   /** How long an external peer may take to answer before the run is refused. */
   static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
 
+  /** When this JVM started: JMH temp files younger than that may be a live run's. */
+  private static final Instant PROCESS_START =
+      ProcessHandle.current().info().startInstant().orElse(Instant.now());
+
   private final PrintStream console;
   private final Path root;
 
@@ -58,18 +63,55 @@ public final class SuiteRunner {
 
   /** Runs the plan; bad input throws {@link UsageException} before anything is written. */
   public Outcome run(RunOptions o) throws IOException {
-    checkLabel(o.label());
-    Path results = ResultsDir.prepare(o.results());
-    BenchmarkPlan plan = BenchmarkPlan.of(o.suites());
-    if (plan.size() == 0) {
+    // ---- bad input: all of it before anything is created or waited for ----
+    RunRecord.checkLabel(o.label(), "--label");
+    ResultsDir.checkName(o.results(), "--results");
+    if (o.scratch() != null) {
+      ResultsDir.checkName(o.scratch(), "--scratch");
+      if (o.runs(Suite.DISK)) {
+        checkScratchBase(o.scratch(), true);
+      }
+    }
+    BenchmarkPlan all = BenchmarkPlan.of(o.suites());
+    if (all.size() == 0) {
       throw new IllegalStateException("this jar has no benchmarks for " + o.suites()
           + ": META-INF/BenchmarkList is missing (was it built with the JMH annotation processor?)");
+    }
+    BenchmarkPlan plan = all.excluding(new JmhOptions(o.profile(), o.jmhArgs(), List.of()).excludes());
+    if (plan.size() == 0) {
+      throw new UsageException("the -e patterns after '--' " + o.jmhArgs() + " exclude all " + all.size()
+          + " benchmarks of " + o.suites().stream().map(Suite::id).toList() + ": nothing would run; narrow them");
+    }
+    if (o.runs(Suite.NETWORK) && o.peer() != null) {
+      console.println("checking peer " + o.peer() + " ...");
+      PeerAddress.checkReachable(o.peer(), PEER_TIMEOUT);
+    }
+
+    try (MachineLock machine = MachineLock.acquire("virtpath run", o.machinePolicy(), console)) {
+      Path scratchBase = o.scratch() != null ? o.scratch() : o.results();
+      Leftovers.scratch(scratchBase.toAbsolutePath().normalize(), console);
+      if (machine.alone()) {
+        Leftovers.jmhTemp(Path.of(System.getProperty("java.io.tmpdir")), PROCESS_START, console);
+      }
+      ResultsDir.Prepared results = ResultsDir.prepareUndoable(o.results());
+      try {
+        return measure(o, plan, results.dir(), machine);
+      } catch (UsageException e) {
+        results.undoIfEmpty();
+        throw e;
+      }
+    }
+  }
+
+  private Outcome measure(RunOptions o, BenchmarkPlan plan, Path results, MachineLock machine) throws IOException {
+    if (o.runs(Suite.DISK) && o.scratch() == null) {
+      checkScratchBase(results, false);
     }
     Instant start = Instant.now();
     String runId = RunId.at(start);
     Path runDir = results.resolve(runId);
+    machine.describe("virtpath run, run id " + runId);
 
-    RunStatus status;
     try (Resources res = new Resources()) {
       // JMH 1.37 reads fields through sun.misc.Unsafe; JDK 24+ warns about it on every fork's stderr.
       List<String> forkedArgs = new ArrayList<>(List.of(
@@ -77,13 +119,13 @@ public final class SuiteRunner {
       Map<String, Object> options = new LinkedHashMap<>();
       options.put("label", o.label());
       options.put("jmhPassThrough", o.jmhArgs());
+      options.put("machineLock", machine.mode().json());
+      options.put("concurrent", machine.mode() == MachineLock.Mode.CONCURRENT);
 
       String peer = null;
       String peerMode = null;
       if (o.runs(Suite.NETWORK)) {
         if (o.peer() != null) {
-          console.println("checking peer " + o.peer() + " ...");
-          PeerAddress.checkReachable(o.peer(), PEER_TIMEOUT);
           peer = o.peer();
           peerMode = "external";
         } else {
@@ -98,29 +140,25 @@ public final class SuiteRunner {
       }
 
       Path scratchDir = null;
+      long size = o.profile().diskFileSize();
       if (o.runs(Suite.DISK)) {
-        Path base = o.scratch() != null ? o.scratch() : results;
-        checkScratchBase(base, o.scratch() != null);
-        scratchDir = base.resolve((o.scratch() != null ? "virtpath-scratch-" : ".scratch-") + runId);
-        Files.createDirectory(scratchDir);
-        Path emptyScratch = scratchDir;
-        res.add(() -> Files.deleteIfExists(emptyScratch)); // after DiskScratch removed its files
-        long size = o.profile().diskFileSize();
-        console.printf("preparing %d MiB test file in %s ...%n", size >> 20, scratchDir);
-        DiskScratch scratch = res.add(DiskScratch.prepare(scratchDir, size, o.allowBuffered(), msg -> console.println("  " + msg)));
+        Path base = o.scratch() != null ? o.scratch().toAbsolutePath().normalize() : results;
+        scratchDir = DiskScratch.createPrivateDir(base, (o.scratch() != null ? "virtpath-scratch-" : ".scratch-") + runId);
+        Path ours = scratchDir;
+        res.add(() -> DiskScratch.removePrivateDir(ours)); // also half-way through writing the test file
         forkedArgs.add("-D" + SuiteConfig.SCRATCH + "=" + scratchDir);
         forkedArgs.add("-D" + SuiteConfig.DISK_FILE_SIZE + "=" + size);
         forkedArgs.add("-D" + SuiteConfig.ALLOW_BUFFERED + "=" + o.allowBuffered());
         options.put("scratch", scratchDir.toString());
         options.put("diskFileSizeBytes", size);
-        options.put("directIo", scratch.directIo());
         options.put("allowBuffered", o.allowBuffered());
-        options.put("scratchFilesystem", scratch.filesystem());
       }
 
       JmhOptions jmh = new JmhOptions(o.profile(), o.jmhArgs(), forkedArgs);
       options.put("jmh", jmh.describe());
 
+      // The record exists before the test file is written (minutes at thorough), so that an
+      // interruption there leaves a sealed record naming the scratch directory, not nothing.
       Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir, peer, peerMode);
       Manifest manifest =
           new Manifest(
@@ -134,17 +172,47 @@ public final class SuiteRunner {
           + (fingerprint.virtualization().detail() == null ? "" : " (" + fingerprint.virtualization().detail() + ")"));
 
       try (ShutdownHook hook = ShutdownHook.install("virtpath-interrupt", () -> {
-        record.finish("interrupted by a signal");
+        record.finishIfRunning("interrupted by a signal").ifPresent(st -> report(record, runDir));
         res.close();
       })) {
+        if (scratchDir != null) {
+          console.printf("preparing %d MiB test file in %s ...%n", size >> 20, scratchDir);
+          DiskScratch scratch;
+          try {
+            scratch = res.add(DiskScratch.prepare(scratchDir, size, o.allowBuffered(), msg -> console.println("  " + msg)));
+          } catch (UsageException e) {
+            // bad input after all (tmpfs, too little space): nothing was measured, nothing stays
+            record.finishIfRunning(e.getMessage());
+            res.close();
+            io.virtpath.core.FileTrees.delete(runDir);
+            throw e;
+          }
+          record.putOptions(Map.of("directIo", scratch.directIo(), "scratchFilesystem", scratch.filesystem()));
+        }
         execute(plan, jmh, record);
+      } catch (IOException | RuntimeException | Error e) {
+        if (e instanceof UsageException) {
+          throw e;
+        }
+        // the run itself broke (a record it cannot write, a bug): sealed failed, never left running
+        if (record.abort(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())).isPresent()) {
+          report(record, runDir);
+        }
+        return new Outcome(runDir, record.manifest().status());
       }
-      status = record.finish(null);
-      console.println("status: " + status.json()
-          + (record.manifest().reason() == null ? "" : " (" + record.manifest().reason() + ")"));
+      if (record.finishIfRunning(null).isPresent()) {
+        report(record, runDir);
+      }
+      return new Outcome(runDir, record.manifest().status());
     }
+  }
+
+  /** The status line and, last, the run directory: what every way out of a run prints. */
+  private void report(RunRecord record, Path runDir) {
+    Manifest m = record.manifest();
+    console.println("status: " + m.status().json() + (m.reason() == null ? "" : " (" + m.reason() + ")"));
     console.println(runDir.toAbsolutePath());
-    return new Outcome(runDir, status);
+    console.flush();
   }
 
   private void execute(BenchmarkPlan plan, JmhOptions jmh, RunRecord record) throws IOException {
@@ -156,15 +224,20 @@ public final class SuiteRunner {
           return; // interrupted: the hook has sealed the record
         }
         progress.starting(item);
+        Collection<RunResult> results;
         try {
-          Collection<RunResult> results = new Runner(jmh.forBenchmark(item.name()), format).run();
-          record.add(results);
-          progress.finished(item, DerivedMetrics.of(results));
+          results = new Runner(jmh.forBenchmark(item.name()), format).run();
         } catch (RunnerException e) {
           String reason = rootMessage(e);
           log.println("FAILED " + item.name() + ": " + reason);
-          record.failed(item.name(), reason);
-          progress.failed(item, reason);
+          if (record.failed(item.name(), reason)) {
+            progress.failed(item, reason);
+          }
+          continue;
+        }
+        // on disk first, then on the console: a result the user saw is in the record
+        if (record.add(results)) {
+          progress.finished(item, DerivedMetrics.of(results));
         }
       }
     }
@@ -189,10 +262,7 @@ public final class SuiteRunner {
   }
 
   static void checkLabel(String label) {
-    if (label == null || !label.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-      throw new UsageException("bad --label '" + label
-          + "': use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
-    }
+    RunRecord.checkLabel(label, "--label");
   }
 
   private static void checkScratchBase(Path base, boolean userGiven) {

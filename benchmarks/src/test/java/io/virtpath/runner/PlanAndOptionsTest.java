@@ -53,4 +53,44 @@ class PlanAndOptionsTest {
     assertTrue(smoke.estimateSeconds(2, 1) > smoke.estimateSeconds(1, 1));
     assertTrue(standard.estimateSeconds(1, 1) > 10 * smoke.estimateSeconds(1, 1) / 2);
   }
+
+  private static String refused(String... args) {
+    return assertThrows(UsageException.class, () -> new JmhOptions(Profile.SMOKE, List.of(args), List.of())).getMessage();
+  }
+
+  @Test
+  void optionsThatChangeWhatJmhDoesAreRefusedNamingTheAllowedOnes() {
+    for (String opt : new String[] {"-h", "-l", "-lp", "-lprof", "-lrf", "-p", "-rf", "-rff", "-o", "-bm", "-t", "-tu"}) {
+      String msg = refused(opt, "x");
+      assertTrue(msg.startsWith("JMH option " + opt + " after '--' is not supported"), msg);
+      assertTrue(msg.contains("Allowed: -f -i -wi -r -w"), msg);
+    }
+  }
+
+  @Test
+  void degenerateSettingsAreRefused() {
+    assertTrue(refused("-r", "0").startsWith("-r 0"), refused("-r", "0"));
+    assertTrue(refused("-i", "0").contains("should be positive"), refused("-i", "0")); // JMH's own parser
+    assertTrue(refused("-f", "0").contains("use -f 1 or more"), refused("-f", "0"));
+    assertTrue(refused("-w", "0").contains("-wi 0"), refused("-w", "0"));
+    new JmhOptions(Profile.SMOKE, List.of("-wi", "0", "-w", "0"), List.of()); // no warm-up at all is a choice
+  }
+
+  @Test
+  void anUnknownProfilerIsRefusedWithTheKnownOnes() {
+    String msg = refused("-prof", "nosuchprof");
+    assertTrue(msg.contains("'nosuchprof'") && msg.contains("gc"), msg);
+    new JmhOptions(Profile.SMOKE, List.of("-prof", "gc"), List.of());
+  }
+
+  @Test
+  void excludesShrinkThePlan() {
+    BenchmarkPlan plan = BenchmarkPlan.of(List.of(Suite.SYSCALL));
+    JmhOptions o = new JmhOptions(Profile.SMOKE, List.of("-e", "getpid"), List.of());
+    BenchmarkPlan left = plan.excluding(o.excludes());
+    assertEquals(plan.size() - 1, left.size());
+    assertTrue(left.items().stream().noneMatch(i -> i.name().endsWith(".getpid")));
+    assertEquals(0, plan.excluding(List.of(".")).size(), "-e . leaves nothing (the runner refuses that)");
+    assertThrows(UsageException.class, () -> plan.excluding(List.of("(")));
+  }
 }

@@ -56,7 +56,8 @@ class ProfileSuiteTest {
   @Test
   void labelsMustBeDirectoryNames() {
     SuiteRunner.checkLabel("guest-virtio_1.2");
-    for (String bad : new String[] {"", "../x", "a/b", ".hidden", "x".repeat(65)}) {
+    for (String bad : new String[] {"", "../x", "a/b", ".hidden", "x".repeat(65), "/abs/path", ".", "..",
+        "manifest.json", "environment.json", "jmh.json", "metrics.json", "logs", "charts"}) {
       assertThrows(UsageException.class, () -> SuiteRunner.checkLabel(bad), bad);
     }
   }

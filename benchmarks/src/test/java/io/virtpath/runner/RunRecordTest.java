@@ -62,4 +62,18 @@ class RunRecordTest {
     assertTrue(m.targets().get(0).failedBenchmarks().isEmpty());
     assertTrue(r.finished());
   }
+
+  @Test
+  void aBrokenRunIsSealedFailedWithTheReasonAndNotAgain() throws Exception {
+    RunRecord r = create(3);
+    r.failed("a.B.c", "IOException: EIO");
+    assertEquals(RunStatus.FAILED, r.abort("java.nio.file.DirectoryNotEmptyException: jmh.json").orElseThrow());
+    Manifest m = Json.read(dir.resolve("run/manifest.json"), Manifest.class);
+    assertEquals(RunStatus.FAILED, m.status());
+    assertEquals("java.nio.file.DirectoryNotEmptyException: jmh.json after 0 of 3 benchmarks", m.reason());
+    assertNotNull(m.endTime());
+    assertTrue(r.finishIfRunning("interrupted by a signal").isEmpty(), "sealed once: a signal after it changes nothing");
+    assertTrue(r.abort("again").isEmpty());
+    assertEquals(false, r.failed("a.B.d", "late"), "writes after the seal are refused, so nobody prints them as recorded");
+  }
 }

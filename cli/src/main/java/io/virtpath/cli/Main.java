@@ -53,6 +53,10 @@ public final class Main {
             err.println("virtpath: " + ex.getMessage());
             return USAGE;
           }
+          if (ex instanceof io.virtpath.core.MachineLock.MachineBusyException) {
+            err.println("virtpath: " + ex.getMessage()); // --no-wait: a refusal, not a crash
+            return FAILED;
+          }
           err.println("virtpath: " + cmd.getCommandName() + " failed: " + ex);
           if (System.getenv("VIRTPATH_DEBUG") != null) {
             ex.printStackTrace(err);

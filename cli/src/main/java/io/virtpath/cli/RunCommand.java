@@ -44,6 +44,8 @@ final class RunCommand implements Callable<Integer> {
       description = "run the disk suite through the page cache when the filesystem refuses O_DIRECT (recorded; numbers are then not disk numbers)")
   boolean allowBuffered;
 
+  @Mixin MachineOptions machine = new MachineOptions();
+
   @Override
   public Integer call() throws Exception {
     RunOptions options =
@@ -55,7 +57,8 @@ final class RunCommand implements Callable<Integer> {
             scratch,
             peer,
             allowBuffered,
-            selection.jmhArgs);
+            selection.jmhArgs,
+            machine.policy());
     SuiteRunner.Outcome outcome = new SuiteRunner(out, Path.of("/")).run(options);
     return outcome.status() == RunStatus.COMPLETE ? Main.OK : Main.FAILED;
   }

@@ -5,6 +5,7 @@ import io.virtpath.core.record.RunStatus;
 import io.virtpath.lab.spec.LabSpec;
 import io.virtpath.validate.ValidateOptions;
 import io.virtpath.validate.Validation;
+import io.virtpath.validate.Validator;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -51,6 +52,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin LabSettings lab = new LabSettings();
 
+  @Mixin MachineOptions machine = new MachineOptions();
+
   // Set by the lab when it runs a validation inside a target: this target's name, and where the
   // lab's peer and reference servers listen.
   @Option(names = "--label", hidden = true)
@@ -68,6 +71,15 @@ final class ValidateCommand implements Callable<Integer> {
     if (rounds != null && (rounds < 1 || rounds > 100)) {
       throw new UsageException("--rounds " + rounds + " is out of range: use 1 to 100");
     }
+    // bad input first, before any tool is installed or anything created
+    if (label != null) {
+      io.virtpath.runner.RunRecord.checkLabel(label, "--label");
+    }
+    io.virtpath.runner.ResultsDir.checkName(selection.results, "--results");
+    if (scratch != null) {
+      io.virtpath.runner.ResultsDir.checkName(scratch, "--scratch");
+    }
+    var policy = machine.policy();
     var profile = selection.profile();
     var suites = selection.suites();
     int n = rounds != null ? rounds : ValidateOptions.defaultRounds(profile);
@@ -77,7 +89,8 @@ final class ValidateCommand implements Callable<Integer> {
     if (peerHost != null || target.strip().equals(Validation.HOST)) {
       boolean inner = peerHost != null;
       ValidateOptions o = new ValidateOptions(profile, suites, label != null ? label : Validation.HOST,
-          selection.results, scratch, peerHost, n, s, Validation.CONFIDENCE);
+          selection.results, scratch, peerHost, n, s, Validation.CONFIDENCE, policy);
+      Validator.check(o);
       outcome = validation.here(o, inner);
     } else {
       if (scratch != null) {

@@ -14,6 +14,8 @@ import java.nio.file.StandardOpenOption;
  * half-written file: write a temp file in the same directory, fsync it, rename it over the target.
  */
 public final class AtomicFiles {
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
   private AtomicFiles() {}
 
   /** Something that writes the whole content to a stream. */
@@ -29,10 +31,12 @@ public final class AtomicFiles {
   public static void write(Path target, Content content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
     boolean moved = false;
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+      // CREATE_NEW without attributes: the kernel applies the umask (0644 under 022), as for any
+      // file a user writes; Files.createTempFile would make it 0600, unreadable to a non-root report.
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
         content.writeTo(out);
         out.flush();

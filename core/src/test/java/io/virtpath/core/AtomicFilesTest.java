@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +58,38 @@ class AtomicFilesTest {
                   throw new IOException("interrupted");
                 }));
     assertEquals(0, count(dir));
+  }
+
+  @Test
+  void filesFollowTheUmaskLikeAnyFileTheUserWrites() throws Exception {
+    // a child inherits this JVM's umask; 0600 made a lab record (written as root) unreadable to a
+    // non-root report
+    Process sh = new ProcessBuilder("sh", "-c", "umask").start();
+    int umask = Integer.parseInt(new String(sh.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip(), 8);
+    sh.waitFor();
+    Path f = dir.resolve("manifest.json");
+    AtomicFiles.write(f, "{}".getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(f, "{ }".getBytes(StandardCharsets.UTF_8)); // a rewrite keeps the same mode
+    int expected = 0666 & ~umask;
+    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(f);
+    assertEquals(PosixFilePermissions.toString(fromMode(expected)), PosixFilePermissions.toString(perms));
+    if (umask == 0022) {
+      assertEquals("rw-r--r--", PosixFilePermissions.toString(perms));
+    }
+  }
+
+  private static Set<PosixFilePermission> fromMode(int mode) {
+    Set<PosixFilePermission> s = java.util.EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] order = {
+      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+    for (int bit = 0; bit < 9; bit++) {
+      if ((mode & (1 << bit)) != 0) {
+        s.add(order[bit]);
+      }
+    }
+    return s;
   }
 
   private static long count(Path d) {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param peerHost where the peers listen (virtpath peer, sockperf and iperf3 servers on {@link
  *     Ports}); null means start them here on loopback
  * @param rounds interleaved rounds: each round runs every pair once on both sides
+ * @param machinePolicy what to do when another benchmark holds the machine
  */
 public record ValidateOptions(
     Profile profile,
@@ -22,7 +23,8 @@ public record ValidateOptions(
     String peerHost,
     int rounds,
     long seed,
-    double confidence) {
+    double confidence,
+    io.virtpath.core.MachineLock.Policy machinePolicy) {
 
   public ValidateOptions {
     suites = List.copyOf(suites);

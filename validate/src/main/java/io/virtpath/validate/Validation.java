@@ -47,6 +47,9 @@ public final class Validation {
       ReferenceTools.ensure(Pair.of(o.suites()), console);
     }
     Validator.Outcome v = new Validator(console, Path.of("/")).run(o);
+    if (v.reported()) {
+      return new Outcome(v.runDir(), v.status());
+    }
     List<ValidationSummary.Target> targets =
         List.of(new ValidationSummary.Target(o.label(), null, v.result()));
     if (inner) {

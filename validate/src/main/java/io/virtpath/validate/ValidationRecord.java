@@ -88,14 +88,25 @@ final class ValidationRecord {
     }
   }
 
-  synchronized void measured(Pair p, int round, double virtpath, double reference) throws IOException {
-    if (!finished) {
-      Series s = series.get(p);
-      s.rounds.add(round);
-      s.virtpath.add(virtpath);
-      s.reference.add(reference);
-      write(RunStatus.RUNNING, null);
+  /** Adds one round's figures; false if the record was sealed already (then they are not in it). */
+  synchronized boolean measured(Pair p, int round, double virtpath, double reference) throws IOException {
+    if (finished) {
+      return false;
     }
+    Series s = series.get(p);
+    s.rounds.add(round);
+    s.virtpath.add(virtpath);
+    s.reference.add(reference);
+    try {
+      write(RunStatus.RUNNING, null);
+    } catch (IOException | RuntimeException e) {
+      // not on disk: not counted (the seal's "after N pairs" says what a reader finds)
+      s.rounds.removeLast();
+      s.virtpath.removeLast();
+      s.reference.removeLast();
+      throw e;
+    }
+    return true;
   }
 
   synchronized void failed(Pair p, int round, String side, String reason) throws IOException {
@@ -146,6 +157,25 @@ final class ValidationRecord {
     return status;
   }
 
+  /** {@link #finish}, or empty if it was sealed already (by the other thread). */
+  synchronized java.util.Optional<RunStatus> finishIfRunning(String interruption) {
+    return finished ? java.util.Optional.empty() : java.util.Optional.of(finish(interruption));
+  }
+
+  /** Seals the record as failed because the validation itself broke; empty if sealed already. */
+  synchronized java.util.Optional<RunStatus> abort(String reason) {
+    if (finished) {
+      return java.util.Optional.empty();
+    }
+    finished = true;
+    try {
+      write(RunStatus.FAILED, reason + " after " + donePairs() + " of " + pairs.size() + " pairs had a ratio");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + runDir.resolve(RunRecord.MANIFEST), e);
+    }
+    return java.util.Optional.of(RunStatus.FAILED);
+  }
+
   synchronized Manifest manifest() {
     return manifest;
   }
@@ -166,7 +196,14 @@ final class ValidationRecord {
   }
 
   private void write(RunStatus status, String reason) throws IOException {
-    Json.write(targetDir().resolve(FILE), result());
+    try {
+      Json.write(targetDir().resolve(FILE), result());
+    } catch (IOException e) {
+      if (status == RunStatus.RUNNING) {
+        throw e;
+      }
+      // sealing: the manifest must still say how it ended (the previous validation.json stays valid)
+    }
     String end = status == RunStatus.RUNNING ? null : Instant.now().toString();
     Manifest.TargetEntry target = new Manifest.TargetEntry(label, status, reason, pairs.size(), donePairs(), failures());
     manifest = manifest.withStatus(status, reason, end).withTargets(List.of(target));

@@ -2,6 +2,7 @@ package io.virtpath.validate;
 
 import io.virtpath.bench.SuiteConfig;
 import io.virtpath.bench.disk.DiskScratch;
+import io.virtpath.core.MachineLock;
 import io.virtpath.core.Resources;
 import io.virtpath.core.ShutdownHook;
 import io.virtpath.core.UsageException;
@@ -11,6 +12,8 @@ import io.virtpath.core.record.RunStatus;
 import io.virtpath.fingerprint.Fingerprinter;
 import io.virtpath.runner.BuildInfo;
 import io.virtpath.runner.JmhOptions;
+import io.virtpath.runner.Leftovers;
+import io.virtpath.runner.RunRecord;
 import io.virtpath.runner.ResultsDir;
 import io.virtpath.runner.RunId;
 import io.virtpath.runner.Suite;
@@ -31,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.VerboseMode;
@@ -43,6 +47,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * path. The record is written after every measurement and sealed as partial if interrupted.
  */
 public final class Validator {
+  /** When this JVM started: JMH temp files younger than that may be a live run's. */
+  private static final Instant PROCESS_START =
+      ProcessHandle.current().info().startInstant().orElse(Instant.now());
+
   private final PrintStream console;
   private final Path root;
 
@@ -51,24 +59,65 @@ public final class Validator {
     this.root = root;
   }
 
-  public record Outcome(Path runDir, RunStatus status, TargetValidation result) {}
+  /**
+   * @param reported the status line and run directory are printed already (a signal sealed the
+   *     record, or the validation broke): the caller prints nothing more
+   */
+  public record Outcome(Path runDir, RunStatus status, TargetValidation result, boolean reported) {}
 
   public Outcome run(ValidateOptions o) throws IOException, InterruptedException {
     List<Pair> pairs = Pair.of(o.suites());
+    check(o);
     ReferenceTools.requireInstalled(pairs);
-    Path results = ResultsDir.prepare(o.results());
-    if (o.scratch() != null && !Files.isDirectory(o.scratch())) {
-      throw new UsageException("scratch directory " + o.scratch() + " does not exist (--scratch): create it on the disk "
-          + "you want to measure, or pass another --scratch DIR");
+    try (MachineLock machine = MachineLock.acquire("virtpath validate", o.machinePolicy(), console)) {
+      Path base = o.scratch() != null ? o.scratch() : o.results();
+      Leftovers.scratch(base.toAbsolutePath().normalize(), console);
+      if (machine.alone()) {
+        Leftovers.jmhTemp(Path.of(System.getProperty("java.io.tmpdir")), PROCESS_START, console);
+      }
+      ResultsDir.Prepared results = ResultsDir.prepareUndoable(o.results());
+      try {
+        return measure(o, pairs, results.dir(), machine);
+      } catch (UsageException e) {
+        results.undoIfEmpty();
+        throw e;
+      }
     }
+  }
+
+  /** Bad input, refused before anything is created: the label is a name, the paths are paths. */
+  public static void check(ValidateOptions o) {
+    RunRecord.checkLabel(o.label(), "--label");
+    ResultsDir.checkName(o.results(), "--results");
+    if (o.scratch() != null) {
+      ResultsDir.checkName(o.scratch(), "--scratch");
+      if (!Files.isDirectory(o.scratch())) {
+        throw new UsageException("scratch directory " + o.scratch() + " does not exist (--scratch): create it on the disk "
+            + "you want to measure, or pass another --scratch DIR");
+      }
+    }
+  }
+
+  private Outcome measure(ValidateOptions o, List<Pair> pairs, Path results, MachineLock machine)
+      throws IOException, InterruptedException {
     Timing timing = Timing.of(o.profile());
     Instant start = Instant.now();
     String runId = RunId.at(start);
     Path runDir = results.resolve(runId);
+    machine.describe("virtpath validate, run id " + runId);
 
     RunStatus status;
     ValidationRecord record;
-    try (Resources res = new Resources()) {
+    AtomicReference<ValidationRecord> sealed = new AtomicReference<>();
+    try (Resources res = new Resources();
+        // from the start: a signal while the test file is written removes it (and seals the record once there is one)
+        ShutdownHook hook = ShutdownHook.install("virtpath-validate-interrupt", () -> {
+          ValidationRecord r = sealed.get();
+          if (r != null && r.finishIfRunning("interrupted by a signal").isPresent()) {
+            report(r, runDir);
+          }
+          res.close();
+        })) {
       Path work = Files.createTempDirectory("virtpath-validate");
       res.add(() -> io.virtpath.core.FileTrees.delete(work));
       CLoop cloop = Pair.covers(pairs, Suite.SYSCALL) ? CLoop.compile(work) : null;
@@ -80,14 +129,16 @@ public final class Validator {
       options.put("rounds", o.rounds());
       options.put("seed", o.seed());
       options.put("confidence", o.confidence());
+      options.put("machineLock", machine.mode().json());
+      options.put("concurrent", machine.mode() == MachineLock.Mode.CONCURRENT);
 
       Fio fio = null;
       Path scratchDir = null;
       if (Pair.covers(pairs, Suite.DISK)) {
         Path base = o.scratch() != null ? o.scratch() : results;
-        scratchDir = Files.createDirectory(base.resolve((o.scratch() != null ? "virtpath-scratch-" : ".scratch-") + runId));
-        Path emptied = scratchDir;
-        res.add(() -> Files.deleteIfExists(emptied));
+        scratchDir = DiskScratch.createPrivateDir(base, (o.scratch() != null ? "virtpath-scratch-" : ".scratch-") + runId);
+        Path ours = scratchDir;
+        res.add(() -> DiskScratch.removePrivateDir(ours)); // also half-way through writing the test file
         long size = o.profile().diskFileSize();
         console.printf("preparing %d MiB test file in %s ...%n", size >> 20, scratchDir);
         DiskScratch scratch = res.add(DiskScratch.prepare(scratchDir, size, false, m -> console.println("  " + m)));
@@ -123,11 +174,8 @@ public final class Validator {
       console.println("virtualization: " + fingerprint.virtualization().kind()
           + (fingerprint.virtualization().detail() == null ? "" : " (" + fingerprint.virtualization().detail() + ")"));
 
-      ValidationRecord sealed = record;
-      try (ShutdownHook hook = ShutdownHook.install("virtpath-validate-interrupt", () -> {
-        sealed.finish("interrupted by a signal");
-        res.close();
-      })) {
+      sealed.set(record);
+      try {
         try {
           if (peers != null) {
             peers.startLocal(res, record.targetDir().resolve("logs"), console);
@@ -143,12 +191,23 @@ public final class Validator {
               peers == null ? null : peers.sockperf(), peers == null ? null : peers.iperf3(), timing);
           loop(o, pairs, sides, record, timing);
         }
+      } catch (IOException | RuntimeException | Error e) {
+        // the validation itself broke (a record it cannot write, a bug): sealed failed, never left running
+        if (record.abort(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())).isPresent()) {
+          report(record, runDir);
+        }
+        return new Outcome(runDir, record.manifest().status(), record.result(), true);
       }
-      status = record.finish(null);
+      var sealedHere = record.finishIfRunning(null);
+      if (sealedHere.isEmpty()) {
+        // a signal sealed it and printed the status: the JVM is exiting, print nothing more
+        return new Outcome(runDir, record.manifest().status(), record.result(), true);
+      }
+      status = sealedHere.get();
       console.println("status: " + status.json()
           + (record.manifest().reason() == null ? "" : " (" + record.manifest().reason() + ")"));
     }
-    return new Outcome(runDir, status, record.result());
+    return new Outcome(runDir, status, record.result(), false);
   }
 
   /** Both sides of every pair, with what they need. */
@@ -195,8 +254,8 @@ public final class Validator {
           r = side(record, p, round, p.tool.program, () -> sides.reference(p, raw));
           v = side(record, p, round, "virtpath", () -> sides.virtpath().measure(p, vRaw));
         }
-        if (v != null && r != null) {
-          record.measured(p, round, v, r);
+        // on disk first, then on the console: a ratio the user saw is in the record
+        if (v != null && r != null && record.measured(p, round, v, r)) {
           console.printf("         virtpath %s %s, %s %s %s: ratio %.3f (target %s)%n", io.virtpath.runner.Progress.number(v),
               p.figure.unit, p.tool.program, io.virtpath.runner.Progress.number(r), p.figure.unit, v / r, p.band());
         }
@@ -218,6 +277,14 @@ public final class Validator {
       record.failed(p, round, side, reason);
       return null;
     }
+  }
+
+  /** The status line and the run directory, for the ways out that skip the table. */
+  private void report(ValidationRecord record, Path runDir) {
+    var m = record.manifest();
+    console.println("status: " + m.status().json() + (m.reason() == null ? "" : " (" + m.reason() + ")"));
+    console.println(runDir.toAbsolutePath());
+    console.flush();
   }
 
   private static String describe(int iterations, int millis) {

@@ -3,6 +3,7 @@ package io.virtpath.bench.disk;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.virtpath.bench.ffm.Native;
+import io.virtpath.core.ProcessOwner;
 import io.virtpath.core.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +35,13 @@ public final class DiskScratch implements AutoCloseable {
 
   /** Prefix of the files {@code smallFileCreateFsyncUnlink} creates (and always removes). */
   static final String SMALL_FILE_PREFIX = "virtpath-small-";
+
+  /**
+   * Written into the private directory before anything else: the pid and start time of the run
+   * that owns it, so that a later run can tell the directory of a killed run (remove it) from the
+   * one of a live run (keep it), even after the pid was reused.
+   */
+  public static final String OWNER_FILE = ".virtpath-owner";
 
   /** Direct I/O unit: offsets, lengths and buffer addresses are multiples of it. */
   static final int BLOCK = 4096;
@@ -86,6 +94,33 @@ public final class DiskScratch implements AutoCloseable {
     } catch (IOException e) {
       throw translate(e, dir, fileSize);
     }
+  }
+
+  /**
+   * Creates the private directory {@code base/name} (it must not exist) and writes its owner file:
+   * from this moment a crash leaves something a later run can recognise and remove.
+   */
+  public static Path createPrivateDir(Path base, String name) throws IOException {
+    Path dir = Files.createDirectory(base.resolve(name));
+    try {
+      ProcessOwner.self().write(dir.resolve(OWNER_FILE));
+    } catch (IOException e) {
+      Files.deleteIfExists(dir);
+      throw e;
+    }
+    return dir;
+  }
+
+  /**
+   * Removes a private directory made by {@link #createPrivateDir} with whatever the suite wrote
+   * into it, also half-way through {@link #prepare} (a signal while the test file is written).
+   */
+  public static void removePrivateDir(Path dir) throws IOException {
+    Files.deleteIfExists(dir.resolve(DATA_FILE));
+    Files.deleteIfExists(dir.resolve(BASELINE_FILE));
+    deleteSmallFiles(dir, SMALL_FILE_PREFIX);
+    Files.deleteIfExists(dir.resolve(OWNER_FILE));
+    Files.deleteIfExists(dir);
   }
 
   public Path dataFile() {

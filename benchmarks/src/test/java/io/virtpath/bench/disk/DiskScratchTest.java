@@ -24,6 +24,19 @@ class DiskScratchTest {
   private static final long SIZE = (5L << 20) + 3 * 4096;
 
   @Test
+  void thePrivateDirNamesItsOwnerBeforeAnyDataAndGoesWithEverythingInIt() throws IOException {
+    DiskTestSupport.assumeDiskBacked(dir);
+    Path scratch = DiskScratch.createPrivateDir(dir, ".scratch-test");
+    assertEquals(io.virtpath.core.ProcessOwner.self(),
+        io.virtpath.core.ProcessOwner.read(scratch.resolve(DiskScratch.OWNER_FILE)).orElseThrow());
+    // what an interruption half-way through prepare leaves: part of the test file, no DiskScratch
+    Files.write(scratch.resolve(DiskScratch.DATA_FILE), new byte[8192]);
+    Files.writeString(scratch.resolve(DiskScratch.SMALL_FILE_PREFIX + "1"), "x");
+    DiskScratch.removePrivateDir(scratch);
+    assertFalse(Files.exists(scratch));
+  }
+
+  @Test
   void prepareWritesEveryBlockOfAnExactSizeFileAndCloseRemovesIt() throws IOException {
     DiskTestSupport.assumeDiskBacked(dir);
     List<String> progress = new ArrayList<>();

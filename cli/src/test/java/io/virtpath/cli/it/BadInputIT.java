@@ -145,6 +145,90 @@ class BadInputIT {
     assertTrue(err.contains("/nonexistent/vp"), err);
   }
 
+  // ---- refused before anything is created: the results dir given does not exist before and after ----
+
+  /** A results directory that does not exist yet: bad input must not create it. */
+  private String fresh() {
+    return results.resolve("not-created").toString();
+  }
+
+  @Test
+  void validateLabelIsANameNotAPath() throws Exception {
+    String err = failsWithUsage("validate-label", "validate", "--label", "/tmp/elsewhere", "--results", fresh());
+    assertTrue(err.contains("bad --label '/tmp/elsewhere'") && err.contains("a name, not a path"), err);
+  }
+
+  @Test
+  void labelMayNotBeANameTheRecordUses() throws Exception {
+    String err = failsWithUsage("label-reserved", "run", "--label", "manifest.json", "--results", fresh());
+    assertTrue(err.contains("bad --label 'manifest.json'") && err.contains("manifest.json, environment.json, jmh.json"), err);
+  }
+
+  @Test
+  void emptyOrBlankResultsAndScratchAreRefused() throws Exception {
+    String err = failsWithUsage("results-empty", "run", "--suites", "syscall", "--results", "");
+    assertTrue(err.contains("--results is empty"), err);
+    err = failsWithUsage("results-blank", "run", "--suites", "syscall", "--results", " ");
+    assertTrue(err.contains("--results ' ' is blank"), err);
+    err = failsWithUsage("validate-results-blank", "validate", "--suites", "syscall", "--results", "  ");
+    assertTrue(err.contains("--results '  ' is blank"), err);
+    err = failsWithUsage("scratch-empty", "run", "--suites", "disk", "--scratch", "", "--results", fresh());
+    assertTrue(err.contains("--scratch is empty"), err);
+    err = failsWithUsage("validate-scratch-empty", "validate", "--suites", "disk", "--scratch", "", "--results", fresh());
+    assertTrue(err.contains("--scratch is empty"), err);
+  }
+
+  @Test
+  void unknownProfilerIsRefusedUpFront() throws Exception {
+    String err = failsWithUsage("prof", "run", "--suites", "syscall", "--results", fresh(), "--", "-prof", "nosuchprof");
+    assertTrue(err.contains("JMH profiler 'nosuchprof'") && err.contains("gc"), err);
+  }
+
+  @Test
+  void excludingEverythingIsRefused() throws Exception {
+    String err = failsWithUsage("exclude-all", "run", "--suites", "syscall", "--results", fresh(), "--", "-e", ".");
+    assertTrue(err.contains("exclude all 11 benchmarks of [syscall]"), err);
+  }
+
+  @Test
+  void jmhOptionsThatAreNotMeasurementAreRefused() throws Exception {
+    for (String[] opt : new String[][] {{"-h"}, {"-l"}, {"-lp"}, {"-p", "size=1"}, {"-rff", "/tmp/x.json"}}) {
+      String[] args = java.util.stream.Stream.concat(
+          java.util.stream.Stream.of("run", "--suites", "syscall", "--results", fresh(), "--"), java.util.Arrays.stream(opt))
+          .toArray(String[]::new);
+      String err = failsWithUsage("jmh" + opt[0], args);
+      assertTrue(err.contains("JMH option " + opt[0] + " after '--' is not supported") && err.contains("Allowed: -f -i"), err);
+    }
+  }
+
+  @Test
+  void degenerateJmhSettingsAreRefused() throws Exception {
+    String err = failsWithUsage("r0", "run", "--suites", "syscall", "--results", fresh(), "--", "-r", "0");
+    assertTrue(err.contains("-r 0 after '--' gives single-shot numbers"), err);
+    err = failsWithUsage("f0", "run", "--suites", "syscall", "--results", fresh(), "--", "-f", "0");
+    assertTrue(err.contains("-f 0") && err.contains("-f 1 or more"), err);
+  }
+
+  @Test
+  void noWaitAndConcurrentContradict() throws Exception {
+    String err = failsWithUsage("no-wait-concurrent", "run", "--no-wait", "--concurrent", "--results", fresh());
+    assertTrue(err.contains("--no-wait and --concurrent"), err);
+  }
+
+  @Test
+  void scratchRefusedLaterStillLeavesNoResultsDir() throws Exception {
+    // the tmpfs verdict comes from opening the test file, after the results dir had to exist
+    Path shm = Path.of("/dev/shm");
+    Assumptions.assumeTrue(Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs"),
+        "needs /dev/shm on tmpfs");
+    String err = failsWithUsage("scratch-tmpfs-fresh", "run", "--profile", "smoke", "--suites", "disk",
+        "--scratch", shm.toString(), "--results", fresh());
+    assertTrue(err.contains("O_DIRECT"), err);
+    try (Stream<Path> s = Files.list(shm)) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("virtpath-scratch-")), "no scratch dir left in /dev/shm");
+    }
+  }
+
   private static long entries(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return 0;

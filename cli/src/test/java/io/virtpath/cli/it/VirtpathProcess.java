@@ -27,7 +27,12 @@ final class VirtpathProcess implements AutoCloseable {
   }
 
   static VirtpathProcess start(Path logDir, String... args) throws IOException {
-    return start(logDir, List.of(), args);
+    return start(logDir, List.of(), List.of(), args);
+  }
+
+  /** With options for virtpath's own JVM, e.g. a private {@code -Djava.io.tmpdir}. */
+  static VirtpathProcess start(Path logDir, List<String> jvmOptions, String... args) throws IOException {
+    return start(logDir, List.of(), jvmOptions, args);
   }
 
   /**
@@ -35,16 +40,18 @@ final class VirtpathProcess implements AutoCloseable {
    * #interruptGroup} then sends SIGINT to the whole group, as Ctrl-C in a terminal does.
    */
   static VirtpathProcess startInOwnGroup(Path logDir, String... args) throws IOException {
-    return start(logDir, List.of("setsid"), args);
+    return start(logDir, List.of("setsid"), List.of(), args);
   }
 
-  private static VirtpathProcess start(Path logDir, List<String> prefix, String... args) throws IOException {
+  private static VirtpathProcess start(Path logDir, List<String> prefix, List<String> jvmOptions, String... args)
+      throws IOException {
     Files.createDirectories(logDir);
     String jar = System.getProperty("virtpath.jar", "target/virtpath.jar");
     List<String> cmd = new ArrayList<>(prefix);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.add("--sun-misc-unsafe-memory-access=allow");
+    cmd.addAll(jvmOptions);
     cmd.add("-jar");
     cmd.add(jar);
     cmd.addAll(List.of(args));
@@ -93,6 +100,11 @@ final class VirtpathProcess implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new AssertionError("no /" + regex + "/ within " + limit + ":\n" + stdout() + stderr());
+  }
+
+  /** SIGINT, as Ctrl-C in a terminal sends it. */
+  void interrupt() throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
   }
 
   Process process() {
