@@ -42,6 +42,8 @@ final class LabCommand implements Callable<Integer> {
 
   @Mixin LabSettings lab = new LabSettings();
 
+  @Mixin MachineOptions machine = new MachineOptions();
+
   @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
       description = "repeat the whole matrix N times, each round in a new random order. Default: ${DEFAULT-VALUE}")
   int rounds;
@@ -75,7 +77,8 @@ final class LabCommand implements Callable<Integer> {
         LabSettings.java(),
         thisJar(),
         lab.cache,
-        lab.targetTimeout());
+        lab.targetTimeout(),
+        machine.policy());
     LabRunner.Outcome outcome = new LabRunner(out).run(o);
     return outcome.status() == RunStatus.COMPLETE ? Main.OK : Main.FAILED;
   }

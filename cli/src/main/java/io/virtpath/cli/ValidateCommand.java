@@ -54,6 +54,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin MachineOptions machine = new MachineOptions();
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   // Set by the lab when it runs a validation inside a target: this target's name, and where the
   // lab's peer and reference servers listen.
   @Option(names = "--label", hidden = true)
@@ -96,9 +98,16 @@ final class ValidateCommand implements Callable<Integer> {
       if (scratch != null) {
         throw new UsageException("--scratch applies to the host target only: lab targets measure their own disk");
       }
+      // as for lab: what the lab starts must die with it (LabSupervisor)
+      Integer supervised = io.virtpath.lab.supervise.LabSupervisor.superviseIfNeeded(LabCommand.thisJar(),
+          spec.commandLine().getParseResult().originalArgs(), out);
+      if (supervised != null) {
+        return supervised;
+      }
       LabSpec labSpec = lab.spec(target, "--target");
       outcome = validation.lab(new Validation.LabRequest(profile, suites, selection.results, labSpec,
-          lab.specSource(), lab.accel, n, s, LabSettings.java(), LabCommand.thisJar(), lab.cache, lab.targetTimeout()));
+          lab.specSource(), lab.accel, n, s, LabSettings.java(), LabCommand.thisJar(), lab.cache, lab.targetTimeout(),
+          policy));
     }
     return outcome.status() == RunStatus.COMPLETE ? Main.OK : Main.FAILED;
   }

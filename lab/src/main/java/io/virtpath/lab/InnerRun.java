@@ -33,6 +33,14 @@ public record InnerRun(Path java, Path jar, String command, List<String> args) {
     return new InnerRun(java, jar, command, args.stream().map(a -> a.replace(LabService.PEER_IP, peerIp)).toList());
   }
 
+  /** The same command with {@code option} added before the JMH options ("--" and after). */
+  InnerRun withOption(String option) {
+    List<String> a = new ArrayList<>(args);
+    int jmh = a.indexOf("--");
+    a.add(jmh < 0 ? a.size() : jmh, option);
+    return new InnerRun(java, jar, command, a);
+  }
+
   public List<String> command(String label, String resultsDir, String scratchDir) {
     List<String> cmd = new ArrayList<>(List.of(
         java.toString(), "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",

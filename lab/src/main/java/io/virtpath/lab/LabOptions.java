@@ -1,5 +1,6 @@
 package io.virtpath.lab;
 
+import io.virtpath.core.MachineLock;
 import io.virtpath.core.UsageException;
 import io.virtpath.lab.spec.LabSpec;
 import io.virtpath.runner.JmhOptions;
@@ -22,6 +23,7 @@ import java.util.List;
  * @param inner what each target runs: null means {@code run} with the lab's suites
  * @param services servers started beside the peer for the inner command (none for {@code run})
  * @param kind the manifest's kind: {@code lab}, or {@code validate} when the lab validates
+ * @param machine what to do when another benchmark holds the machine (MachineLock)
  */
 public record LabOptions(
     Profile profile,
@@ -39,7 +41,8 @@ public record LabOptions(
     Duration targetTimeout,
     InnerRun inner,
     List<LabService> services,
-    String kind) {
+    String kind,
+    MachineLock.Policy machine) {
 
   /** More rounds than this is a typo, not a plan: each round runs every target. */
   public static final int MAX_ROUNDS = 100;
@@ -98,11 +101,22 @@ public record LabOptions(
     }
   }
 
+  /**
+   * The same lab with {@code option} added to every target's inner command (before its JMH
+   * options), e.g. {@code --concurrent} when the lab itself runs concurrently.
+   */
+  public LabOptions withInnerOption(String option) {
+    InnerRun base = inner != null ? inner : InnerRun.suites(java, jar, profile.id(),
+        suites.stream().map(Suite::id).toList(), LabService.PEER_IP + ":" + LabRunner.PEER_PORT, jmhArgs);
+    return new LabOptions(profile, suites, results, spec, specSource, accel, rounds, seed, jmhArgs, java, jar,
+        cacheDir, targetTimeout, base.withOption(option), services, kind, machine);
+  }
+
   /** The lab as {@code virtpath lab} runs it: the suites in every target. */
   public static LabOptions suites(Profile profile, List<Suite> suites, Path results, LabSpec spec, String specSource,
       String accel, int rounds, long seed, List<String> jmhArgs, Path java, Path jar, Path cacheDir,
-      Duration targetTimeout) {
+      Duration targetTimeout, MachineLock.Policy machine) {
     return new LabOptions(profile, suites, results, spec, specSource, accel, rounds, seed, jmhArgs, java, jar,
-        cacheDir, targetTimeout, null, List.of(), "lab");
+        cacheDir, targetTimeout, null, List.of(), "lab", machine);
   }
 }

@@ -1,6 +1,7 @@
 package io.virtpath.lab;
 
 import io.virtpath.core.FileTrees;
+import io.virtpath.core.MachineLock;
 import io.virtpath.core.ShutdownHook;
 import io.virtpath.core.record.Manifest;
 import io.virtpath.core.record.RunStatus;
@@ -59,6 +60,16 @@ public final class LabRunner {
 
   public Outcome run(LabOptions o) throws IOException, InterruptedException {
     Prerequisites.ensure(o.spec(), console);
+    // One benchmark at a time on a machine: the lab holds the machine for all its targets, and the
+    // host target's run, which shares this machine's lock, is told so (hostEnv).
+    try (MachineLock machine = MachineLock.acquire("virtpath " + o.kind(), o.machine(), console)) {
+      return run(o, machine);
+    }
+  }
+
+  private Outcome run(LabOptions asked, MachineLock machine) throws IOException, InterruptedException {
+    // the targets' runs must not wait for the other holder either when the lab runs --concurrent
+    LabOptions o = machine.mode() == MachineLock.Mode.CONCURRENT ? asked.withInnerOption("--concurrent") : asked;
     Path results = ResultsDir.prepare(o.results());
 
     GuestImage image = null;
@@ -74,10 +85,13 @@ public final class LabRunner {
     }
 
     Instant start = Instant.now();
-    for (String line : Leftovers.sweep("lab at " + start)) {
-      console.println("lab: cleaned up after a dead lab: " + line);
+    if (!LabSupervisor.supervised()) {
+      // (a supervised lab sees only its own PID namespace: its supervisor swept, in the host's view)
+      Leftovers.report(Leftovers.sweep("lab at " + start), console);
     }
     String runId = RunId.at(start);
+    machine.describe("virtpath " + o.kind() + ", run id " + runId);
+    Map<String, String> hostEnv = machine.childEnv() == null ? Map.of() : Map.of(MachineLock.ENV, machine.childEnv());
     long pid = Supervision.hostPid();
     Path runDir = Files.createDirectory(results.resolve(runId));
     Path work = Files.createDirectory(runDir.resolve(".work"));
@@ -90,7 +104,7 @@ public final class LabRunner {
         image == null ? null : new LabJson.GuestKernel(image.kernelVersion(), image.source()), List.of(), Map.of());
     Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, runId, o.kind(), start.toString(), null, RunStatus.RUNNING,
         null, BuildInfo.version(), o.profile().id(), o.suites().stream().map(Suite::id).toList(),
-        options(o), List.of());
+        options(o, machine), List.of());
     LabRecord record = new LabRecord(runDir, manifest, lab, planned);
     console.printf("lab %s: profile %s, suites %s, targets %s, %d round(s); record in %s%n", runId, o.profile().id(),
         manifest.suites(), targets.stream().map(t -> t.spec().name()).toList(), o.rounds(), runDir);
@@ -104,7 +118,7 @@ public final class LabRunner {
     CountDownLatch loopDone = new CountDownLatch(1);
     try {
       LabProgress progress = new LabProgress(console, o, targets, accel);
-      status = runRounds(o, runId, runDir, work, labLogs, targets, progress, manifest, record, pid, interruption,
+      status = runRounds(o, runId, runDir, work, labLogs, targets, progress, manifest, record, pid, hostEnv, interruption,
           loopDone);
       // Resources are closed: every target is stopped and the runtime directory is gone.
       try {
@@ -122,7 +136,8 @@ public final class LabRunner {
   }
 
   private RunStatus runRounds(LabOptions o, String runId, Path runDir, Path work, Path labLogs, List<LabTarget> targets,
-      LabProgress progress, Manifest manifest, LabRecord record, long pid, AtomicReference<String> interruption,
+      LabProgress progress, Manifest manifest, LabRecord record, long pid, Map<String, String> hostEnv,
+      AtomicReference<String> interruption,
       CountDownLatch loopDone) throws IOException, InterruptedException {
     RunStatus status;
     try (Resources res = new Resources()) {
@@ -160,7 +175,7 @@ public final class LabRunner {
               if (interruption.get() != null) {
                 break;
               }
-              runTarget(t, round, o, runDir, work, runtime, net, inner, res, record, progress);
+              runTarget(t, round, o, runDir, work, runtime, net, inner, res, record, progress, hostEnv);
             }
           }
           status = record.finish(interruption.get());
@@ -177,7 +192,7 @@ public final class LabRunner {
   }
 
   private void runTarget(LabTarget t, int round, LabOptions o, Path runDir, Path work, LabRuntime runtime, LabNetwork net,
-      InnerRun inner, Resources res, LabRecord record, LabProgress progress)
+      InnerRun inner, Resources res, LabRecord record, LabProgress progress, Map<String, String> hostEnv)
       throws IOException, InterruptedException {
     TargetSpec spec = t.spec();
     String label = o.rounds() == 1 || round == 1 ? spec.name() : spec.name() + ".r" + round;
@@ -188,7 +203,7 @@ public final class LabRunner {
     Duration timeout = Timeouts.forTarget(o, spec, record.manifest().profile());
     progress.starting(label, round);
     TargetContext ctx = new TargetContext(label, targetWork, runtime.targetDir(label), logDir, staging, inner, timeout, net,
-        o.spec().vcpus(), o.spec().memoryMiB(), line -> progress.phase(label, line), res);
+        o.spec().vcpus(), o.spec().memoryMiB(), line -> progress.phase(label, line), res, hostEnv);
     TargetRun run;
     try {
       run = t.run(ctx);
@@ -218,8 +233,10 @@ public final class LabRunner {
     console.println("lab: " + s.name() + " listening on " + net.peerIp() + " in namespace " + net.labNamespace());
   }
 
-  private static Map<String, Object> options(LabOptions o) {
+  private static Map<String, Object> options(LabOptions o, MachineLock machine) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("machineLock", machine.mode().json());
+    m.put("concurrent", machine.mode() == MachineLock.Mode.CONCURRENT);
     m.put("spec", o.specSource());
     m.put("accel", o.accel());
     m.put("rounds", o.rounds());

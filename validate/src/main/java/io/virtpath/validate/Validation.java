@@ -78,7 +78,7 @@ public final class Validation {
     }
     LabOptions o = new LabOptions(r.profile(), r.suites(), r.results(), r.spec(), r.specSource(), r.accel(), 1,
         r.seed(), List.of(), r.java(), r.jar(), r.cacheDir(), r.targetTimeout(),
-        new InnerRun(r.java(), r.jar(), "validate", args), services, "validate");
+        new InnerRun(r.java(), r.jar(), "validate", args), services, "validate", r.machine());
     LabRunner.Outcome lab = new LabRunner(console).run(o);
     List<ValidationSummary.Target> targets = new ArrayList<>();
     String accel = accelerator(lab.runDir());
@@ -96,7 +96,8 @@ public final class Validation {
 
   /** What {@link #lab} needs: the lab's own settings and the validation's. */
   public record LabRequest(Profile profile, List<Suite> suites, Path results, LabSpec spec, String specSource,
-      String accel, int rounds, long seed, Path java, Path jar, Path cacheDir, Duration targetTimeout) {}
+      String accel, int rounds, long seed, Path java, Path jar, Path cacheDir, Duration targetTimeout,
+      io.virtpath.core.MachineLock.Policy machine) {}
 
   private void finish(Path runDir, Profile profile, List<ValidationSummary.Target> targets) throws IOException {
     ValidationSummary.write(runDir, runDir.getFileName().toString(), profile.id(), targets);

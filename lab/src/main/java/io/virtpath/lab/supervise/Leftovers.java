@@ -34,11 +34,32 @@ public final class Leftovers {
 
   private Leftovers() {}
 
-  /** Cleans up after every dead lab; returns one line per thing found and what was done. */
+  /** Prints what {@link #sweep} did, one line each. */
+  public static void report(List<String> done, java.io.PrintStream console) {
+    for (String line : done) {
+      console.println("lab: cleaned up after a dead lab: " + line);
+    }
+  }
+
+  /**
+   * Cleans up after every dead lab; returns one line per thing found and what was done. Must run
+   * in the host's PID namespace: a lab's liveness is judged by its supervisor's pid, which a
+   * supervised lab (PID 1 of its own namespace, with its own /proc) cannot see — it would take
+   * every other live lab for dead.
+   */
   public static List<String> sweep(String foundBy) {
+    if (LabSupervisor.supervised()) {
+      return List.of(); // see above: from in here every other lab would look dead
+    }
+    List<String> done = sweep(LabRuntime.ROOT, foundBy);
+    done.addAll(legacyMounts());
+    return done;
+  }
+
+  static List<String> sweep(Path root, String foundBy) {
     List<String> done = new ArrayList<>();
-    if (Files.isDirectory(LabRuntime.ROOT)) {
-      try (Stream<Path> s = Files.list(LabRuntime.ROOT)) {
+    if (Files.isDirectory(root)) {
+      try (Stream<Path> s = Files.list(root)) {
         for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
           LabRuntime.Owner owner = readOwner(f);
           if (owner != null && !owner.supervision().alive()) {
@@ -46,10 +67,9 @@ public final class Leftovers {
           }
         }
       } catch (IOException e) {
-        done.add("could not list " + LabRuntime.ROOT + ": " + e.getMessage());
+        done.add("could not list " + root + ": " + e.getMessage());
       }
     }
-    done.addAll(legacyMounts());
     return done;
   }
 
@@ -91,7 +111,7 @@ public final class Leftovers {
       done.add(what + ": could not list network namespaces: " + e.getMessage());
     }
     done.addAll(cgroups(what, "virtpath-" + prefix));
-    Path dir = LabRuntime.ROOT.resolve(o.labId());
+    Path dir = ownerFile.resolveSibling(o.labId());
     done.addAll(remove(what, dir, true));
     Path runDir = Path.of(o.runDir());
     done.addAll(remove(what, runDir.resolve(".work"), false));

@@ -35,6 +35,10 @@ public final class HostTarget implements LabTarget {
     Endpoint ep = ctx.network().addNamespace(ctx.label());
     Path scratch = Files.createDirectories(ctx.workDir().resolve("scratch"));
     List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ep.netns()));
+    if (!ctx.hostEnv().isEmpty()) {
+      cmd.add("env");
+      ctx.hostEnv().forEach((k, v) -> cmd.add(k + "=" + v));
+    }
     cmd.addAll(ctx.inner().command(ctx.label(), ctx.staging().toString(), scratch.toString()));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("netns", ep.netns());

@@ -6,6 +6,7 @@ import io.virtpath.lab.InnerRun;
 import io.virtpath.lab.net.LabNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +20,8 @@ import java.util.function.Consumer;
  * @param staging the results directory the inner run writes into, as the host sees it
  * @param phase progress: "booting", "running", ... and the inner run's own progress lines
  * @param resources register everything started, so an interrupted lab can stop it
+ * @param hostEnv environment for an inner run on this very machine (the host target): it tells
+ *     that run the lab holds the machine lock already (MachineLock.ENV)
  */
 public record TargetContext(
     String label,
@@ -32,4 +35,5 @@ public record TargetContext(
     int vcpus,
     int memoryMiB,
     Consumer<String> phase,
-    Resources resources) {}
+    Resources resources,
+    Map<String, String> hostEnv) {}
