@@ -1,7 +1,7 @@
 package io.virtpath.cli;
 
 import io.virtpath.peer.Peer;
-import io.virtpath.peer.PeerAddress;
+import io.virtpath.bench.network.PeerAddress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;

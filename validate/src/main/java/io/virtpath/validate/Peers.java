@@ -2,7 +2,7 @@ package io.virtpath.validate;
 
 import io.virtpath.core.Resources;
 import io.virtpath.peer.Peer;
-import io.virtpath.peer.PeerAddress;
+import io.virtpath.bench.network.PeerAddress;
 import io.virtpath.validate.reference.Iperf3;
 import io.virtpath.validate.reference.Sockperf;
 import java.io.IOException;

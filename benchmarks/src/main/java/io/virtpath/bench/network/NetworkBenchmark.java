@@ -7,7 +7,6 @@ import io.virtpath.bench.PrimaryMetric;
 import io.virtpath.bench.PrimaryMetric.Kind;
 import io.virtpath.bench.SuiteConfig;
 import io.virtpath.bench.ffm.Native;
-import io.virtpath.peer.PeerAddress;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;

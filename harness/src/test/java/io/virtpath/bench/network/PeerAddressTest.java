@@ -1,10 +1,11 @@
-package io.virtpath.peer;
+package io.virtpath.bench.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtpath.core.UsageException;
+import io.virtpath.peer.Peer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -11,7 +11,7 @@ import io.virtpath.core.record.Manifest;
 import io.virtpath.core.record.RunStatus;
 import io.virtpath.fingerprint.Fingerprinter;
 import io.virtpath.peer.Peer;
-import io.virtpath.peer.PeerAddress;
+import io.virtpath.bench.network.PeerAddress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.virtpath.peer;
+package io.virtpath.bench.network;
 
 import io.virtpath.core.UsageException;
 import java.io.IOException;
