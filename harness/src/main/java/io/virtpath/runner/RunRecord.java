@@ -27,7 +27,7 @@ import org.openjdk.jmh.results.format.ResultFormatType;
  * synchronized; after finish every further write is ignored, so a hook that sealed the record as
  * interrupted is not overwritten by the loop that is being torn down.
  */
-public final class RunRecord {
+public final class RunRecord implements RunSession.Record {
   public static final String MANIFEST = "manifest.json";
   public static final String JMH_JSON = "jmh.json";
   public static final String METRICS_JSON = "metrics.json";

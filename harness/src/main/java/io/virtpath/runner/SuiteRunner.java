@@ -2,9 +2,6 @@ package io.virtpath.runner;
 
 import io.virtpath.bench.SuiteConfig;
 import io.virtpath.bench.disk.DiskScratch;
-import io.virtpath.core.MachineLock;
-import io.virtpath.core.Resources;
-import io.virtpath.core.ShutdownHook;
 import io.virtpath.core.UsageException;
 import io.virtpath.core.record.Fingerprint;
 import io.virtpath.core.record.Manifest;
@@ -20,10 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
@@ -42,9 +36,6 @@ public final class SuiteRunner {
   /** How long an external peer may take to answer before the run is refused. */
   static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
 
-  /** When this JVM started: JMH temp files younger than that may be a live run's. */
-  private static final Instant PROCESS_START =
-      ProcessHandle.current().info().startInstant().orElse(Instant.now());
 
   private final PrintStream console;
   private final Path root;
@@ -87,132 +78,94 @@ public final class SuiteRunner {
       PeerAddress.checkReachable(o.peer(), PEER_TIMEOUT);
     }
 
-    try (MachineLock machine = MachineLock.acquire("virtpath run", o.machinePolicy(), console)) {
-      Path scratchBase = o.scratch() != null ? o.scratch() : o.results();
-      Leftovers.scratch(scratchBase.toAbsolutePath().normalize(), console);
-      if (machine.alone()) {
-        Leftovers.jmhTemp(Path.of(System.getProperty("java.io.tmpdir")), PROCESS_START, console);
-      }
-      ResultsDir.Prepared results = ResultsDir.prepareUndoable(o.results());
+    try (RunSession session = RunSession.open("virtpath run", o.results(), o.scratch(), o.machinePolicy(), console)) {
       try {
-        return measure(o, plan, results.dir(), machine);
+        return measure(o, plan, session);
       } catch (UsageException e) {
-        results.undoIfEmpty();
-        throw e;
+        throw session.refused(e);
       }
     }
   }
 
-  private Outcome measure(RunOptions o, BenchmarkPlan plan, Path results, MachineLock machine) throws IOException {
+  private Outcome measure(RunOptions o, BenchmarkPlan plan, RunSession session) throws IOException {
     if (o.runs(Suite.DISK) && o.scratch() == null) {
-      checkScratchBase(results, false);
+      checkScratchBase(session.resultsDir(), false);
     }
-    Instant start = Instant.now();
-    String runId = RunId.at(start);
-    Path runDir = results.resolve(runId);
-    machine.describe("virtpath run, run id " + runId);
+    Path runDir = session.runDir();
+    Map<String, Object> options = session.options();
+    options.put("label", o.label());
+    options.put("jmhPassThrough", o.jmhArgs());
 
-    try (Resources res = new Resources()) {
-      // JMH 1.37 reads fields through sun.misc.Unsafe; JDK 24+ warns about it on every fork's stderr.
-      List<String> forkedArgs = new ArrayList<>(List.of(
-          "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
-      Map<String, Object> options = new LinkedHashMap<>();
-      options.put("label", o.label());
-      options.put("jmhPassThrough", o.jmhArgs());
-      options.put("machineLock", machine.mode().json());
-      options.put("concurrent", machine.mode() == MachineLock.Mode.CONCURRENT);
-
-      String peer = null;
-      String peerMode = null;
-      if (o.runs(Suite.NETWORK)) {
-        if (o.peer() != null) {
-          peer = o.peer();
-          peerMode = "external";
-        } else {
-          Peer p = res.add(Peer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
-          peer = p.address().getAddress().getHostAddress() + ":" + p.address().getPort();
-          peerMode = "in-process";
-          console.println("started in-process peer on " + peer + " (loopback; pass --peer to measure a real network path)");
-        }
-        forkedArgs.add("-D" + SuiteConfig.PEER + "=" + peer);
-        options.put("peer", peer);
-        options.put("peerMode", peerMode);
+    String peer = null;
+    String peerMode = null;
+    if (o.runs(Suite.NETWORK)) {
+      if (o.peer() != null) {
+        peer = o.peer();
+        peerMode = "external";
+      } else {
+        Peer p = session.resources().add(Peer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+        peer = p.address().getAddress().getHostAddress() + ":" + p.address().getPort();
+        peerMode = "in-process";
+        console.println("started in-process peer on " + peer + " (loopback; pass --peer to measure a real network path)");
       }
+      session.peer(peer);
+      options.put("peer", peer);
+      options.put("peerMode", peerMode);
+    }
 
-      Path scratchDir = null;
-      long size = o.profile().diskFileSize();
-      if (o.runs(Suite.DISK)) {
-        Path base = o.scratch() != null ? o.scratch().toAbsolutePath().normalize() : results;
-        scratchDir = DiskScratch.createPrivateDir(base, (o.scratch() != null ? "virtpath-scratch-" : ".scratch-") + runId);
-        Path ours = scratchDir;
-        res.add(() -> DiskScratch.removePrivateDir(ours)); // also half-way through writing the test file
-        forkedArgs.add("-D" + SuiteConfig.SCRATCH + "=" + scratchDir);
-        forkedArgs.add("-D" + SuiteConfig.DISK_FILE_SIZE + "=" + size);
-        forkedArgs.add("-D" + SuiteConfig.ALLOW_BUFFERED + "=" + o.allowBuffered());
-        options.put("scratch", scratchDir.toString());
-        options.put("diskFileSizeBytes", size);
-        options.put("allowBuffered", o.allowBuffered());
-      }
+    Path scratchDir = null;
+    long size = o.profile().diskFileSize();
+    if (o.runs(Suite.DISK)) {
+      Path base = o.scratch() != null ? o.scratch() : session.resultsDir();
+      scratchDir = session.scratchDir(base, o.scratch() != null, size);
+      session.forkedArgs().add("-D" + SuiteConfig.ALLOW_BUFFERED + "=" + o.allowBuffered());
+      options.put("allowBuffered", o.allowBuffered());
+    }
 
-      JmhOptions jmh = new JmhOptions(o.profile(), o.jmhArgs(), forkedArgs);
-      options.put("jmh", jmh.describe());
+    JmhOptions jmh = new JmhOptions(o.profile(), o.jmhArgs(), session.forkedArgs());
+    options.put("jmh", jmh.describe());
 
-      // The record exists before the test file is written (minutes at thorough), so that an
-      // interruption there leaves a sealed record naming the scratch directory, not nothing.
-      Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir, peer, peerMode);
-      Manifest manifest =
-          new Manifest(
-              Manifest.FORMAT_VERSION, runId, "run", start.toString(), null, RunStatus.RUNNING, null,
-              BuildInfo.version(), o.profile().id(), o.suites().stream().map(Suite::id).toList(),
-              options, List.of());
-      RunRecord record = RunRecord.create(runDir, o.label(), plan.size(), manifest, fingerprint);
-      console.printf("run %s: profile %s, suites %s, %d benchmarks; record in %s%n",
-          runId, o.profile().id(), manifest.suites(), plan.size(), runDir);
-      console.println("virtualization: " + fingerprint.virtualization().kind()
-          + (fingerprint.virtualization().detail() == null ? "" : " (" + fingerprint.virtualization().detail() + ")"));
+    // The record exists before the test file is written (minutes at thorough), so that an
+    // interruption there leaves a sealed record naming the scratch directory, not nothing.
+    Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir, peer, peerMode);
+    Manifest manifest =
+        new Manifest(
+            Manifest.FORMAT_VERSION, session.runId(), "run", session.start().toString(), null, RunStatus.RUNNING, null,
+            BuildInfo.version(), o.profile().id(), o.suites().stream().map(Suite::id).toList(),
+            options, List.of());
+    RunRecord record = RunRecord.create(runDir, o.label(), plan.size(), manifest, fingerprint);
+    session.recording(record);
+    console.printf("run %s: profile %s, suites %s, %d benchmarks; record in %s%n",
+        session.runId(), o.profile().id(), manifest.suites(), plan.size(), runDir);
+    console.println("virtualization: " + fingerprint.virtualization().kind()
+        + (fingerprint.virtualization().detail() == null ? "" : " (" + fingerprint.virtualization().detail() + ")"));
 
-      try (ShutdownHook hook = ShutdownHook.install("virtpath-interrupt", () -> {
-        record.finishIfRunning("interrupted by a signal").ifPresent(st -> report(record, runDir));
-        res.close();
-      })) {
-        if (scratchDir != null) {
-          console.printf("preparing %d MiB test file in %s ...%n", size >> 20, scratchDir);
-          DiskScratch scratch;
-          try {
-            scratch = res.add(DiskScratch.prepare(scratchDir, size, o.allowBuffered(), msg -> console.println("  " + msg)));
-          } catch (UsageException e) {
-            // bad input after all (tmpfs, too little space): nothing was measured, nothing stays
-            record.finishIfRunning(e.getMessage());
-            res.close();
-            io.virtpath.core.FileTrees.delete(runDir);
-            throw e;
-          }
-          record.putOptions(Map.of("directIo", scratch.directIo(), "scratchFilesystem", scratch.filesystem()));
-        }
-        execute(plan, jmh, record);
-      } catch (IOException | RuntimeException | Error e) {
-        if (e instanceof UsageException) {
+    try {
+      if (scratchDir != null) {
+        DiskScratch scratch;
+        try {
+          scratch = session.prepareScratch(scratchDir, size, o.allowBuffered());
+        } catch (UsageException e) {
+          // bad input after all (tmpfs, too little space): nothing was measured, nothing stays
+          record.finishIfRunning(e.getMessage());
+          session.resources().close();
+          io.virtpath.core.FileTrees.delete(runDir);
           throw e;
         }
-        // the run itself broke (a record it cannot write, a bug): sealed failed, never left running
-        if (record.abort(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())).isPresent()) {
-          report(record, runDir);
-        }
-        return new Outcome(runDir, record.manifest().status());
+        record.putOptions(Map.of("directIo", scratch.directIo(), "scratchFilesystem", scratch.filesystem()));
       }
-      if (record.finishIfRunning(null).isPresent()) {
-        report(record, runDir);
+      execute(plan, jmh, record);
+    } catch (IOException | RuntimeException | Error e) {
+      if (e instanceof UsageException) {
+        throw e;
       }
+      session.failed(record, e);
       return new Outcome(runDir, record.manifest().status());
     }
-  }
-
-  /** The status line and, last, the run directory: what every way out of a run prints. */
-  private void report(RunRecord record, Path runDir) {
-    Manifest m = record.manifest();
-    console.println("status: " + m.status().json() + (m.reason() == null ? "" : " (" + m.reason() + ")"));
-    console.println(runDir.toAbsolutePath());
-    console.flush();
+    if (record.finishIfRunning(null).isPresent()) {
+      session.report(record);
+    }
+    return new Outcome(runDir, record.manifest().status());
   }
 
   private void execute(BenchmarkPlan plan, JmhOptions jmh, RunRecord record) throws IOException {

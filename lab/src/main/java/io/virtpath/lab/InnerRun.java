@@ -1,5 +1,6 @@
 package io.virtpath.lab;
 
+import io.virtpath.core.JvmFlags;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,9 @@ public record InnerRun(Path java, Path jar, String command, List<String> args) {
   }
 
   public List<String> command(String label, String resultsDir, String scratchDir) {
-    List<String> cmd = new ArrayList<>(List.of(
-        java.toString(), "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+    List<String> cmd = new ArrayList<>(List.of(java.toString()));
+    cmd.addAll(JvmFlags.REQUIRED);
+    cmd.addAll(List.of(
         // containers and guests have no locale: keep the console's µ and ± intact
         "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
         "-jar", jar.toString(), command,

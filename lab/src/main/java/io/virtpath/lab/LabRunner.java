@@ -1,6 +1,7 @@
 package io.virtpath.lab;
 
 import io.virtpath.core.FileTrees;
+import io.virtpath.core.JvmFlags;
 import io.virtpath.core.MachineLock;
 import io.virtpath.core.ShutdownHook;
 import io.virtpath.core.record.Manifest;
@@ -220,9 +221,10 @@ public final class LabRunner {
   }
 
   private void startPeer(LabNetwork net, LabOptions o, Path logDir, Resources res) throws IOException, InterruptedException {
-    startService(net, new LabService("peer", List.of(o.java().toString(), "--enable-native-access=ALL-UNNAMED",
-        "--sun-misc-unsafe-memory-access=allow", "-jar", o.jar().toString(), "peer", "--listen",
-        LabService.PEER_IP + ":" + PEER_PORT), "listening on"), logDir, res);
+    List<String> cmd = new ArrayList<>(List.of(o.java().toString()));
+    cmd.addAll(JvmFlags.REQUIRED);
+    cmd.addAll(List.of("-jar", o.jar().toString(), "peer", "--listen", LabService.PEER_IP + ":" + PEER_PORT));
+    startService(net, new LabService("peer", cmd, "listening on"), logDir, res);
   }
 
   private void startService(LabNetwork net, LabService s, Path logDir, Resources res)

@@ -23,7 +23,7 @@ import java.util.Map;
  * tool's own output, each virtpath fork's jmh.json). Synchronized because the shutdown hook seals
  * it as partial on Ctrl-C; after {@link #finish} further writes are ignored.
  */
-final class ValidationRecord {
+final class ValidationRecord implements io.virtpath.runner.RunSession.Record {
   static final String FILE = "validation.json";
 
   private final Path runDir;
@@ -158,12 +158,14 @@ final class ValidationRecord {
   }
 
   /** {@link #finish}, or empty if it was sealed already (by the other thread). */
-  synchronized java.util.Optional<RunStatus> finishIfRunning(String interruption) {
+  @Override
+  public synchronized java.util.Optional<RunStatus> finishIfRunning(String interruption) {
     return finished ? java.util.Optional.empty() : java.util.Optional.of(finish(interruption));
   }
 
   /** Seals the record as failed because the validation itself broke; empty if sealed already. */
-  synchronized java.util.Optional<RunStatus> abort(String reason) {
+  @Override
+  public synchronized java.util.Optional<RunStatus> abort(String reason) {
     if (finished) {
       return java.util.Optional.empty();
     }
@@ -176,7 +178,8 @@ final class ValidationRecord {
     return java.util.Optional.of(RunStatus.FAILED);
   }
 
-  synchronized Manifest manifest() {
+  @Override
+  public synchronized Manifest manifest() {
     return manifest;
   }
 

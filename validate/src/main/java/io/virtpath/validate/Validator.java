@@ -1,10 +1,7 @@
 package io.virtpath.validate;
 
-import io.virtpath.bench.SuiteConfig;
 import io.virtpath.bench.disk.DiskScratch;
-import io.virtpath.core.MachineLock;
 import io.virtpath.core.Resources;
-import io.virtpath.core.ShutdownHook;
 import io.virtpath.core.UsageException;
 import io.virtpath.core.record.Fingerprint;
 import io.virtpath.core.record.Manifest;
@@ -12,10 +9,9 @@ import io.virtpath.core.record.RunStatus;
 import io.virtpath.fingerprint.Fingerprinter;
 import io.virtpath.runner.BuildInfo;
 import io.virtpath.runner.JmhOptions;
-import io.virtpath.runner.Leftovers;
 import io.virtpath.runner.RunRecord;
+import io.virtpath.runner.RunSession;
 import io.virtpath.runner.ResultsDir;
-import io.virtpath.runner.RunId;
 import io.virtpath.runner.Suite;
 import io.virtpath.validate.reference.CLoop;
 import io.virtpath.validate.reference.Fio;
@@ -27,14 +23,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.VerboseMode;
@@ -47,9 +40,6 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * path. The record is written after every measurement and sealed as partial if interrupted.
  */
 public final class Validator {
-  /** When this JVM started: JMH temp files younger than that may be a live run's. */
-  private static final Instant PROCESS_START =
-      ProcessHandle.current().info().startInstant().orElse(Instant.now());
 
   private final PrintStream console;
   private final Path root;
@@ -69,18 +59,12 @@ public final class Validator {
     List<Pair> pairs = Pair.of(o.suites());
     check(o);
     ReferenceTools.requireInstalled(pairs);
-    try (MachineLock machine = MachineLock.acquire("virtpath validate", o.machinePolicy(), console)) {
-      Path base = o.scratch() != null ? o.scratch() : o.results();
-      Leftovers.scratch(base.toAbsolutePath().normalize(), console);
-      if (machine.alone()) {
-        Leftovers.jmhTemp(Path.of(System.getProperty("java.io.tmpdir")), PROCESS_START, console);
-      }
-      ResultsDir.Prepared results = ResultsDir.prepareUndoable(o.results());
+    try (RunSession session = RunSession.open("virtpath validate", o.results(), o.scratch(), o.machinePolicy(),
+        console)) {
       try {
-        return measure(o, pairs, results.dir(), machine);
+        return measure(o, pairs, session);
       } catch (UsageException e) {
-        results.undoIfEmpty();
-        throw e;
+        throw session.refused(e);
       }
     }
   }
@@ -98,115 +82,85 @@ public final class Validator {
     }
   }
 
-  private Outcome measure(ValidateOptions o, List<Pair> pairs, Path results, MachineLock machine)
+  private Outcome measure(ValidateOptions o, List<Pair> pairs, RunSession session)
       throws IOException, InterruptedException {
     Timing timing = Timing.of(o.profile());
-    Instant start = Instant.now();
-    String runId = RunId.at(start);
-    Path runDir = results.resolve(runId);
-    machine.describe("virtpath validate, run id " + runId);
+    Path runDir = session.runDir();
+    Resources res = session.resources();
+    Path work = Files.createTempDirectory("virtpath-validate");
+    res.add(() -> io.virtpath.core.FileTrees.delete(work));
+    CLoop cloop = Pair.covers(pairs, Suite.SYSCALL) ? CLoop.compile(work) : null;
 
-    RunStatus status;
-    ValidationRecord record;
-    AtomicReference<ValidationRecord> sealed = new AtomicReference<>();
-    try (Resources res = new Resources();
-        // from the start: a signal while the test file is written removes it (and seals the record once there is one)
-        ShutdownHook hook = ShutdownHook.install("virtpath-validate-interrupt", () -> {
-          ValidationRecord r = sealed.get();
-          if (r != null && r.finishIfRunning("interrupted by a signal").isPresent()) {
-            report(r, runDir);
-          }
-          res.close();
-        })) {
-      Path work = Files.createTempDirectory("virtpath-validate");
-      res.add(() -> io.virtpath.core.FileTrees.delete(work));
-      CLoop cloop = Pair.covers(pairs, Suite.SYSCALL) ? CLoop.compile(work) : null;
+    Map<String, Object> options = session.options();
+    options.put("label", o.label());
+    options.put("rounds", o.rounds());
+    options.put("seed", o.seed());
+    options.put("confidence", o.confidence());
 
-      List<String> forked = new ArrayList<>(List.of(
-          "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
-      Map<String, Object> options = new LinkedHashMap<>();
-      options.put("label", o.label());
-      options.put("rounds", o.rounds());
-      options.put("seed", o.seed());
-      options.put("confidence", o.confidence());
-      options.put("machineLock", machine.mode().json());
-      options.put("concurrent", machine.mode() == MachineLock.Mode.CONCURRENT);
-
-      Fio fio = null;
-      Path scratchDir = null;
-      if (Pair.covers(pairs, Suite.DISK)) {
-        Path base = o.scratch() != null ? o.scratch() : results;
-        scratchDir = DiskScratch.createPrivateDir(base, (o.scratch() != null ? "virtpath-scratch-" : ".scratch-") + runId);
-        Path ours = scratchDir;
-        res.add(() -> DiskScratch.removePrivateDir(ours)); // also half-way through writing the test file
-        long size = o.profile().diskFileSize();
-        console.printf("preparing %d MiB test file in %s ...%n", size >> 20, scratchDir);
-        DiskScratch scratch = res.add(DiskScratch.prepare(scratchDir, size, false, m -> console.println("  " + m)));
-        fio = new Fio(scratch.dataFile(), size);
-        forked.add("-D" + SuiteConfig.SCRATCH + "=" + scratchDir);
-        forked.add("-D" + SuiteConfig.DISK_FILE_SIZE + "=" + size);
-        options.put("scratch", scratchDir.toString());
-        options.put("diskFileSizeBytes", size);
-        options.put("scratchFilesystem", scratch.filesystem());
-      }
-
-      Peers peers = null;
-      if (Pair.covers(pairs, Suite.NETWORK)) {
-        peers = Peers.plan(o.peerHost());
-        peers.checkExternal(console);
-        forked.add("-D" + SuiteConfig.PEER + "=" + peers.peer());
-        options.putAll(peers.describe());
-      }
-
-      // The round is the replicate: one fork per round, the profile's iterations within it.
-      JmhOptions jmh = new JmhOptions(o.profile(), List.of("-f", "1"), forked);
-      options.put("jmh", jmh.describe());
-      Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir,
-          peers == null ? null : peers.peer(), peers == null ? null : peers.mode());
-      Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, runId, "validate", start.toString(), null,
-          RunStatus.RUNNING, null, BuildInfo.version(), o.profile().id(), o.suites().stream().map(Suite::id).toList(),
-          options, List.of());
-      record = ValidationRecord.create(runDir, o.label(), pairs, o, manifest, fingerprint,
-          describe(o.profile().warmupIterations(), o.profile().warmupMillis()),
-          describe(o.profile().measurementIterations(), o.profile().measurementMillis()));
-      console.printf("validate %s: profile %s, %d pairs x %d rounds; record in %s%n", runId, o.profile().id(),
-          pairs.size(), o.rounds(), runDir);
-      console.println("virtualization: " + fingerprint.virtualization().kind()
-          + (fingerprint.virtualization().detail() == null ? "" : " (" + fingerprint.virtualization().detail() + ")"));
-
-      sealed.set(record);
-      try {
-        try {
-          if (peers != null) {
-            peers.startLocal(res, record.targetDir().resolve("logs"), console);
-          }
-        } catch (IOException | RuntimeException e) {
-          record.finish("could not start the peers: " + e.getMessage());
-          throw e;
-        }
-        try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(record.targetDir().resolve("jmh.log")), true,
-            StandardCharsets.UTF_8)) {
-          OutputFormat format = OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL);
-          Sides sides = new Sides(new VirtpathSide(jmh, format), cloop, fio,
-              peers == null ? null : peers.sockperf(), peers == null ? null : peers.iperf3(), timing);
-          loop(o, pairs, sides, record, timing);
-        }
-      } catch (IOException | RuntimeException | Error e) {
-        // the validation itself broke (a record it cannot write, a bug): sealed failed, never left running
-        if (record.abort(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())).isPresent()) {
-          report(record, runDir);
-        }
-        return new Outcome(runDir, record.manifest().status(), record.result(), true);
-      }
-      var sealedHere = record.finishIfRunning(null);
-      if (sealedHere.isEmpty()) {
-        // a signal sealed it and printed the status: the JVM is exiting, print nothing more
-        return new Outcome(runDir, record.manifest().status(), record.result(), true);
-      }
-      status = sealedHere.get();
-      console.println("status: " + status.json()
-          + (record.manifest().reason() == null ? "" : " (" + record.manifest().reason() + ")"));
+    Fio fio = null;
+    Path scratchDir = null;
+    if (Pair.covers(pairs, Suite.DISK)) {
+      Path base = o.scratch() != null ? o.scratch() : session.resultsDir();
+      long size = o.profile().diskFileSize();
+      scratchDir = session.scratchDir(base, o.scratch() != null, size);
+      DiskScratch scratch = session.prepareScratch(scratchDir, size, false);
+      fio = new Fio(scratch.dataFile(), size);
+      options.put("scratchFilesystem", scratch.filesystem());
     }
+
+    Peers peers = null;
+    if (Pair.covers(pairs, Suite.NETWORK)) {
+      peers = Peers.plan(o.peerHost());
+      peers.checkExternal(console);
+      session.peer(peers.peer());
+      options.putAll(peers.describe());
+    }
+
+    // The round is the replicate: one fork per round, the profile's iterations within it.
+    JmhOptions jmh = new JmhOptions(o.profile(), List.of("-f", "1"), session.forkedArgs());
+    options.put("jmh", jmh.describe());
+    Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir,
+        peers == null ? null : peers.peer(), peers == null ? null : peers.mode());
+    Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, session.runId(), "validate", session.start().toString(),
+        null, RunStatus.RUNNING, null, BuildInfo.version(), o.profile().id(),
+        o.suites().stream().map(Suite::id).toList(), options, List.of());
+    ValidationRecord record = ValidationRecord.create(runDir, o.label(), pairs, o, manifest, fingerprint,
+        describe(o.profile().warmupIterations(), o.profile().warmupMillis()),
+        describe(o.profile().measurementIterations(), o.profile().measurementMillis()));
+    console.printf("validate %s: profile %s, %d pairs x %d rounds; record in %s%n", session.runId(), o.profile().id(),
+        pairs.size(), o.rounds(), runDir);
+    console.println("virtualization: " + fingerprint.virtualization().kind()
+        + (fingerprint.virtualization().detail() == null ? "" : " (" + fingerprint.virtualization().detail() + ")"));
+
+    session.recording(record);
+    try {
+      try {
+        if (peers != null) {
+          peers.startLocal(res, record.targetDir().resolve("logs"), console);
+        }
+      } catch (IOException | RuntimeException e) {
+        record.finish("could not start the peers: " + e.getMessage());
+        throw e;
+      }
+      try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(record.targetDir().resolve("jmh.log")), true,
+          StandardCharsets.UTF_8)) {
+        OutputFormat format = OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL);
+        Sides sides = new Sides(new VirtpathSide(jmh, format), cloop, fio,
+            peers == null ? null : peers.sockperf(), peers == null ? null : peers.iperf3(), timing);
+        loop(o, pairs, sides, record, timing);
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      session.failed(record, e);
+      return new Outcome(runDir, record.manifest().status(), record.result(), true);
+    }
+    var sealedHere = record.finishIfRunning(null);
+    if (sealedHere.isEmpty()) {
+      // a signal sealed it and printed the status: the JVM is exiting, print nothing more
+      return new Outcome(runDir, record.manifest().status(), record.result(), true);
+    }
+    RunStatus status = sealedHere.get();
+    console.println("status: " + status.json()
+        + (record.manifest().reason() == null ? "" : " (" + record.manifest().reason() + ")"));
     return new Outcome(runDir, status, record.result(), false);
   }
 
@@ -277,14 +231,6 @@ public final class Validator {
       record.failed(p, round, side, reason);
       return null;
     }
-  }
-
-  /** The status line and the run directory, for the ways out that skip the table. */
-  private void report(ValidationRecord record, Path runDir) {
-    var m = record.manifest();
-    console.println("status: " + m.status().json() + (m.reason() == null ? "" : " (" + m.reason() + ")"));
-    console.println(runDir.toAbsolutePath());
-    console.flush();
   }
 
   private static String describe(int iterations, int millis) {
