@@ -343,8 +343,8 @@ public final class Peer implements AutoCloseable {
       conn.reads++;
       tcpBytesIn.increment();
       switch (mode.get(0)) {
-        case 'E' -> echo(conn, arena.allocate(TCP_BUFFER).asByteBuffer());
-        case 'S' -> sink(conn, arena.allocate(TCP_BUFFER).asByteBuffer());
+        case 'E' -> pump(conn, arena.allocate(TCP_BUFFER).asByteBuffer(), true);
+        case 'S' -> pump(conn, arena.allocate(TCP_BUFFER).asByteBuffer(), false);
         default -> {} // 'C' and unknown modes: close now
       }
     } catch (IOException e) {
@@ -354,7 +354,8 @@ public final class Peer implements AutoCloseable {
     }
   }
 
-  private void echo(Connection conn, ByteBuffer buf) throws IOException {
+  /** Reads until the client closes; echoes what it read back (echo mode) or drops it (sink). */
+  private void pump(Connection conn, ByteBuffer buf, boolean echo) throws IOException {
     SocketChannel c = conn.channel;
     while (true) {
       buf.clear();
@@ -364,24 +365,13 @@ public final class Peer implements AutoCloseable {
       }
       conn.reads++;
       tcpBytesIn.add(n);
-      buf.flip();
-      while (buf.hasRemaining()) {
-        c.write(buf);
+      if (echo) {
+        buf.flip();
+        while (buf.hasRemaining()) {
+          c.write(buf);
+        }
+        tcpBytesOut.add(n);
       }
-      tcpBytesOut.add(n);
-    }
-  }
-
-  private void sink(Connection conn, ByteBuffer buf) throws IOException {
-    SocketChannel c = conn.channel;
-    while (true) {
-      buf.clear();
-      int n = c.read(buf);
-      if (n < 0) {
-        return;
-      }
-      conn.reads++;
-      tcpBytesIn.add(n);
     }
   }
 
