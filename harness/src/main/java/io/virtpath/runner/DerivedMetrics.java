@@ -1,6 +1,8 @@
 package io.virtpath.runner;
 
 import io.virtpath.bench.PrimaryMetric;
+import io.virtpath.core.record.Metrics.Entry;
+import io.virtpath.core.record.Unit;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,20 +20,6 @@ import org.openjdk.jmh.util.Statistics;
  */
 public final class DerivedMetrics {
   private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99, 100};
-
-  /** One benchmark in one mode, in the reader's units. */
-  public record Entry(
-      String benchmark,
-      String mode,
-      Map<String, String> params,
-      String metric,
-      String unit,
-      double value,
-      double error,
-      double jmhScore,
-      String jmhUnit,
-      long samples,
-      Map<String, Double> latencyPercentilesNs) {}
 
   private DerivedMetrics() {}
 
@@ -63,36 +51,31 @@ public final class DerivedMetrics {
         percentiles.put(percentileName(p), stats.getPercentile(p) * toNs);
       }
     }
-    String metric;
-    String metricUnit;
+    Unit metricUnit;
     double factor;
     if (unit.endsWith("/op")) {
-      metric = "latency";
-      metricUnit = "ns/op";
+      metricUnit = Unit.NS_PER_OP;
       factor = nanosPerUnit(unit);
     } else {
       double perSecond = opsPerSecondFactor(unit);
       PrimaryMetric.Kind kind = annotation == null ? PrimaryMetric.Kind.OPS_PER_S : annotation.value();
       switch (kind) {
         case IOPS -> {
-          metric = "iops";
-          metricUnit = "IOPS";
+          metricUnit = Unit.IOPS;
           factor = perSecond;
         }
         case MB_PER_S -> {
-          metric = "bandwidth";
-          metricUnit = "MB/s";
+          metricUnit = Unit.MB_PER_S;
           factor = perSecond * annotation.bytesPerOp() / 1e6;
         }
         default -> {
-          metric = "rate";
-          metricUnit = "ops/s";
+          metricUnit = Unit.OPS_PER_S;
           factor = perSecond;
         }
       }
     }
     return new Entry(
-        benchmark, mode, params, metric, metricUnit, score * factor, error * factor, score, unit,
+        benchmark, mode, params, metricUnit, score * factor, error * factor, score, unit,
         stats.getN(), percentiles);
   }
 

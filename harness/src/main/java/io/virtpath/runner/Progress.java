@@ -1,5 +1,6 @@
 package io.virtpath.runner;
 
+import io.virtpath.core.record.Metrics;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -43,8 +44,8 @@ public final class Progress {
     out.flush();
   }
 
-  void finished(BenchmarkPlan.Item item, List<DerivedMetrics.Entry> entries) {
-    for (DerivedMetrics.Entry e : entries) {
+  void finished(BenchmarkPlan.Item item, List<Metrics.Entry> entries) {
+    for (Metrics.Entry e : entries) {
       out.println("         " + describe(e));
     }
     advance(item);
@@ -73,9 +74,9 @@ public final class Progress {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  static String describe(DerivedMetrics.Entry e) {
+  static String describe(Metrics.Entry e) {
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "%-6s %s %s", e.mode(), number(e.value()), e.unit()));
+    s.append(String.format(Locale.ROOT, "%-6s %s %s", e.mode(), number(e.value()), e.unit().symbol()));
     if (Double.isFinite(e.error()) && e.value() != 0) {
       s.append(String.format(Locale.ROOT, " ±%.1f%%", 100 * e.error() / Math.abs(e.value())));
     }

@@ -4,6 +4,7 @@ import io.virtpath.core.AtomicFiles;
 import io.virtpath.core.Json;
 import io.virtpath.core.record.Fingerprint;
 import io.virtpath.core.record.Manifest;
+import io.virtpath.core.record.Metrics;
 import io.virtpath.core.record.RunStatus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -103,7 +104,7 @@ public final class RunRecord implements RunSession.Record {
     results.addAll(more);
     try {
       writeJmhJson();
-      Json.write(targetDir().resolve(METRICS_JSON), DerivedMetrics.of(results));
+      Json.write(targetDir().resolve(METRICS_JSON), Metrics.of(DerivedMetrics.of(results)));
       writeManifest(RunStatus.RUNNING, null);
     } catch (IOException | RuntimeException e) {
       results.subList(before, results.size()).clear(); // not on disk: not counted as done

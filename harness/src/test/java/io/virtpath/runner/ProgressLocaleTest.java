@@ -3,6 +3,8 @@ package io.virtpath.runner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.virtpath.core.record.Metrics;
+import io.virtpath.core.record.Unit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +25,8 @@ class ProgressLocaleTest {
     BenchmarkPlan.Item item =
         new BenchmarkPlan.Item(Suite.NETWORK, "io.virtpath.bench.network.NetworkBenchmark.tcpRoundTrip1b",
             List.of("sample"), 1);
-    DerivedMetrics.Entry entry =
-        new DerivedMetrics.Entry(item.name(), "sample", Map.of(), "latency", "ns", 12_345.6, 123.4,
+    Metrics.Entry entry =
+        new Metrics.Entry(item.name(), "sample", Map.of(), Unit.NS_PER_OP, 12_345.6, 123.4,
             12_345.6, "ns/op", 1000, Map.of("p50", 12_500.0, "p99", 1_234_567.0));
     Locale before = Locale.getDefault();
     Locale.setDefault(Locale.GERMANY);
@@ -39,6 +41,6 @@ class ProgressLocaleTest {
     assertEquals(2, lines.size(), lines.toString());
     assertTrue(lines.get(0).matches("\\[ 1/1\\] network\\.tcpRoundTrip1b .*elapsed \\d+:\\d{2}, ETA 1:31"),
         lines.get(0));
-    assertEquals("         sample 12,346 ns ±1.0%  p50 12.5 µs  p99 1.23 ms", lines.get(1));
+    assertEquals("         sample 12,346 ns/op ±1.0%  p50 12.5 µs  p99 1.23 ms", lines.get(1));
   }
 }

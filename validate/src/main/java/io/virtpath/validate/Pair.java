@@ -1,5 +1,6 @@
 package io.virtpath.validate;
 
+import io.virtpath.core.record.Unit;
 import io.virtpath.runner.Suite;
 import java.util.Arrays;
 import java.util.List;
@@ -38,8 +39,8 @@ public enum Pair {
   /** The figure a pair compares, in the unit both sides report it in. */
   public enum Figure {
     MEAN_NS("ns", false),
-    IOPS("IOPS", true),
-    MB_PER_S("MB/s", true),
+    IOPS(Unit.IOPS),
+    MB_PER_S(Unit.MB_PER_S),
     P50_US("µs p50", false);
 
     public final String unit;
@@ -48,6 +49,11 @@ public enum Pair {
     Figure(String unit, boolean higherIsBetter) {
       this.unit = unit;
       this.higherIsBetter = higherIsBetter;
+    }
+
+    /** A figure metrics.json gives as it is: spelled, and better, the way the run record says. */
+    Figure(Unit unit) {
+      this(unit.symbol(), unit.higherIsBetter());
     }
   }
 

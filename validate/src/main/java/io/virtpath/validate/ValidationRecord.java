@@ -122,7 +122,7 @@ final class ValidationRecord implements io.virtpath.runner.RunSession.Record {
       Series s = series.get(p);
       results.add(PairResult.of(p, s.rounds, s.virtpath, s.reference, s.failures, options.confidence()));
     }
-    return new TargetValidation(label, options.profile().id(), options.rounds(), options.seed(), virtualization,
+    return new TargetValidation(TargetValidation.FORMAT_VERSION, label, options.profile().id(), options.rounds(), options.seed(), virtualization,
         warmup, measurement, List.copyOf(order), results);
   }
 

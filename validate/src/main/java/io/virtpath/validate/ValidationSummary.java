@@ -1,5 +1,6 @@
 package io.virtpath.validate;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.virtpath.analysis.chart.OverheadChart;
 import io.virtpath.analysis.chart.Rendered;
 import io.virtpath.core.Json;
@@ -7,9 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a person and a tool get at the end: one validation.json at the top of the run directory
@@ -23,7 +22,25 @@ public final class ValidationSummary {
   public record Target(String label, String accelerator, TargetValidation validation) {}
 
   /** The top-level validation.json. */
-  public record File(int formatVersion, String runId, String profile, List<Map<String, Object>> targets) {}
+  public record File(int formatVersion, String runId, String profile, List<TargetEntry> targets) {}
+
+  /**
+   * One target in the top-level validation.json: its pairs, and what the reader needs beside them.
+   *
+   * @param accelerator {@code tcg} or {@code kvm} for guests, null otherwise
+   * @param virtualization what the target's fingerprint says it is
+   * @param rounds the rounds planned
+   */
+  // alphabetic: the order this entry had when it was a sorted map, so that files stay byte-identical
+  @JsonPropertyOrder(alphabetic = true)
+  public record TargetEntry(
+      String label, String accelerator, String virtualization, int rounds, List<PairResult> pairs) {
+
+    static TargetEntry of(Target t) {
+      TargetValidation v = t.validation();
+      return new TargetEntry(t.label(), t.accelerator(), v.virtualization(), v.roundsPlanned(), v.pairs());
+    }
+  }
 
   private ValidationSummary() {}
 
@@ -34,20 +51,14 @@ public final class ValidationSummary {
   }
 
   public static void write(Path runDir, String runId, String profile, List<Target> targets) throws IOException {
-    List<Map<String, Object>> entries = new ArrayList<>();
-    for (Target t : targets) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("label", t.label());
-      m.put("accelerator", t.accelerator());
-      m.put("virtualization", t.validation().virtualization());
-      m.put("rounds", t.validation().roundsPlanned());
-      m.put("pairs", t.validation().pairs());
-      entries.add(m);
-    }
-    Json.write(runDir.resolve(ValidationRecord.FILE), new File(FORMAT_VERSION, runId, profile, entries));
+    Json.write(runDir.resolve(ValidationRecord.FILE), file(runId, profile, targets));
     if (!targets.isEmpty()) {
       chart(targets).writeTo(Files.createDirectories(runDir.resolve("charts")));
     }
+  }
+
+  static File file(String runId, String profile, List<Target> targets) {
+    return new File(FORMAT_VERSION, runId, profile, targets.stream().map(TargetEntry::of).toList());
   }
 
   static Rendered chart(List<Target> targets) {

@@ -1,6 +1,7 @@
 package io.virtpath.validate;
 
 import io.virtpath.core.AtomicFiles;
+import io.virtpath.core.record.Metrics;
 import io.virtpath.runner.DerivedMetrics;
 import io.virtpath.runner.JmhOptions;
 import io.virtpath.validate.reference.ToolFailure;
@@ -46,13 +47,13 @@ final class VirtpathSide {
     return figure(pair, DerivedMetrics.of(results));
   }
 
-  static double figure(Pair pair, List<DerivedMetrics.Entry> entries) throws ToolFailure {
+  static double figure(Pair pair, List<Metrics.Entry> entries) throws ToolFailure {
     String mode = switch (pair.figure) {
       case MEAN_NS -> "avgt";
       case IOPS, MB_PER_S -> "thrpt";
       case P50_US -> "sample";
     };
-    for (DerivedMetrics.Entry e : entries) {
+    for (Metrics.Entry e : entries) {
       if (e.mode().equals(mode)) {
         return pair.figure == Pair.Figure.P50_US ? e.latencyPercentilesNs().get("p50") / 1000 : e.value();
       }

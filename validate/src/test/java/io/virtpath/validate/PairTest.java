@@ -57,4 +57,15 @@ class PairTest {
     assertEquals("no data", none.verdict());
     assertNull(none.ratio());
   }
+
+  @Test
+  void figuresReadFromMetricsJsonKeepItsUnitAndDirection() {
+    // virtpath's side is read from metrics.json's value: same spelling, same direction
+    assertEquals("IOPS", Pair.RAND_READ_QD16.figure.unit);
+    assertTrue(Pair.RAND_READ_QD16.figure.higherIsBetter);
+    assertEquals("MB/s", Pair.SEQ_WRITE_1M.figure.unit);
+    assertTrue(Pair.SEQ_WRITE_1M.figure.higherIsBetter);
+    assertEquals("ns", Pair.GETPID.figure.unit);
+    assertFalse(Pair.GETPID.figure.higherIsBetter);
+  }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ValidationSummaryTest {
   static TargetValidation target(String label) {
-    return new TargetValidation(label, "smoke", 2, 7, "none", "1 x 200 ms", "2 x 200 ms", List.of(), List.of(
+    return new TargetValidation(TargetValidation.FORMAT_VERSION, label, "smoke", 2, 7, "none", "1 x 200 ms", "2 x 200 ms", List.of(), List.of(
         PairResult.of(Pair.GETPID, List.of(1, 2), List.of(110.0, 112.0), List.of(100.0, 104.0), List.of(), 0.95),
         PairResult.of(Pair.TCP_STREAM, List.of(), List.of(), List.of(), List.of("round 1, iperf3: refused"), 0.95)));
   }

@@ -1,12 +1,15 @@
 package io.virtpath.analysis.read;
 
+import io.virtpath.core.record.Unit;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * A score unit: {@code ns/op}, {@code ops/s} and their relatives convert into each other, and so do
  * data rates ({@code B/s}, {@code MB/s}, {@code MiB/s}: fio and iperf3 bandwidth); any other unit
- * ({@code B/op}, {@code MB/sec}, {@code #}) only equals itself.
+ * ({@code B/op}, {@code MB/sec}, {@code #}) only equals itself. virtpath's own units ({@link Unit},
+ * the ones metrics.json writes) are read with the direction the writer gives them: {@code IOPS}
+ * counts operations per second.
  *
  * @param text the unit as written in the file
  * @param kind time per operation, operations per time, bytes per time, or other
@@ -51,8 +54,16 @@ public record ScoreUnit(String text, Kind kind, double scale) {
           Map.entry("mib", 1024.0 * 1024),
           Map.entry("gib", 1024.0 * 1024 * 1024));
 
+  /** One of virtpath's own units, as the writer spells it. */
+  public static ScoreUnit of(Unit unit) {
+    return parse(unit.symbol());
+  }
+
   public static ScoreUnit parse(String text) {
     String t = text == null ? "" : text.trim();
+    if (Unit.ofSymbol(t) == Unit.IOPS) {
+      return new ScoreUnit(t, Kind.OPS_PER_TIME, 1.0);
+    }
     String lower = t.toLowerCase(Locale.ROOT);
     if (lower.endsWith("/op")) {
       Double s = SECONDS.get(lower.substring(0, lower.length() - 3));

@@ -4,6 +4,7 @@ import io.virtpath.analysis.read.fio.FioJob;
 import io.virtpath.analysis.read.fio.FioReport;
 import io.virtpath.analysis.read.fio.FioSide;
 import io.virtpath.analysis.read.iperf3.Iperf3Report;
+import io.virtpath.core.record.Unit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,9 +20,9 @@ import java.util.TreeMap;
  */
 final class ToolResults {
   /** Everything converts to these; MB/s is 10^6 bytes per second, as in virtpath's own suites. */
-  static final ScoreUnit OPS = ScoreUnit.parse("ops/s");
-  static final ScoreUnit MB_S = ScoreUnit.parse("MB/s");
-  static final ScoreUnit NS = ScoreUnit.parse("ns/op");
+  static final ScoreUnit OPS = ScoreUnit.of(Unit.OPS_PER_S);
+  static final ScoreUnit MB_S = ScoreUnit.of(Unit.MB_PER_S);
+  static final ScoreUnit NS = ScoreUnit.of(Unit.NS_PER_OP);
   static final ScoreUnit COUNT = ScoreUnit.parse("#");
 
   /** Percentiles of the completion latency kept as secondary metrics, and their names. */

@@ -112,12 +112,8 @@ public final class TrendAnalyzer {
       runList.add(new TrendResult.Run(i + 1, r.id(), r.startTime() == null ? null : r.startTime().toString(),
           r.path().toString(), status(r), List.copyOf(incomplete)));
     }
-    Map<String, Object> settings = new LinkedHashMap<>();
-    settings.put("alpha", alpha);
-    settings.put("permutations", permutations);
-    settings.put("confidence", confidence);
-    settings.put("method", "e-divisive");
-    return new TrendResult(order, settings, runList, series,
+    TrendResult.Settings settings = new TrendResult.Settings(alpha, permutations, confidence, "e-divisive");
+    return new TrendResult(TrendResult.FORMAT_VERSION, order, settings, runList, series,
         loaded.skipped().stream().map(Object::toString).toList(), notes);
   }
 

@@ -5,15 +5,33 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
 
-/** {@code trend.json}: every metric's history and its change points. */
-@JsonPropertyOrder({"order", "settings", "runs", "series", "skipped", "notes"})
+/**
+ * {@code trend.json}: every metric's history and its change points. A change that could break a
+ * reader bumps {@link #FORMAT_VERSION} (golden/trend.json seals the format).
+ */
+@JsonPropertyOrder({"format_version", "order", "settings", "runs", "series", "skipped", "notes"})
 public record TrendResult(
+    @JsonProperty("format_version") int formatVersion,
     String order,
-    Map<String, Object> settings,
+    Settings settings,
     List<Run> runs,
     List<Series> series,
     List<String> skipped,
     List<String> notes) {
+
+  public static final int FORMAT_VERSION = 1;
+
+  /**
+   * How the change points were found.
+   *
+   * @param alpha significance level of each split's test
+   * @param permutations of the permutation test behind each split
+   * @param confidence of every point's interval
+   * @param method the change-point method: {@code e-divisive}
+   */
+  // alphabetic: the order these had when they were a sorted map, so that files stay byte-identical
+  @JsonPropertyOrder(alphabetic = true)
+  public record Settings(double alpha, int permutations, double confidence, String method) {}
 
   /**
    * A run in history order; {@code number} is 1-based.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.virtpath.core.record.Unit;
 import org.junit.jupiter.api.Test;
 
 class ScoreUnitTest {
@@ -47,5 +48,18 @@ class ScoreUnitTest {
     assertEquals(ScoreUnit.Kind.OTHER, u("Mb/s").kind(), "megabits are not megabytes");
     assertEquals(ScoreUnit.Kind.OTHER, u("MB/sec").kind(), "JMH's gc.alloc.rate: more is not better");
     assertEquals(Direction.UNKNOWN, u("MB/sec").direction());
+  }
+
+  @Test
+  void theUnitsVirtpathWritesAreReadWithTheWritersDirection() {
+    for (Unit w : Unit.values()) {
+      ScoreUnit r = ScoreUnit.of(w);
+      assertEquals(w.symbol(), r.text());
+      assertEquals(w.higherIsBetter() ? Direction.HIGHER_IS_BETTER : Direction.LOWER_IS_BETTER, r.direction(),
+          w.symbol());
+    }
+    assertEquals(1, u("IOPS").factorTo(u("ops/s")), 0, "one IOPS is one operation per second");
+    assertEquals(1, ScoreUnit.of(Unit.NS_PER_OP).factorTo(u("ns/op")), 0);
+    assertEquals(1e6, ScoreUnit.of(Unit.MB_PER_S).factorTo(u("B/s")), 1e-6, "MB/s is 10^6 bytes per second");
   }
 }

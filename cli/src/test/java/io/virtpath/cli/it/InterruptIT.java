@@ -86,7 +86,7 @@ class InterruptIT {
       assertEquals(manifest.getParent().toRealPath().toString(), Path.of(p.lastLine()).toRealPath().toString(),
           "the last line is the run directory");
       Set<String> recorded = new TreeSet<>();
-      for (JsonNode e : Records.read(manifest.resolveSibling("cut/metrics.json"))) {
+      for (JsonNode e : Records.read(manifest.resolveSibling("cut/metrics.json")).get("results")) {
         recorded.add(shortName(e.get("benchmark").asText()));
       }
       Set<String> printed = printedResults(out);
@@ -118,7 +118,7 @@ class InterruptIT {
           m.toPrettyString());
       assertFalse(m.get("endTime").isNull());
       Set<String> onDisk = new TreeSet<>();
-      for (JsonNode e : Records.read(manifest.resolveSibling("cut/metrics.json"))) {
+      for (JsonNode e : Records.read(manifest.resolveSibling("cut/metrics.json")).get("results")) {
         onDisk.add(e.get("benchmark").asText());
       }
       assertEquals(onDisk.size(), m.get("targets").get(0).get("benchmarksDone").asInt(),

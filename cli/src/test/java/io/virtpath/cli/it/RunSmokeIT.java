@@ -51,7 +51,9 @@ class RunSmokeIT {
       assertTrue(Records.hasRawSamples(b), id + " keeps its raw samples");
     }
 
-    JsonNode metrics = Records.read(runDir.resolve("e2e/metrics.json"));
+    JsonNode metricsFile = Records.read(runDir.resolve("e2e/metrics.json"));
+    assertEquals(1, metricsFile.get("formatVersion").asInt());
+    JsonNode metrics = metricsFile.get("results");
     assertEquals(jmh.size(), metrics.size());
     for (JsonNode m : metrics) {
       assertTrue(m.get("value").asDouble() > 0, m.toString());
