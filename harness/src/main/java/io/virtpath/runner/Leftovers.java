@@ -162,15 +162,17 @@ public final class Leftovers {
   }
 
   /**
-   * Deletes {@code root} and what is below it on device {@code dev}; a directory on another device
-   * (a mount point) is left with everything in it, and said so. Returns the bytes freed.
+   * Deletes {@code root} and what is below it on device {@code dev}; a mount point (another device,
+   * or a bind mount of the same one, which only mountinfo shows) is left with everything in it,
+   * and said so. Returns the bytes freed.
    */
   static long deleteTree(Path root, long dev, PrintStream console) throws IOException {
     long[] bytes = {0};
+    java.util.Set<String> mounts = new java.util.HashSet<>(io.virtpath.core.Mounts.under(root));
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        if (dev(dir) != dev) {
+        if (dev(dir) != dev || mounts.contains(dir.toRealPath().toString())) {
           console.println("left " + dir + ": another filesystem is mounted there");
           return FileVisitResult.SKIP_SUBTREE;
         }

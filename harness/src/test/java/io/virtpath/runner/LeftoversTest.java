@@ -98,6 +98,25 @@ class LeftoversTest {
     }
   }
 
+  /** A bind mount of the same filesystem has the same st_dev: only mountinfo tells it apart. */
+  @Test
+  void aBindMountInADeadScratchIsNotEntered() throws Exception {
+    Path gone = scratchOf(".scratch-20260101-000000-bnd0", deadOwner(), 4096);
+    Path hostData = Files.createDirectories(base.resolveSibling("host-data-" + System.nanoTime()));
+    Files.writeString(hostData.resolve("precious.txt"), "keep me");
+    Path mnt = Files.createDirectory(gone.resolve("rootfs"));
+    Process mount = new ProcessBuilder("mount", "--bind", hostData.toString(), mnt.toString())
+        .redirectErrorStream(true).start();
+    Assumptions.assumeTrue(mount.waitFor() == 0, "needs root to bind-mount");
+    try {
+      Leftovers.scratch(base, console);
+      assertEquals("keep me", Files.readString(hostData.resolve("precious.txt")), out.toString());
+      assertFalse(Files.exists(gone.resolve(DiskScratch.DATA_FILE)), "what is on our filesystem goes");
+    } finally {
+      new ProcessBuilder("umount", mnt.toString()).start().waitFor();
+    }
+  }
+
   @Test
   void jmhTempFilesGoOnlyWhenNothingCanUseThem() throws Exception {
     Instant start = Instant.now();

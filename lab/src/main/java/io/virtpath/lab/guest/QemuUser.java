@@ -98,6 +98,11 @@ record QemuUser(String name, int uid, int gid) {
    * must not stay writable by every process that runs as nobody. Links are changed, not followed.
    */
   static void restore(Path dir, int[] owner) throws IOException {
+    List<String> mounted = io.virtpath.core.Mounts.under(dir);
+    if (!mounted.isEmpty()) {
+      // never chown through a mount into someone else's files
+      throw new IOException("refusing to change owners below " + dir + ": mount points inside it " + mounted);
+    }
     List<Path> all;
     try (Stream<Path> s = Files.walk(dir)) {
       all = s.toList();
