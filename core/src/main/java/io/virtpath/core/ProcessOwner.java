@@ -83,14 +83,18 @@ public record ProcessOwner(long pid, long startTicks, String pidNamespace) {
     }
   }
 
-  /** Field 22 of /proc/PID/stat; the command name (field 2) may contain spaces and parentheses. */
-  static long startTicks(long pid) {
+  /** Field 22 of /proc/PID/stat as this process's /proc shows it, or -1 when there is no such process. */
+  public static long startTicks(long pid) {
     try {
-      String stat = Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.US_ASCII);
-      String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(rest[22 - 3]); // rest[0] is field 3 (state)
+      return parseStartTicks(Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.US_ASCII));
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /** Field 22 of a /proc/PID/stat line; the command name (field 2) may contain spaces and parentheses. */
+  static long parseStartTicks(String stat) {
+    String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(rest[22 - 3]); // rest[0] is field 3 (state)
   }
 }

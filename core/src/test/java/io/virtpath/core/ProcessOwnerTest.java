@@ -54,4 +54,10 @@ class ProcessOwnerTest {
     java.nio.file.Files.writeString(dir.resolve("junk"), "hello\n");
     assertTrue(ProcessOwner.read(dir.resolve("junk")).isEmpty());
   }
+
+  @Test
+  void startTimeIsReadAfterACommandNameWithSpacesAndParentheses() {
+    assertEquals(123456, ProcessOwner.parseStartTicks(
+        "77 (a (b) c) S 1 77 77 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 123456 100000 50\n"));
+  }
 }

@@ -36,7 +36,7 @@ class IncompleteRecordsIT {
     Path manifest;
     try (VirtpathProcess p = virtpath("run", "run", "--profile", "smoke", "--suites", "syscall", "--label", "host",
         "--results", results.toString())) {
-      manifest = awaitFirstResult(p, results, Duration.ofMinutes(5));
+      manifest = Records.awaitFirstResult(p, results, Duration.ofMinutes(5));
       // SIGKILL: no hook runs, the record stays "running". JMH's forked VM goes too.
       List<ProcessHandle> children = p.process().descendants().toList();
       p.process().destroyForcibly();
@@ -153,26 +153,5 @@ class IncompleteRecordsIT {
     try (Stream<Path> charts = Files.list(out.resolve("charts"))) {
       assertEquals(8, charts.count(), "lookup x2 sizes on host and c1, each PNG and SVG");
     }
-  }
-
-  private static Path awaitFirstResult(VirtpathProcess p, Path results, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.isDirectory(results)) {
-        try (Stream<Path> s = Files.list(results)) {
-          for (Path run : s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
-              .toList()) {
-            Path manifest = run.resolve("manifest.json");
-            if (Files.exists(manifest)
-                && Records.read(manifest).get("targets").get(0).get("benchmarksDone").asInt() >= 1) {
-              return manifest;
-            }
-          }
-        }
-      }
-      assertTrue(p.process().isAlive(), "run ended before the first result: " + p.stderr());
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no result within " + timeout);
   }
 }

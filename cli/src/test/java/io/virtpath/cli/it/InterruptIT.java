@@ -28,7 +28,7 @@ class InterruptIT {
   void sigtermKeepsAPartialRecord() throws Exception {
     try (VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/interrupt"),
         "run", "--profile", "smoke", "--suites", "syscall,disk", "--label", "cut", "--results", results.toString())) {
-      Path manifest = awaitFirstResult(p, Duration.ofMinutes(3));
+      Path manifest = Records.awaitFirstResult(p, results, Duration.ofMinutes(3));
       p.terminate();
       p.waitFor(Duration.ofSeconds(60));
       JsonNode m = Records.read(manifest);
@@ -47,7 +47,7 @@ class InterruptIT {
   void sigtermKeepsAPartialValidation() throws Exception {
     try (VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/interrupt-validate"),
         "validate", "--profile", "smoke", "--results", results.toString())) {
-      Path manifest = awaitFirstResult(p, Duration.ofMinutes(3));
+      Path manifest = Records.awaitFirstResult(p, results, Duration.ofMinutes(3));
       JsonNode options = Records.read(manifest).get("options");
       p.interrupt();
       p.waitFor(Duration.ofSeconds(60));
@@ -76,7 +76,7 @@ class InterruptIT {
   void sigintSealsPartialPrintsTheStatusAndKeepsEveryPrintedResult() throws Exception {
     try (VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/interrupt-sigint"),
         "run", "--profile", "smoke", "--suites", "syscall", "--label", "cut", "--results", results.toString())) {
-      Path manifest = awaitFirstResult(p, Duration.ofMinutes(3));
+      Path manifest = Records.awaitFirstResult(p, results, Duration.ofMinutes(3));
       p.interrupt();
       assertEquals(130, p.waitFor(Duration.ofSeconds(60)), "killed by SIGINT: 128 + 2, as the JVM exits on it");
       JsonNode m = Records.read(manifest);
@@ -100,7 +100,7 @@ class InterruptIT {
   void aRunThatCannotWriteItsRecordIsSealedFailedNotLeftRunning() throws Exception {
     try (VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/interrupt-broken"),
         "run", "--profile", "smoke", "--suites", "syscall", "--label", "cut", "--results", results.toString())) {
-      Path manifest = awaitFirstResult(p, Duration.ofMinutes(3));
+      Path manifest = Records.awaitFirstResult(p, results, Duration.ofMinutes(3));
       // a real I/O failure: jmh.json becomes a non-empty directory, so the next rewrite cannot replace it
       Path jmh = manifest.resolveSibling("cut/jmh.json");
       while (!Files.isDirectory(jmh)) {
@@ -134,7 +134,7 @@ class InterruptIT {
   void aValidationThatCannotWriteItsRecordIsSealedFailedNotLeftRunning() throws Exception {
     try (VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/interrupt-validate-broken"),
         "validate", "--profile", "smoke", "--suites", "syscall", "--rounds", "3", "--results", results.toString())) {
-      Path manifest = awaitFirstResult(p, Duration.ofMinutes(3));
+      Path manifest = Records.awaitFirstResult(p, results, Duration.ofMinutes(3));
       Path file = manifest.resolveSibling("host/validation.json");
       while (!Files.isDirectory(file)) {
         try {
@@ -196,23 +196,5 @@ class InterruptIT {
   static String shortName(String benchmark) {
     String rest = benchmark.substring("io.virtpath.bench.".length());
     return rest.substring(0, rest.indexOf('.')) + rest.substring(rest.lastIndexOf('.'));
-  }
-
-  private Path awaitFirstResult(VirtpathProcess p, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      try (Stream<Path> s = Files.list(results)) {
-        for (Path run : s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith(".")).toList()) {
-          Path manifest = run.resolve("manifest.json");
-          if (Files.exists(manifest)
-              && Records.read(manifest).get("targets").get(0).get("benchmarksDone").asInt() >= 1) {
-            return manifest;
-          }
-        }
-      }
-      assertTrue(p.process().isAlive(), "run ended before the first result: " + p.stderr());
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no result within " + timeout);
   }
 }

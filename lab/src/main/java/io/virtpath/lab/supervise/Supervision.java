@@ -1,8 +1,6 @@
 package io.virtpath.lab.supervise;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.virtpath.core.ProcessOwner;
 
 /**
  * Who supervises this lab: the process that re-executed it inside its own PID and mount namespaces
@@ -41,25 +39,17 @@ public record Supervision(long pid, long startTicks) {
     return pid + ":" + startTicks;
   }
 
-  /** Whether that very process still runs (same pid and same start time). */
+  /**
+   * Whether that very process still runs (same pid and same start time). Judged by pid and start
+   * time only, unlike {@link ProcessOwner#isAlive}: a supervisor is always in the host's PID
+   * namespace, and callers ask from there (Leftovers).
+   */
   public boolean alive() {
-    return startTicks == startTicks(Path.of("/proc", Long.toString(pid), "stat"));
-  }
-
-  /** Start time of the process whose stat file this is, or -1 when it is gone or unreadable. */
-  static long startTicks(Path stat) {
-    try {
-      String s = Files.readString(stat);
-      // comm (field 2) may contain spaces and parentheses: count fields after the last ')'
-      String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(f[19]); // field 22 overall
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
+    return startTicks == ProcessOwner.startTicks(pid);
   }
 
   static Supervision self() {
-    long pid = ProcessHandle.current().pid();
-    return new Supervision(pid, startTicks(Path.of("/proc/self/stat")));
+    ProcessOwner me = ProcessOwner.self();
+    return new Supervision(me.pid(), me.startTicks());
   }
 }

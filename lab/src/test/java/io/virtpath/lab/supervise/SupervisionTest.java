@@ -31,18 +31,6 @@ class SupervisionTest {
   }
 
   @Test
-  void startTimeIsReadAfterACommandNameWithSpacesAndParentheses() throws Exception {
-    Path stat = java.nio.file.Files.createTempFile("stat", "");
-    try {
-      java.nio.file.Files.writeString(stat,
-          "77 (a (b) c) S 1 77 77 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 123456 100000 50\n");
-      assertEquals(123456, Supervision.startTicks(stat));
-    } finally {
-      java.nio.file.Files.delete(stat);
-    }
-  }
-
-  @Test
   void theLabRunsAsPid1OfItsOwnNamespacesAndDiesWithItsSupervisor() {
     List<String> cmd = LabSupervisor.command(Path.of("/jdk/bin/java"), List.of("-Xmx1g"),
         Path.of("/x/virtpath.jar"), List.of("lab", "--profile", "quick"));
