@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.virtpath.analysis.compare.CompareOutcome;
 import io.virtpath.analysis.compare.CompareResult;
 import io.virtpath.analysis.compare.Comparer;
-import io.virtpath.analysis.compare.Verdict;
+import io.virtpath.analysis.result.Verdict;
 import io.virtpath.analysis.read.Inputs;
 import io.virtpath.analysis.report.ReportWriter;
 import io.virtpath.analysis.result.Analysis;

@@ -1,5 +1,6 @@
 package io.virtpath.analysis.compare;
 
+import io.virtpath.analysis.result.Verdict;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,5 +1,6 @@
 package io.virtpath.analysis.compare;
 
+import io.virtpath.analysis.result.Verdict;
 import io.virtpath.analysis.read.BenchmarkKey;
 import io.virtpath.analysis.result.Format;
 import io.virtpath.analysis.result.Settings;

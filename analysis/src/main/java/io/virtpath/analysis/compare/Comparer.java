@@ -1,5 +1,6 @@
 package io.virtpath.analysis.compare;
 
+import io.virtpath.analysis.result.Verdict;
 import io.virtpath.analysis.read.BenchmarkKey;
 import io.virtpath.analysis.read.BenchmarkResult;
 import io.virtpath.analysis.read.Loaded;
@@ -103,7 +104,7 @@ public final class Comparer {
         Row br = bRows.get(i);
         result = new CompareResult(br.benchmark(), br.mode(), br.params(), br.target(), br.unit(), br.direction(),
             side(ar), side(br), br.ratio(), br.ratioCiLow(), br.ratioCiHigh(), br.pValue(), br.pAdjusted(),
-            br.effectSize(), br.mde(), verdict(br), br.notes(), null, null, null);
+            br.effectSize(), br.mde(), br.verdict(), br.notes(), null, null, null);
       }
       counts.merge(result.verdict().json(), 1, Integer::sum);
       results.add(result);
@@ -164,23 +165,6 @@ public final class Comparer {
       }
     }
     return out;
-  }
-
-  Verdict verdict(Row b) {
-    if (b.ratio() == null || b.significant() == null) {
-      return Verdict.INCONCLUSIVE;
-    }
-    if (!b.significant()) {
-      return Verdict.NO_CHANGE;
-    }
-    double limit = 1 + settings.threshold();
-    if (b.ratio() >= limit) {
-      return Verdict.SLOWER;
-    }
-    if (1 / b.ratio() >= limit) {
-      return Verdict.FASTER;
-    }
-    return Verdict.NO_CHANGE;
   }
 
   /** One target each: compare them whatever their labels; else targets of the same label. */

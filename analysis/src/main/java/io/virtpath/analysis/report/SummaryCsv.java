@@ -15,7 +15,7 @@ public final class SummaryCsv {
   static final List<String> HEADER = List.of("benchmark", "mode", "params", "metric", "target", "unit", "direction",
       "score", "ci_low", "ci_high", "n", "replicate", "dropped", "ratio_to_baseline", "ratio_ci_low",
       "ratio_ci_high", "ratio_ci_method", "p_value", "p_permutation", "effect_size", "p_adjusted", "significant",
-      "mde", "notes", "target_status", "missing", "missing_reason");
+      "ratio_ci_level", "verdict", "mde", "notes", "target_status", "missing", "missing_reason");
 
   private SummaryCsv() {}
 
@@ -26,7 +26,8 @@ public final class SummaryCsv {
       List<Object> cells = Arrays.asList(r.benchmark(), r.mode(), params(r.params()), r.metric(), r.target(), r.unit(),
           r.direction(), cell(r.score()), cell(r.ciLow()), cell(r.ciHigh()), r.n(), r.replicate(), r.dropped(),
           cell(r.ratio()), cell(r.ratioCiLow()), cell(r.ratioCiHigh()), cell(r.ratioCiMethod()), cell(r.pValue()),
-          cell(r.pPermutation()), cell(r.effectSize()), cell(r.pAdjusted()), cell(r.significant()), cell(r.mde()),
+          cell(r.pPermutation()), cell(r.effectSize()), cell(r.pAdjusted()), cell(r.significant()),
+          cell(r.ratioCiLevel()), cell(r.verdict() == null ? null : r.verdict().json()), cell(r.mde()),
           String.join(" | ", r.notes()), cell(r.targetStatus()), cell(r.missing()), cell(r.missingReason()));
       b.append(cells.stream().map(c -> quote(c == null ? "" : String.valueOf(c))).collect(Collectors.joining(",")))
           .append("\r\n");

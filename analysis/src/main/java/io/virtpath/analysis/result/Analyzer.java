@@ -192,7 +192,7 @@ public final class Analyzer {
     }
     return new Row(key.benchmark(), key.mode(), key.params(), metricName, target, metric.unit().text(), dir.json(),
         Row.json(est.mean()), Row.json(est.ciLow()), Row.json(est.ciHigh()), est.n(), sample.unit(),
-        sample.dropped(), ratio, lo, hi, method, pWelch, pPerm, effect, null, null, mde, List.copyOf(rowNotes), null,
+        sample.dropped(), ratio, lo, hi, method, pWelch, pPerm, effect, null, null, null, null, mde, List.copyOf(rowNotes), null,
         null, null);
   }
 
@@ -209,6 +209,9 @@ public final class Analyzer {
       Double a = Row.json(adj[i]);
       Boolean significant = a == null ? null : a < settings.alpha();
       Row r = rows.get(i).withAdjusted(a, significant);
+      if (r.isMeasuredPrimary() && r.ratio() != null) {
+        r = r.withVerdict(verdict(r), settings.confidence());
+      }
       // "not significant" only means "no difference" if the data could have seen one
       if (r.isPrimary() && r.mde() != null && r.mde() > settings.threshold() && !Boolean.TRUE.equals(significant)) {
         List<String> notes = new ArrayList<>(r.notes());
@@ -219,6 +222,23 @@ public final class Analyzer {
       out.add(r);
     }
     return out;
+  }
+
+  Verdict verdict(Row b) {
+    if (b.ratio() == null || b.significant() == null) {
+      return Verdict.INCONCLUSIVE;
+    }
+    if (!b.significant()) {
+      return Verdict.NO_CHANGE;
+    }
+    double limit = 1 + settings.threshold();
+    if (b.ratio() >= limit) {
+      return Verdict.SLOWER;
+    }
+    if (1 / b.ratio() >= limit) {
+      return Verdict.FASTER;
+    }
+    return Verdict.NO_CHANGE;
   }
 
   public Settings settings() {

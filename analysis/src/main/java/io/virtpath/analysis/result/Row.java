@@ -22,7 +22,7 @@ import java.util.Map;
 @JsonPropertyOrder({
   "benchmark", "mode", "params", "metric", "target", "unit", "direction", "score", "ci_low", "ci_high", "n",
   "replicate", "dropped", "ratio_to_baseline", "ratio_ci_low", "ratio_ci_high", "ratio_ci_method", "p_value",
-  "p_permutation", "effect_size", "p_adjusted", "significant", "mde", "notes", "target_status", "missing",
+  "p_permutation", "effect_size", "p_adjusted", "significant", "ratio_ci_level", "verdict", "mde", "notes", "target_status", "missing",
   "missing_reason"
 })
 public record Row(
@@ -48,6 +48,8 @@ public record Row(
     @JsonProperty("effect_size") Double effectSize,
     @JsonProperty("p_adjusted") Double pAdjusted,
     Boolean significant,
+    @JsonProperty("ratio_ci_level") Double ratioCiLevel,
+    Verdict verdict,
     Double mde,
     List<String> notes,
     @JsonProperty("target_status") String targetStatus,
@@ -62,7 +64,7 @@ public record Row(
   public static Row missing(String benchmark, String mode, Map<String, String> params, String target,
       String targetStatus, String missing, String reason) {
     return new Row(benchmark, mode, params, PRIMARY, target, null, null, null, null, null, 0, null, 0, null, null,
-        null, null, null, null, null, null, null, null, List.of(), targetStatus, missing, reason);
+        null, null, null, null, null, null, null, null, Verdict.MISSING, null, List.of(), targetStatus, missing, reason);
   }
 
   /** Whether this row stands for a missing result (not named isMissing: Jackson would hide {@code missing}). */
@@ -84,19 +86,26 @@ public record Row(
   public Row withAdjusted(Double adjusted, Boolean isSignificant) {
     return new Row(benchmark, mode, params, metric, target, unit, direction, score, ciLow, ciHigh, n, replicate,
         dropped, ratio, ratioCiLow, ratioCiHigh, ratioCiMethod, pValue, pPermutation, effectSize, adjusted,
-        isSignificant, mde, notes, targetStatus, missing, missingReason);
+        isSignificant, ratioCiLevel, verdict, mde, notes, targetStatus, missing, missingReason);
   }
 
   public Row withNotes(List<String> newNotes) {
     return new Row(benchmark, mode, params, metric, target, unit, direction, score, ciLow, ciHigh, n, replicate,
         dropped, ratio, ratioCiLow, ratioCiHigh, ratioCiMethod, pValue, pPermutation, effectSize, pAdjusted,
-        significant, mde, newNotes, targetStatus, missing, missingReason);
+        significant, ratioCiLevel, verdict, mde, newNotes, targetStatus, missing, missingReason);
+  }
+
+  /** The decision and the confidence level of the ratio interval it was read from. */
+  public Row withVerdict(Verdict v, Double level) {
+    return new Row(benchmark, mode, params, metric, target, unit, direction, score, ciLow, ciHigh, n, replicate,
+        dropped, ratio, ratioCiLow, ratioCiHigh, ratioCiMethod, pValue, pPermutation, effectSize, pAdjusted,
+        significant, level, v, mde, notes, targetStatus, missing, missingReason);
   }
 
   public Row withTargetStatus(String status) {
     return new Row(benchmark, mode, params, metric, target, unit, direction, score, ciLow, ciHigh, n, replicate,
         dropped, ratio, ratioCiLow, ratioCiHigh, ratioCiMethod, pValue, pPermutation, effectSize, pAdjusted,
-        significant, mde, notes, status, missing, missingReason);
+        significant, ratioCiLevel, verdict, mde, notes, status, missing, missingReason);
   }
 
   /** A number for JSON: null instead of NaN or an infinity. */

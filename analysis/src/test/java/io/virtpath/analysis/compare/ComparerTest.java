@@ -1,5 +1,6 @@
 package io.virtpath.analysis.compare;
 
+import io.virtpath.analysis.result.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -84,21 +85,5 @@ class ComparerTest {
     UsageException e = assertThrows(UsageException.class,
         () -> new Comparer(Settings.DEFAULTS).compare("A", load(lab), "B", other));
     assertTrue(e.getMessage().contains("no target label in common"), e.getMessage());
-  }
-
-  @Test
-  void verdictNeedsSignificanceAndTheThreshold() {
-    Comparer c = new Comparer(Settings.DEFAULTS.withThreshold(0.05));
-    assertEquals(Verdict.SLOWER, c.verdict(row(1.06, true)));
-    assertEquals(Verdict.NO_CHANGE, c.verdict(row(1.04, true)), "significant but under the threshold");
-    assertEquals(Verdict.NO_CHANGE, c.verdict(row(1.50, false)), "large but not significant");
-    assertEquals(Verdict.FASTER, c.verdict(row(1 / 1.06, true)));
-    assertEquals(Verdict.NO_CHANGE, c.verdict(row(0.97, true)));
-    assertEquals(Verdict.INCONCLUSIVE, c.verdict(row(2.0, null)), "no test possible");
-  }
-
-  private static Row row(double ratio, Boolean significant) {
-    return new Row("b", "avgt", Map.of(), Row.PRIMARY, "t", "ns/op", "lower-is-better", 1.0, null, null, 3, "forks",
-        0, ratio, null, null, null, 0.001, null, null, 0.002, significant, null, List.of(), "complete", null, null);
   }
 }

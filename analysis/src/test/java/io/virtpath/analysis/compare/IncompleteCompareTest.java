@@ -1,5 +1,6 @@
 package io.virtpath.analysis.compare;
 
+import io.virtpath.analysis.result.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.virtpath.analysis.compare;
+package io.virtpath.analysis.result;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
