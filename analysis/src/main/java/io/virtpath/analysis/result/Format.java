@@ -39,12 +39,33 @@ public final class Format {
     return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
   }
 
-  /** "1.84x slower (+84.0 % overhead)" / "1.25x faster (-20.0 %)" / "no difference". */
+  /** "0.76–1.56": an interval of ratios, each to about three significant digits. */
+  public static String ratioRange(double lo, double hi) {
+    return ratio(lo) + "–" + ratio(hi);
+  }
+
+  /** A ratio to three significant digits (two decimals from 1 to 10). */
+  public static String ratio(double r) {
+    if (!Double.isFinite(r)) {
+      return "n/a";
+    }
+    return r >= 100 ? String.format(Locale.ROOT, "%.0f", r)
+        : r >= 10 ? String.format(Locale.ROOT, "%.1f", r)
+        : String.format(Locale.ROOT, r >= 0.995 ? "%.2f" : "%.3g", r);
+  }
+
+  /**
+   * "1.84x slower (+84.0 % overhead)" / "1.25x faster (-20.0 %)" / "same (1.00x)" when the two
+   * agree to the digits shown, which is what identical inputs give.
+   */
   public static String cost(double ratio) {
     if (!Double.isFinite(ratio)) {
       return "n/a";
     }
     double pct = (ratio - 1) * 100;
+    if (Math.abs(pct) < 0.05) {
+      return "same (1.00x)";
+    }
     if (ratio >= 1) {
       return String.format(Locale.ROOT, "%.2fx slower (+%.1f %% overhead)", ratio, pct);
     }
