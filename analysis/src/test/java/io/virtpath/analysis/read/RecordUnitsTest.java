@@ -70,6 +70,9 @@ class RecordUnitsTest {
       Metric inMetricsUnit = r.primary().inUnit(unit);
       assertEquals(e.value(), inMetricsUnit.jmhScore(), 1e-9 * e.value(), r.key() + " score");
       assertEquals(e.value(), inMetricsUnit.pooledMean(), 1e-9 * e.value(), r.key() + " pooled mean");
+      if (Double.isFinite(e.error())) {
+        assertEquals(e.error(), inMetricsUnit.jmhError(), 1e-9 * e.error(), r.key() + " error");
+      }
     }
   }
 
