@@ -17,8 +17,15 @@ public final class Format {
     if (a == 0) {
       return "0";
     }
-    if (a >= 1e7 || a < 1e-3) {
+    // An exponent only where no reading of virtpath's numbers leads: a nanosecond in seconds
+    // (1e-9) is plain, and so is a packet rate in ops/s (1e7)
+    if (a >= 1e15 || a < 1e-9) {
       return String.format(Locale.ROOT, "%.3e", v);
+    }
+    if (a < 1) {
+      // four significant digits however many zeros follow the point: 0.00009345 (s/op), 0.1234
+      int decimals = 3 - (int) Math.floor(Math.log10(a));
+      return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
     if (a >= 1000) {
       return String.format(Locale.ROOT, "%,.0f", v);
