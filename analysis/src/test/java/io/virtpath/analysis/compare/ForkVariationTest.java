@@ -60,16 +60,8 @@ class ForkVariationTest {
       threeForkRuns.get(bench).forEach(f -> within.addAll(distances(f)));
       double[] allForks = DoubleStream.concat(Arrays.stream(singles),
           threeForkRuns.get(bench).stream().flatMapToDouble(Arrays::stream)).toArray();
-      double[] xintForkMeans = xintRuns.get(bench).stream().flatMapToDouble(Arrays::stream).toArray();
-      // signed: above 1 when the interpreted fork is slower, whatever the unit's direction
-      boolean rate = bench.endsWith("[thrpt]");
-      List<Double> slowdowns = new ArrayList<>();
-      for (double xf : xintForkMeans) {
-        for (double jf : allForks) {
-          slowdowns.add(rate ? jf / xf : xf / jf);
-        }
-      }
-      slowdowns.sort(null);
+      List<Double> slowdowns = slowdowns(bench, allForks,
+          xintRuns.get(bench).stream().flatMapToDouble(Arrays::stream).toArray());
       long aboveBound = slowdowns.stream().filter(r -> r > ONE_FORK_BOUND).count();
       List<Double> oneForkPairs = distances(singles);
       List<Double> allPairs = distances(allForks);
@@ -81,12 +73,29 @@ class ForkVariationTest {
       table.append(String.format(Locale.ROOT, "| %s | %s / %s | %s / %s | %s / %s | %s | %s / %s / %d %% |%n", bench,
           x(Math.exp(p99(oneForkPairs))), x(Math.exp(max(oneForkPairs))), x(Math.exp(p99(within))),
           x(Math.exp(max(within))), x(Math.exp(p99(allPairs))), x(maxAll), x(Math.exp(max(distances(runMeans)))),
-          x(slowdowns.get(0)), x(slowdowns.get(slowdowns.size() / 2)), Math.round(100.0 * aboveBound / slowdowns.size())));
+          x(slowdowns.get(0)), x(slowdowns.get(slowdowns.size() / 2)),
+          Math.round(100.0 * aboveBound / slowdowns.size())));
     }
     System.out.print(table);
     assertTrue(worst * SAFETY <= ONE_FORK_BOUND, "two forks of the same configuration differ by up to " + x(worst)
         + " (" + worstAt + "): a one-fork bound of " + x(ONE_FORK_BOUND) + " leaves less than a " + x(SAFETY)
         + " margin\n" + table);
+  }
+
+  /**
+   * Every -Xint fork against every JIT fork, sorted: the cost ratio, above 1 when the interpreted
+   * fork is slower whatever the unit's direction (thrpt is a rate, the others times).
+   */
+  private static List<Double> slowdowns(String bench, double[] jitForks, double[] xintForks) {
+    boolean rate = bench.endsWith("[thrpt]");
+    List<Double> out = new ArrayList<>();
+    for (double xf : xintForks) {
+      for (double jf : jitForks) {
+        out.add(rate ? jf / xf : xf / jf);
+      }
+    }
+    out.sort(null);
+    return out;
   }
 
   /** Per benchmark, each run's fork means. */

@@ -37,6 +37,8 @@ class GateSimulationTest {
   static final double ITERATION_CV = 0.02;
 
   @TempDir Path tmp;
+  /** A and B alternate between two files, rewritten for every comparison. */
+  private int file;
 
   /**
    * One fork per side is the case a user reported (2 of 15 same-configuration pairs failed the
@@ -112,8 +114,6 @@ class GateSimulationTest {
     Loaded lb = Inputs.load(List.of(b));
     return new Comparer(Settings.DEFAULTS).compare("A", la, "B", lb);
   }
-
-  private int file;
 
   /** One run of the suite, as JMH writes it with -rf json (avgt, ns/op, one entry per benchmark). */
   private Path suite(SplittableRandom rnd, double[] cost, double[] cv, int forks, boolean logNormal)
