@@ -248,7 +248,7 @@ public final class Analyzer {
 
   /** The point estimate (JMH's own score for the same data) with the replicates' interval around it. */
   private Estimate estimate(Metric m, Sample sample) {
-    return Estimate.of(sample, settings.confidence());
+    return Estimate.around(m.pooledMean(), sample, settings.confidence());
   }
 
   /**

@@ -24,7 +24,7 @@ import java.util.Locale;
  */
 public record Settings(double alpha, double threshold, double confidence, double power, Adjust correction,
     double forkBound) {
-  public static final double FORK_BOUND = 2.0;
+  public static final double FORK_BOUND = 25.0;
   public static final Settings DEFAULTS = new Settings(0.05, 0.05, 0.95, 0.8, Adjust.BONFERRONI, FORK_BOUND);
 
   public Settings {

@@ -15,8 +15,17 @@ public record Estimate(double mean, double ciLow, double ciHigh, int n, String u
 
   /** Student-t interval of the mean of {@code sample}. */
   public static Estimate of(Sample sample, double confidence) {
+    return around(sample.mean(), sample, confidence);
+  }
+
+  /**
+   * {@code point} with the half-width of the Student-t interval of {@code sample}'s mean. For a
+   * point that weighs the replicates unequally (JMH's pooled score: a fork with more samples
+   * counts more), the spread of the replicates still measures its uncertainty, to first order.
+   */
+  public static Estimate around(double point, Sample sample, double confidence) {
     int n = sample.n();
-    double mean = sample.mean();
+    double mean = Double.isFinite(point) ? point : sample.mean();
     if (n < MIN_N) {
       return new Estimate(mean, Double.NaN, Double.NaN, n, sample.unit(), confidence);
     }
