@@ -59,9 +59,10 @@ final class LabRounds {
     for (Round r : read.subList(1, read.size())) {
       List<String> fields = differingFields(fingerprint, r.target().fingerprint());
       if (!fields.isEmpty()) {
-        notes.add("target " + name + ": round " + r.round() + " (" + r.label() + ") ran in another environment than round "
-            + read.get(0).round() + " (" + String.join(", ", fields) + " differ); the results are merged and shown "
-            + "with round " + read.get(0).round() + "'s fingerprint");
+        int firstRound = read.get(0).round();
+        notes.add("target " + name + ": round " + r.round() + " (" + r.label() + ") ran in another environment "
+            + "than round " + firstRound + " (" + String.join(", ", fields) + " differ); the results are merged and "
+            + "shown with round " + firstRound + "'s fingerprint");
       }
     }
     Map<BenchmarkKey, List<Indexed>> byKey = new LinkedHashMap<>();
@@ -86,7 +87,8 @@ final class LabRounds {
     Metric primary = metric(same.stream().map(i -> new Part(i.round(), i.result().primary())).toList());
     Map<String, List<Part>> secondary = new LinkedHashMap<>();
     for (Indexed i : same) {
-      i.result().secondary().forEach((n, m) -> secondary.computeIfAbsent(n, x -> new ArrayList<>()).add(new Part(i.round(), m)));
+      i.result().secondary()
+          .forEach((n, m) -> secondary.computeIfAbsent(n, x -> new ArrayList<>()).add(new Part(i.round(), m)));
     }
     Map<String, Metric> merged = new LinkedHashMap<>();
     secondary.forEach((n, parts) -> merged.put(n, metric(parts)));
@@ -205,7 +207,8 @@ final class LabRounds {
     m.put("host.mitigations", f -> f.host() == null ? null : f.host().mitigations());
     m.put("host.seccomp", f -> f.host() == null ? null : f.host().seccomp());
     m.put("jvm", f -> f.jvm() == null ? null
-        : List.of(String.valueOf(f.jvm().vendor()), String.valueOf(f.jvm().version()), String.valueOf(f.jvm().vmName())));
+        : List.of(String.valueOf(f.jvm().vendor()), String.valueOf(f.jvm().version()),
+            String.valueOf(f.jvm().vmName())));
     m.put("storage", f -> f.storage() == null ? null
         : List.of(String.valueOf(f.storage().filesystem()), String.valueOf(f.storage().driver()),
             String.valueOf(f.storage().model()), String.valueOf(f.storage().scheduler()),
