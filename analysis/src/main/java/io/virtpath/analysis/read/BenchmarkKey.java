@@ -1,9 +1,14 @@
 package io.virtpath.analysis.read;
 
+import java.math.BigDecimal;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -13,6 +18,8 @@ import java.util.stream.Collectors;
  */
 public record BenchmarkKey(String benchmark, String mode, SortedMap<String, String> params)
     implements Comparable<BenchmarkKey> {
+  /** A decimal number as JMH prints a {@code @Param} (no hex, no "NaN": those sort as text). */
+  private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
   public BenchmarkKey {
     params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
@@ -77,13 +84,61 @@ public record BenchmarkKey(String benchmark, String mode, SortedMap<String, Stri
     return benchmark.substring(type + 1, method);
   }
 
+  /**
+   * By benchmark, mode, then params name by name, a number before any text and numbers by value
+   * ({@code size=2} before {@code size=16}, as a reader expects; text order put 16 first).
+   */
   @Override
   public int compareTo(BenchmarkKey o) {
     int c = benchmark.compareTo(o.benchmark);
     if (c == 0) {
-      c = mode.compareTo(o.mode);
+      c = Objects.compare(mode, o.mode, Comparator.nullsLast(Comparator.naturalOrder()));
     }
-    return c != 0 ? c : paramsText().compareTo(o.paramsText());
+    if (c != 0) {
+      return c;
+    }
+    Iterator<Map.Entry<String, String>> a = params.entrySet().iterator();
+    Iterator<Map.Entry<String, String>> b = o.params.entrySet().iterator();
+    while (a.hasNext() && b.hasNext()) {
+      Map.Entry<String, String> x = a.next();
+      Map.Entry<String, String> y = b.next();
+      c = x.getKey().compareTo(y.getKey());
+      if (c == 0) {
+        c = compareValues(x.getValue(), y.getValue());
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Boolean.compare(a.hasNext(), b.hasNext());
+  }
+
+  /**
+   * Numbers by value, before text; text in text order. Equal numbers written differently ({@code 1}
+   * and {@code 1.0}) fall back to text order, so that only equal keys compare as equal.
+   */
+  static int compareValues(String x, String y) {
+    BigDecimal nx = number(x);
+    BigDecimal ny = number(y);
+    if (nx != null && ny != null) {
+      int c = nx.compareTo(ny);
+      return c != 0 ? c : x.compareTo(y);
+    }
+    if (nx != null || ny != null) {
+      return nx != null ? -1 : 1;
+    }
+    return x.compareTo(y);
+  }
+
+  private static BigDecimal number(String s) {
+    if (s == null || s.isEmpty() || !NUMBER.matcher(s).matches()) {
+      return null;
+    }
+    try {
+      return new BigDecimal(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   @Override

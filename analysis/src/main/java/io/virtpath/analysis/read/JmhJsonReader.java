@@ -1,6 +1,5 @@
 package io.virtpath.analysis.read;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,10 +33,8 @@ public final class JmhJsonReader {
       }
       root = MAPPER.readTree(file.toFile());
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-      throw new InputException(
-          file, where + "not valid JSON (" + firstLine(e.getOriginalMessage()) + "); truncated or not a JMH result file?", e);
+      String what = JsonProblem.describe(e);
+      throw new InputException(file, JsonProblem.truncated(e) ? what : what + "; is it JMH's -rf json output?", e);
     } catch (IOException e) {
       throw new InputException(file, "cannot read: " + e.getMessage(), e);
     }
@@ -213,14 +210,6 @@ public final class JmhJsonReader {
       throw at.fail("missing \"" + field + "\"");
     }
     return v.asText();
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "unknown error";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   /** Where in the file a value sits: entry number with its benchmark, and the field path. */

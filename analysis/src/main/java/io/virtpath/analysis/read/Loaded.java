@@ -5,8 +5,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Everything read from the inputs, in the order given, and what had to be skipped. */
-public record Loaded(List<RunData> runs, List<Skipped> skipped) {
+/**
+ * Everything read from the inputs, in the order given, and what had to be skipped.
+ *
+ * @param notes what a reader of the results should know about the inputs that is neither a skip
+ *     nor a target's state: e.g. a lab round that ran in another environment than the first
+ */
+public record Loaded(List<RunData> runs, List<Skipped> skipped, List<String> notes) {
+
+  public Loaded {
+    notes = List.copyOf(notes);
+  }
+
+  public Loaded(List<RunData> runs, List<Skipped> skipped) {
+    this(runs, skipped, List.of());
+  }
 
   /**
    * Every target of every run, with labels made unique: a label that occurs in several runs

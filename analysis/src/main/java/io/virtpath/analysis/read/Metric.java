@@ -11,9 +11,28 @@ import java.util.List;
  * @param jmhScore JMH's own score (NaN when JMH wrote "NaN")
  * @param jmhError JMH's 99.9 % half-width (NaN with too few iterations)
  * @param histograms null unless the metric is a SampleTime primary metric
+ * @param rounds per fork, the 0-based lab round it ran in (a lab with {@code --rounds N} runs every
+ *     target N times; its rounds are one target whose forks carry their round); all zeros for a
+ *     single round or a plain file. Never null; null given means all zeros.
  */
 public record Metric(
-    String name, ScoreUnit unit, double jmhScore, double jmhError, double[][] raw, Histogram[][] histograms) {
+    String name, ScoreUnit unit, double jmhScore, double jmhError, double[][] raw, Histogram[][] histograms,
+    int[] rounds) {
+
+  public Metric {
+    int forks = histograms != null ? histograms.length : raw.length;
+    if (rounds == null) {
+      rounds = new int[forks];
+    } else if (rounds.length != forks) {
+      throw new IllegalArgumentException("rounds has " + rounds.length + " entries for " + forks + " forks");
+    }
+  }
+
+  /** A metric of one round: every fork in round 0. */
+  public Metric(String name, ScoreUnit unit, double jmhScore, double jmhError, double[][] raw,
+      Histogram[][] histograms) {
+    this(name, unit, jmhScore, jmhError, raw, histograms, null);
+  }
 
   public int forks() {
     return histograms != null ? histograms.length : raw.length;
@@ -142,7 +161,7 @@ public record Metric(
   public Metric inUnit(ScoreUnit target) {
     double f = unit.factorTo(target);
     if (f == 1.0) {
-      return new Metric(name, target, jmhScore, jmhError, raw, histograms);
+      return new Metric(name, target, jmhScore, jmhError, raw, histograms, rounds);
     }
     double[][] r = new double[raw.length][];
     for (int i = 0; i < raw.length; i++) {
@@ -161,6 +180,6 @@ public record Metric(
         }
       }
     }
-    return new Metric(name, target, jmhScore * f, jmhError * f, r, h);
+    return new Metric(name, target, jmhScore * f, jmhError * f, r, h, rounds);
   }
 }

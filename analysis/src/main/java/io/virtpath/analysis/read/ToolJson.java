@@ -51,8 +51,7 @@ public final class ToolJson {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : "line " + (at.getLineNr() + linesBefore) + ", column " + at.getColumnNr() + ": ";
-      String why = e.getOriginalMessage() == null ? "unknown error" : e.getOriginalMessage().lines().findFirst().orElse("");
-      throw new InputException(source, where + "not valid JSON (" + why + "); truncated output of " + tool + "?", e);
+      throw new InputException(source, where + JsonProblem.what(e) + "; expected the complete JSON output of " + tool, e);
     }
     if (root == null || !root.isObject()) {
       throw new InputException(source, "line " + (linesBefore + 1) + ": expected a JSON object from " + tool);

@@ -99,11 +99,79 @@ class InputsTest {
   }
 
   @Test
-  void missingPathIsAUsageError() {
+  void unreadableRecordsAreSaidInWords() throws Exception {
+    Path bogus = Fixtures.copyTree(Fixtures.LAB, tmp.resolve("bogus"));
+    Fixtures.edit(bogus.resolve("manifest.json"), "\"status\" : \"complete\",\n  \"reason\"",
+        "\"status\" : \"bogus\",\n  \"reason\"");
+    Path cut = Fixtures.copyTree(Fixtures.LAB, tmp.resolve("cut"));
+    Files.writeString(cut.resolve("manifest.json"), Files.readString(cut.resolve("manifest.json")).substring(0, 200));
+    Path env = Fixtures.copyTree(Fixtures.LAB, tmp.resolve("env"));
+    Fixtures.edit(env.resolve("host/environment.json"), "\"virtualization\"", "\"virtualization\" : [ ], \"x\"");
+    Loaded l = Inputs.load(List.of(bogus, cut, env));
+    List<String> problems = l.skipped().stream().map(Skipped::problem).toList();
+    assertEquals(3, problems.size(), problems.toString());
+    assertEquals("unreadable manifest: line 7, column 14: value \"bogus\" is not accepted at \"status\"; allowed: "
+        + "running, complete, partial, failed; the run is skipped", problems.get(0));
+    assertTrue(problems.get(1).matches("unreadable manifest: line \\d+, column \\d+: not valid JSON: it ends before.*"),
+        problems.get(1));
+    assertTrue(problems.get(2).matches("unreadable, so target 'host' is shown without its fingerprint: line \\d+, "
+        + "column \\d+: a value of the wrong kind at \"virtualization\" \\(an object expected\\)"), problems.get(2));
+    problems.forEach(JmhJsonReaderTest::assertNoJacksonWords);
+  }
+
+  @Test
+  void noInputAtAllIsAUsageError() {
+    UsageException e = assertThrows(UsageException.class, () -> Inputs.load(List.of()));
+    assertTrue(e.getMessage().startsWith("no input given"), e.getMessage());
+  }
+
+  @Test
+  void aMissingPathOrAnEmptyDirectoryIsSkippedAndTheOthersUsed() throws Exception {
     Path nowhere = tmp.resolve("nowhere.json");
-    UsageException e = assertThrows(UsageException.class, () -> Inputs.load(List.of(nowhere)));
-    assertTrue(e.getMessage().startsWith(nowhere + ": no such file"), e.getMessage());
-    UsageException empty = assertThrows(UsageException.class, () -> Inputs.load(List.of(tmp)));
-    assertTrue(empty.getMessage().contains("no run record here"), empty.getMessage());
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Loaded l = Inputs.load(List.of(nowhere, Fixtures.mode("thrpt"), empty));
+    assertEquals(List.of("thrpt"), l.targets().stream().map(TargetData::label).toList());
+    assertEquals(2, l.skipped().size(), l.skipped().toString());
+    assertEquals(nowhere, l.skipped().get(0).path());
+    assertTrue(l.skipped().get(0).problem().startsWith("no such file or directory. Give run directories"),
+        l.skipped().get(0).problem());
+    assertEquals(empty, l.skipped().get(1).path());
+    assertTrue(l.skipped().get(1).problem().startsWith("nothing to read here: no manifest.json (a run directory)"),
+        l.skipped().get(1).problem());
+    // alone, they leave nothing: the commands say so and exit 2 (Analyzer, Comparer, TrendAnalyzer)
+    Loaded none = Inputs.load(List.of(nowhere));
+    assertTrue(none.runs().isEmpty());
+    assertEquals(1, none.skipped().size());
+  }
+
+  @Test
+  void anEmptyJmhArrayIsNoInputNotARunWithoutTargets() throws Exception {
+    Path empty = Files.writeString(tmp.resolve("empty.json"), "[ ]\n");
+    Loaded l = Inputs.load(List.of(empty));
+    assertTrue(l.runs().isEmpty(), "never a run with no targets");
+    assertEquals(List.of(new Skipped(empty, Inputs.NO_RESULTS)), l.skipped());
+    assertTrue(Inputs.NO_RESULTS.startsWith("no benchmark results"));
+    // the same for a target directory named on its own
+    Path run = Fixtures.copyTree(Fixtures.LAB, tmp.resolve("run"));
+    Files.writeString(run.resolve("c1/jmh.json"), "[]");
+    Loaded target = Inputs.load(List.of(run.resolve("c1")));
+    assertTrue(target.runs().isEmpty());
+    assertEquals(run.resolve("c1/jmh.json"), target.skipped().get(0).path());
+    assertTrue(target.skipped().get(0).problem().startsWith("no benchmark results"), target.skipped().toString());
+  }
+
+  @Test
+  void aDirectoryOfPlainJmhFilesIsOneTargetPerFile() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("jmh-results"));
+    Files.copy(Fixtures.mode("thrpt"), dir.resolve("before.json"));
+    Files.copy(Fixtures.mode("thrpt"), dir.resolve("after.json"));
+    Files.writeString(dir.resolve("notes.txt"), "not JSON, not read");
+    Files.writeString(dir.resolve("broken.json"), "[ {");
+    Loaded l = Inputs.load(List.of(dir));
+    assertEquals(List.of("after", "before"), l.targets().stream().map(TargetData::label).toList(),
+        "each file a target named after it, in name order, as `report after.json before.json` would");
+    assertTrue(l.runs().stream().allMatch(r -> RunData.JMH.equals(r.kind())));
+    assertEquals(1, l.skipped().size(), l.skipped().toString());
+    assertEquals(dir.resolve("broken.json"), l.skipped().get(0).path());
   }
 }

@@ -140,14 +140,55 @@ class JmhJsonReaderTest {
   }
 
   @Test
+  void everyNanIsKeptWhereJmhWroteIt() throws Exception {
+    // 4 NaN: a whole fork, and two scattered over two forks. The reader keeps each one in place, so
+    // a count of left-out values can be taken from iterationValues() (stats.Sample counted fork
+    // means instead: 1 and 0 here; see the report of branch h-inputs).
+    Path f = Files.writeString(tmp.resolve("nan.json"),
+        "[{\"benchmark\":\"a.B.c\",\"mode\":\"avgt\",\"forks\":3,\"primaryMetric\":{\"score\":1,"
+            + "\"scoreUnit\":\"ns/op\",\"rawData\":[[\"NaN\",\"NaN\",\"NaN\",\"NaN\"],[1,2,3,4],[1,2,3,4]]}},"
+            + "{\"benchmark\":\"a.B.d\",\"mode\":\"avgt\",\"forks\":2,\"primaryMetric\":{\"score\":1,"
+            + "\"scoreUnit\":\"ns/op\",\"rawData\":[[1,\"NaN\",3,\"NaN\"],[\"NaN\",2,3,\"NaN\"]]}}]");
+    for (BenchmarkResult r : JmhJsonReader.read(f)) {
+      long nan = Arrays.stream(r.primary().iterationValues()).flatMapToDouble(Arrays::stream).filter(Double::isNaN)
+          .count();
+      assertEquals(4, nan, r.key().toString());
+      assertEquals(12 - (r.key().benchmark().endsWith("c") ? 0 : 4),
+          Arrays.stream(r.primary().raw()).mapToInt(a -> a.length).sum());
+    }
+  }
+
+  @Test
   void truncatedFileNamesFileLineAndColumn() throws Exception {
     byte[] all = Files.readAllBytes(Fixtures.mode("sample"));
     Path f = Files.write(tmp.resolve("truncated.json"), Arrays.copyOf(all, all.length / 2));
     InputException e = assertThrows(InputException.class, () -> JmhJsonReader.read(f));
     assertEquals(f, e.path());
     assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
-    assertTrue(e.problem().matches("line \\d+, column \\d+: not valid JSON.*"), e.problem());
-    assertTrue(e.problem().contains("end-of-input"), e.problem());
+    assertTrue(e.problem().matches("line \\d+, column \\d+: not valid JSON: it ends before it is complete.*"),
+        e.problem());
+    assertTrue(e.problem().contains("truncated"), e.problem());
+    assertNoJacksonWords(e.problem());
+  }
+
+  /** A user reads these: Jackson's classes, features, source descriptions and Java types mean nothing. */
+  static void assertNoJacksonWords(String problem) {
+    for (String word : List.of("Source", "REDACTED", "StreamReadFeature", "`", "com.fasterxml", "io.virtpath",
+        "end-of-input", "(code ", "marker")) {
+      assertFalse(problem.contains(word), "'" + word + "' in: " + problem);
+    }
+  }
+
+  @Test
+  void everyKindOfBrokenJsonIsSaidInWordsWithLineAndColumn() throws Exception {
+    // truncated inside an object, inside a string, after a comma; a stray character; a bare word
+    for (String text : List.of("[{\"benchmark\": \"a.B.c\", ", "[{\"benchmark\": \"a.B", "[1,", "[{\"a\": 1}}]",
+        "[ tru ]", "[{\"a\" 1}]")) {
+      Path f = Files.writeString(tmp.resolve("broken.json"), text);
+      InputException e = assertThrows(InputException.class, () -> JmhJsonReader.read(f), text);
+      assertTrue(e.problem().matches("line 1, column \\d+: not valid JSON: .+"), text + " -> " + e.problem());
+      assertNoJacksonWords(e.problem());
+    }
   }
 
   @Test

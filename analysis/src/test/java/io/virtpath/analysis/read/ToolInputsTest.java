@@ -170,7 +170,8 @@ class ToolInputsTest {
     assertEquals("iperf3 reported an error: unable to connect to server: Connection refused", problems.get(0));
     assertTrue(problems.get(1).startsWith("job 'ioerr' failed: fio reports error 1"), problems.get(1));
     assertTrue(problems.get(2).contains("none of the accepted outputs"), problems.get(2));
-    assertTrue(problems.get(3).matches("line \\d+, column \\d+: not valid JSON .*"), problems.get(3));
+    assertTrue(problems.get(3).matches("line \\d+, column \\d+: not valid JSON: it ends before it is complete.*"),
+        problems.get(3));
   }
 
   @Test
