@@ -42,6 +42,12 @@ final class CompareCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "B", description = "the candidate")
   Path b;
 
+  @Option(names = "--run-bound", paramLabel = "RATIO", defaultValue = "7",
+      description = "when each side is the forks of one run: the ratio two runs of one configuration can differ "
+          + "by on this machine (measure it: docs/analysis.md); 1 lets the interval alone decide. "
+          + "Default: ${DEFAULT-VALUE}")
+  double runBound;
+
   @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "5%",
       description = "smallest change that counts, as 5% or 0.05 (a bare 5 is refused). Default: ${DEFAULT-VALUE}")
   String threshold;
@@ -66,7 +72,7 @@ final class CompareCommand implements Callable<Integer> {
       throw new UsageException("--format " + format + ": use text or json");
     }
     Settings settings = Settings.DEFAULTS.withAlpha(alpha)
-        .withThreshold(Settings.parseFraction("--threshold", threshold));
+        .withThreshold(Settings.parseFraction("--threshold", threshold)).withRunBound(runBound);
     CompareOutcome o = new Comparer(settings)
         .compare(a.toString(), Inputs.load(List.of(a)), b.toString(), Inputs.load(List.of(b)));
     out.print(format.equals("json") ? Json.toString(o) + "\n" : CompareText.render(o));

@@ -51,6 +51,12 @@ final class ReportCommand implements Callable<Integer> {
           + "drawn at 1 - alpha/comparisons). Default: ${DEFAULT-VALUE}")
   double alpha;
 
+  @Option(names = "--run-bound", paramLabel = "RATIO", defaultValue = "7",
+      description = "when each side is the forks of one run: the ratio two runs of one configuration can differ "
+          + "by on this machine (measure it: docs/analysis.md); 1 lets the interval alone decide. "
+          + "Default: ${DEFAULT-VALUE}")
+  double runBound;
+
   @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "5%",
       description = "smallest change that counts, as 5% or 0.05 (a bare 5 is refused). Default: ${DEFAULT-VALUE}")
   String threshold;
@@ -59,7 +65,7 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = Settings.DEFAULTS.withAlpha(alpha)
-        .withThreshold(Settings.parseFraction("--threshold", threshold));
+        .withThreshold(Settings.parseFraction("--threshold", threshold)).withRunBound(runBound);
     ReportWriter.check(outDir); // before reading: nothing is written when the input is bad
     Loaded loaded = Inputs.load(inputs);
     loaded.skipped().forEach(s -> out.println("skipped " + s));

@@ -44,6 +44,8 @@ public final class Comparer {
     }
     List<TargetData[]> pairs = pair(ta, tb);
     List<String> notes = new ArrayList<>();
+    a.notes().forEach(n -> notes.add("A: " + n));
+    b.notes().forEach(n -> notes.add("B: " + n));
     unpaired(ta, pairs, 0, notes);
     unpaired(tb, pairs, 1, notes);
     List<String> onlyA = new ArrayList<>();

@@ -85,7 +85,7 @@ public final class Analyzer {
           : "Baseline: '" + baseline + "', the first input with results: no target named '" + DEFAULT_BASELINE
               + "' has results" + without + " (choose another with --baseline).";
     }
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(loaded.notes());
     Map<String, Map<BenchmarkKey, BenchmarkResult>> index = new LinkedHashMap<>();
     for (TargetData t : targets) {
       index.put(t.label(), byKey(t, notes));
@@ -243,7 +243,7 @@ public final class Analyzer {
 
   /** The replicates of a metric: rounds, forks or (one fork) iterations; see {@link Sample#nested}. */
   static Sample replicates(Metric m) {
-    return Sample.fromForks(m.iterationValues(), m.forkMeans());
+    return Sample.nested(m.iterationValues(), m.forkMeans(), m.rounds());
   }
 
   /** The point estimate (JMH's own score for the same data) with the replicates' interval around it. */

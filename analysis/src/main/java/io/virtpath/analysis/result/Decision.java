@@ -20,7 +20,10 @@ import java.util.Locale;
  * <p>With fewer than three independent replicates on a side (one fork, whose iterations share one
  * JIT compilation and heap layout, or two forks), the run-to-run variation is unknown and no
  * interval is shown: the change is called only beyond {@link Settings#forkBound()}, the measured
- * bound on fork-to-fork variation; below it, inconclusive.
+ * bound on fork-to-fork variation; below it, inconclusive. With three or more forks of one run a
+ * side (not interleaved rounds), the interval must exclude 1 and the change must also exceed
+ * {@link Settings#runBound()}: on real repeated runs, the means of two 3-fork runs of one
+ * configuration differed by up to 5.5x while each run's forks agreed closely.
  *
  * @param ratio the cost ratio shown (from the two point estimates)
  * @param interval the interval the verdict was read from; null when the inputs cannot give one
@@ -50,12 +53,34 @@ public record Decision(Verdict verdict, double ratio, LogRatio interval, List<St
           + " cannot be judged; run at least 3 forks on each side (-f 3)");
       return new Decision(Verdict.INCONCLUSIVE, costRatio, null, notes);
     }
+    if (costRatio >= s.forkBound() || 1 / costRatio >= s.forkBound()) {
+      // more forks must never make a change harder to call than one fork would
+      notes.add("called because the change exceeds " + times(s.forkBound()) + ", the bound on fork-to-fork "
+          + "variation" + (interval != null && interval.ciAvailable() && interval.ciLow() <= 1 && interval.ciHigh() >= 1
+              ? "; the forks' spread alone (interval " + Format.ratioRange(interval.ciLow(), interval.ciHigh())
+                  + ") could not" : ""));
+      return new Decision(costRatio > 1 ? Verdict.SLOWER : Verdict.FASTER, costRatio,
+          interval != null && interval.ciAvailable() && (interval.ciLow() > 1 || interval.ciHigh() < 1) ? interval
+              : null, notes);
+    }
     if (interval == null || !interval.ciAvailable()) {
       notes.add("no interval: a replicate is zero or negative, or has no spread to test");
       return new Decision(Verdict.INCONCLUSIVE, costRatio, null, notes);
     }
     double lo = interval.ciLow();
     double hi = interval.ciHigh();
+    String oneRun = oneRunEach(base, target, s);
+    if (oneRun != null) {
+      boolean beyond = costRatio >= s.runBound() || 1 / costRatio >= s.runBound();
+      if (beyond && (lo > 1 || hi < 1)) {
+        return new Decision(costRatio > 1 ? Verdict.SLOWER : Verdict.FASTER, costRatio, interval, notes);
+      }
+      notes.add(String.format(Locale.ROOT, "%s: forks of one run share its machine state, so a change under %s "
+          + "(the run-to-run bound) cannot be told from the run it happened in; interval %s. Interleave runs "
+          + "(lab --rounds 3), or measure your machine's bound and pass --run-bound (docs/analysis.md)",
+          oneRun, times(s.runBound()), Format.ratioRange(lo, hi)));
+      return new Decision(Verdict.INCONCLUSIVE, costRatio, interval, notes);
+    }
     if (lo > 1 && costRatio >= limit) {
       return new Decision(Verdict.SLOWER, costRatio, interval, notes);
     }
@@ -99,7 +124,21 @@ public record Decision(Verdict verdict, double ratio, LogRatio interval, List<St
     return null;
   }
 
+  /**
+   * Non-null when a side's replicates are the forks of one run and the run-to-run bound is in
+   * force: the spread of those forks says nothing about how much two runs differ.
+   */
+  static String oneRunEach(Sample base, Sample target, Settings s) {
+    if (s.runBound() <= 1 + s.threshold()) {
+      return null;
+    }
+    if (!Sample.ROUNDS.equals(base.unit()) || !Sample.ROUNDS.equals(target.unit())) {
+      return "forks of one run on " + (!Sample.ROUNDS.equals(base.unit()) ? "the baseline" : "the other side");
+    }
+    return null;
+  }
+
   private static String times(double x) {
-    return String.format(Locale.ROOT, "%.3gx", x).replace(".00x", "x");
+    return x == Math.rint(x) ? String.format(Locale.ROOT, "%.0fx", x) : String.format(Locale.ROOT, "%.3gx", x);
   }
 }

@@ -21,11 +21,18 @@ import java.util.Locale;
  * @param forkBound the cost ratio beyond which a change is called with fewer than three independent
  *     replicates a side (one or two forks): the largest fork-to-fork ratio measured on real
  *     repeated runs, with a margin (docs/analysis.md, "Real repeated runs")
+ * @param runBound the cost ratio beyond which a change is called when each side's replicates are
+ *     the forks of one run (not interleaved rounds): forks of one run share its machine state, so
+ *     their spread cannot see run-to-run variation; the largest ratio between the means of two
+ *     runs of one configuration measured on real repeated runs, with a margin. 1 means "measured
+ *     negligible on this machine": the interval alone decides.
  */
 public record Settings(double alpha, double threshold, double confidence, double power, Adjust correction,
-    double forkBound) {
+    double forkBound, double runBound) {
   public static final double FORK_BOUND = 25.0;
-  public static final Settings DEFAULTS = new Settings(0.05, 0.05, 0.95, 0.8, Adjust.BONFERRONI, FORK_BOUND);
+  public static final double RUN_BOUND = 7.0;
+  public static final Settings DEFAULTS =
+      new Settings(0.05, 0.05, 0.95, 0.8, Adjust.BONFERRONI, FORK_BOUND, RUN_BOUND);
 
   public Settings {
     if (!(alpha > 0 && alpha < 1)) {
@@ -38,11 +45,20 @@ public record Settings(double alpha, double threshold, double confidence, double
   }
 
   public Settings withAlpha(double a) {
-    return new Settings(a, threshold, 1 - a, power, correction, forkBound);
+    return new Settings(a, threshold, 1 - a, power, correction, forkBound, runBound);
   }
 
   public Settings withThreshold(double t) {
-    return new Settings(alpha, t, confidence, power, correction, forkBound);
+    return new Settings(alpha, t, confidence, power, correction, forkBound, runBound);
+  }
+
+  /** The run-to-run bound measured on the user's own machine ({@code --run-bound}). */
+  public Settings withRunBound(double r) {
+    if (!(r >= 1)) {
+      throw new UsageException("--run-bound " + r + " is not a ratio of 1 or more: use e.g. 1.3 (measured with "
+          + "repeated runs, see docs/analysis.md) or 1 for \"the interval alone decides\"");
+    }
+    return new Settings(alpha, threshold, confidence, power, correction, forkBound, r);
   }
 
   /**

@@ -62,7 +62,8 @@ class ComparerTest {
     assertFalse(o.hasRegression());
     String text = CompareText.render(o);
     assertTrue(text.contains("same (1.00x)") && !text.contains("1.00x slower"), text);
-    assertTrue(text.contains("needs about"), "an inconclusive row says what would resolve it: " + text);
+    assertTrue(text.contains("run-to-run bound") && text.contains("Interleave runs"),
+        "an inconclusive row says what would resolve it: " + text);
   }
 
   @Test

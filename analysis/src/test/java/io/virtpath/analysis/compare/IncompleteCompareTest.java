@@ -50,7 +50,7 @@ class IncompleteCompareTest {
     assertTrue(text.contains("   B INCOMPLETE: lab 20261122-123000-part: partial: 2 of 3 target runs incomplete"), text);
     assertTrue(text.contains("   B INCOMPLETE: target c1: partial: 1 of 3 benchmarks failed"), text);
     assertTrue(text.contains("   B INCOMPLETE: target vm: failed: guest timed out"), text);
-    assertTrue(text.matches("(?s).*\nDemoBench\\.lookup \\[sample] size=16 @c1 +41\\.82 +missing +ns/op +n/a +- +MISSING\n.*"),
+    assertTrue(text.matches("(?s).*\nDemoBench\\.lookup \\[sample] size=16 @c1 +41\\.98 +missing +ns/op +n/a +- +MISSING\n.*"),
         text);
     assertTrue(text.contains("DemoBench.lookup [sample] size=16: B: missing (failed: IllegalStateException: injected "
         + "failure (fixture))"), text);

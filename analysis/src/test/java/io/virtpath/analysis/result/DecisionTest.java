@@ -25,7 +25,8 @@ class DecisionTest {
     return new LogRatio(Math.sqrt(lo * hi), lo, hi, 0.5, Math.log(hi / lo) / 4, 8, 0.99);
   }
 
-  private static final Sample FIVE = forks(1, 1.01, 0.99, 1.02, 0.98);
+  /** Five interleaved rounds: the design whose spread includes run-to-run variation. */
+  private static final Sample FIVE = new Sample(new double[] {1, 1.01, 0.99, 1.02, 0.98}, Sample.ROUNDS, 0);
 
   @Test
   void oneForkIsInconclusiveUnlessTheChangeIsBeyondTheForkBound() {
@@ -42,6 +43,24 @@ class DecisionTest {
   }
 
   @Test
+  void forksOfOneRunNeedTheRunToRunBoundToo() {
+    // real repeated runs: two 3-fork runs of one configuration differed 5.5x with tight forks
+    Sample a = forks(100, 101, 99);
+    Sample b = forks(550, 552, 549);
+    Decision d = Decision.of(5.5, interval(5.3, 5.7), a, b, S);
+    assertEquals(Verdict.INCONCLUSIVE, d.verdict());
+    assertTrue(d.notes().get(0).contains("forks of one run share its machine state")
+        && d.notes().get(0).contains("7x (the run-to-run bound)"), d.notes().toString());
+    assertEquals(Verdict.SLOWER, Decision.of(70, interval(60, 80), a, b, S).verdict(), "-Xint: beyond the bound");
+    assertEquals(Verdict.INCONCLUSIVE, Decision.of(1.0, interval(0.99, 1.01), a, b, S).verdict(),
+        "nor can one run a side show equivalence");
+    // a user who measured their machine: the interval alone decides
+    Settings quiet = S.withRunBound(1);
+    assertEquals(Verdict.SLOWER, Decision.of(1.10, interval(1.05, 1.15), a, b, quiet).verdict());
+    assertEquals(Verdict.NO_CHANGE, Decision.of(1.0, interval(0.99, 1.01), a, b, quiet).verdict());
+  }
+
+  @Test
   void twoForksAt150PercentIsInconclusiveNotNoChange() {
     Decision d = Decision.of(1.5, null, forks(1, 1.2), forks(1.5, 1.8), S);
     assertEquals(Verdict.INCONCLUSIVE, d.verdict());
@@ -54,7 +73,7 @@ class DecisionTest {
     Decision d = Decision.of(1.09, interval(0.76, 1.56), FIVE, FIVE, S);
     assertEquals(Verdict.INCONCLUSIVE, d.verdict());
     assertTrue(d.notes().get(0).contains("holds both no change and a change beyond 5 %")
-        && d.notes().get(0).contains("forks per side"), d.notes().toString());
+        && d.notes().get(0).contains("rounds per side"), d.notes().toString());
   }
 
   @Test
@@ -75,5 +94,10 @@ class DecisionTest {
     assertTrue(small.notes().get(0).startsWith("a real change"), small.notes().toString());
     // a large ratio whose interval still holds 1 is not established
     assertEquals(Verdict.INCONCLUSIVE, Decision.of(1.5, interval(0.9, 2.5), FIVE, FIVE, S).verdict());
+    // ... unless it is beyond the fork-to-fork bound: more forks never make a change harder to call
+    // than one fork would (real -Xint run: forks 607, 823, 2741 ns, 34.5x, interval 0.74-1051)
+    Decision wide = Decision.of(34.5, interval(0.74, 1051), FIVE, FIVE, S);
+    assertEquals(Verdict.SLOWER, wide.verdict());
+    assertNull(wide.interval(), "the verdict rests on the bound, so the interval is not shown as its basis");
   }
 }
