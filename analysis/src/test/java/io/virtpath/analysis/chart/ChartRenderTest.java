@@ -107,6 +107,6 @@ class ChartRenderTest {
     assertValid(r);
     assertEquals("Trend  [missing in run 3]", r.title());
     assertEquals(List.of("run estimate (with CI when available)", "incomplete run (partial, failed or killed)",
-        "segment mean"), r.legend(), "run 4 is marked (run 3 has no value to mark: it is the gap)");
+        "segment level"), r.legend(), "run 4 is marked (run 3 has no value to mark: it is the gap)");
   }
 }
