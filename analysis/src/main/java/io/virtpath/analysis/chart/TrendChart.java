@@ -3,19 +3,22 @@ package io.virtpath.analysis.chart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
 import java.awt.font.FontRenderContext;
+import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A metric across runs: each run's estimate with its confidence interval, each segment's level
- * between change points as a dashed line, and each change point as a large marker on the first run
- * of the new level plus a vertical line before it. The y axis is logarithmic when the values span
+ * between change points as a dashed line, and each change point as a ring around the first run of
+ * the new level plus a vertical line before it. The y axis is logarithmic when the values span
  * more than {@link #LOG_SPAN}x, so that the level before a 70x regression is not a flat line at 0.
  */
 public final class TrendChart {
@@ -24,6 +27,7 @@ public final class TrendChart {
   private static final FontRenderContext FONTS = new FontRenderContext(null, true, true);
   /** XChart's title has no wrapping: room left of and right of it inside the image. */
   private static final int TITLE_MARGIN = 40;
+  private static final int MAX_WIDTH = 1600;
 
   private TrendChart() {}
 
@@ -42,8 +46,6 @@ public final class TrendChart {
    */
   public static Rendered render(String name, String title, String unit, double[] values, double[] halfWidths,
       List<Level> levels, List<Integer> changeAt, List<Integer> incomplete, List<Integer> gaps) {
-    int width = Math.max(900, Math.min(2400, 200 + 28 * values.length));
-    XYChart chart = new XYChart(width, 480);
     StringBuilder suffix = new StringBuilder();
     if (!gaps.isEmpty()) {
       suffix.append("  [missing in run").append(gaps.size() == 1 ? " " : "s ")
@@ -53,6 +55,10 @@ public final class TrendChart {
     if (log) {
       suffix.append(" (log scale)");
     }
+    // a long name widens the image (up to MAX_WIDTH) before it is shortened
+    int width = Math.max(900, Math.min(2400, 200 + 28 * values.length));
+    width = Math.max(width, Math.min(MAX_WIDTH, textWidth(title + suffix, Charts.TITLE) + 2 * TITLE_MARGIN));
+    XYChart chart = new XYChart(width, 480);
     chart.setTitle(fit(title, suffix.toString(), Charts.TITLE, width - 2 * TITLE_MARGIN));
     chart.setXAxisTitle("run number (oldest first; see trend.json for run ids)");
     chart.setYAxisTitle(unit);
@@ -90,7 +96,7 @@ public final class TrendChart {
     }
     List<Integer> changes = valued(changeAt, values);
     if (!changes.isEmpty()) {
-      legend.add(points(chart, CHANGE_LEGEND, changes, values, SeriesMarkers.TRIANGLE_UP));
+      legend.add(points(chart, CHANGE_LEGEND, changes, values, new Ring()));
     }
     int i = 0;
     for (Level l : levels) {
@@ -115,13 +121,25 @@ public final class TrendChart {
     return Charts.render(name, title + suffix, chart, legend);
   }
 
+  /** A hollow circle around a point, large enough to be seen over the point's own marker. */
+  static final class Ring extends Marker {
+    private static final BasicStroke STROKE = new BasicStroke(2.5f);
+
+    @Override
+    public void paint(Graphics2D g, double x, double y, int markerSize) {
+      double d = markerSize * 2.6;
+      g.setStroke(STROKE);
+      g.draw(new Ellipse2D.Double(x - d / 2, y - d / 2, d, d));
+    }
+  }
+
   private static List<Integer> valued(List<Integer> runs, double[] values) {
     return runs.stream().filter(r -> r >= 1 && r <= values.length && Double.isFinite(values[r - 1])).toList();
   }
 
   /** Red markers on some runs' points, no line; returns the legend entry. */
   private static String points(XYChart chart, String label, List<Integer> runs, double[] values,
-      org.knowm.xchart.style.markers.Marker marker) {
+      Marker marker) {
     XYSeries p = chart.addSeries(label, runs.stream().mapToDouble(r -> r).toArray(),
         runs.stream().mapToDouble(r -> values[r - 1]).toArray());
     p.setMarker(marker);
@@ -189,6 +207,10 @@ public final class TrendChart {
   }
 
   static boolean fits(String text, Font font, int width) {
-    return font.getStringBounds(text, FONTS).getWidth() <= width;
+    return textWidth(text, font) <= width;
+  }
+
+  private static int textWidth(String text, Font font) {
+    return (int) Math.ceil(font.getStringBounds(text, FONTS).getWidth());
   }
 }
