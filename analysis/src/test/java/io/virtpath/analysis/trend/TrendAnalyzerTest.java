@@ -144,6 +144,29 @@ class TrendAnalyzerTest {
     assertEquals(6, t.series().size());
   }
 
+  /** A lab record with two rounds (targets host and host.r2) is one run of host whose replicates are the rounds. */
+  @Test
+  void labRoundsAreOneRunsReplicates() throws Exception {
+    List<Path> runs = new ArrayList<>();
+    for (String id : List.of("a", "b")) {
+      Path lab = Fixtures.copyTree(Fixtures.LAB, tmp.resolve(id));
+      Fixtures.copyTree(lab.resolve("host"), lab.resolve("host.r2"));
+      Fixtures.edit(lab.resolve("manifest.json"), "\"targets\" : [ {", "\"targets\" : [ {\n    \"label\" : \"host.r2\",\n"
+          + "    \"status\" : \"complete\",\n    \"reason\" : null,\n    \"benchmarksPlanned\" : 6,\n"
+          + "    \"benchmarksDone\" : 6,\n    \"failedBenchmarks\" : { }\n  }, {");
+      Fixtures.edit(lab.resolve("manifest.json"), "\"runId\" : \"20261122-113000-demo\"", "\"runId\" : \"" + id + "\"");
+      runs.add(lab);
+    }
+    TrendResult t = analyzer().analyze(Inputs.load(runs), Pattern.compile("sum"), null);
+    assertEquals(List.of("c1", "host"), t.series().stream().map(TrendResult.Series::target).distinct().toList(),
+        "no series of its own for host.r2");
+    TrendResult.Series host = t.series().stream().filter(s -> s.target().equals("host")).findFirst().orElseThrow();
+    assertEquals("rounds", host.replicate());
+    assertEquals(2, host.points().get(0).n(), "two rounds");
+    TrendResult.Series c1 = t.series().stream().filter(s -> s.target().equals("c1")).findFirst().orElseThrow();
+    assertEquals("forks", c1.replicate(), "three forks, one round");
+  }
+
   @Test
   void badFiltersAreUsageErrors() {
     var loaded = Inputs.load(trendFiles());
