@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
     description = {
       "Each benchmark's history across runs, with its change points.",
       "Change points by binary segmentation, each split tested by Welch's t-test on the runs' replicates",
-      "(log values; fork means, or one fork's iterations) and kept when significant after correction for",
+      "(log values; lab rounds, fork means, or one fork's iterations) and kept when significant after correction for",
       "the splits searched and larger than the threshold. A change needs >= 3 runs before and after it;",
       "the newest runs that cannot be tested yet are named per series. Runs are ordered by their records'",
       "start time, or as given for plain JMH files. Writes DIR/trend.json and DIR/charts/trend-*.{png,svg}."
