@@ -23,11 +23,12 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Each benchmark's history across runs, with its change points.",
-      "Change points by binary segmentation, each split tested by Welch's t-test on the runs' replicates",
-      "(log values; lab rounds, fork means, or one fork's iterations) and kept when significant after correction for",
-      "the splits searched and larger than the threshold. A change needs >= 3 runs before and after it;",
-      "the newest runs that cannot be tested yet are named per series. Runs are ordered by their records'",
-      "start time, or as given for plain JMH files. Writes DIR/trend.json and DIR/charts/trend-*.{png,svg}."
+      "Change points by binary segmentation: a split must pass Welch's t-test of the runs' log",
+      "replicates (lab rounds, fork means, or one fork's iterations) and a t-test of the log run means,",
+      "each at alpha / splits searched, and move the level by more than the threshold. A change needs",
+      ">= 3 runs before and after it; the newest runs that cannot be tested yet are named per series.",
+      "Runs are ordered by their records' start time, or as given for plain JMH files.",
+      "Writes DIR/trend.json and DIR/charts/trend-*.{png,svg}."
     })
 final class TrendCommand implements Callable<Integer> {
   private final PrintStream out;

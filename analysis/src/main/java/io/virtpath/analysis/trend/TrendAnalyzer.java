@@ -245,15 +245,15 @@ public final class TrendAnalyzer {
     };
   }
 
-  /** Null when every run could start a detected change. */
+  /** Null when every run could start a detected change (a history too short for any has a reason). */
   static String untestedReason(int runs, int untested) {
     int need = ChangeDetector.MIN_RUNS;
-    if (untested == 0) {
-      return null;
-    }
     if (runs < 2 * need) {
       return "no run can be tested yet: " + runs + (runs == 1 ? " run" : " runs") + " with values; a change needs >= "
           + need + " runs before and >= " + need + " after it";
+    }
+    if (untested == 0) {
+      return null;
     }
     String last = untested == 1 ? "the last run cannot" : "the last " + untested + " runs cannot";
     if (untested < need) {

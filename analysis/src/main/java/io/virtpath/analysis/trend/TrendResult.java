@@ -98,7 +98,7 @@ public record TrendResult(
    *     {@code iterations}, or several of them joined by {@code +} when runs differ
    * @param untestedRuns the newest runs in which no change could have been found yet (too few runs
    *     after them); empty when every run could start a detected change
-   * @param untested why, in words; null when {@code untested_runs} is empty
+   * @param untested why, in words; null when every run could start a detected change
    * @param notes significant shifts within the threshold, runs left out, values that cannot be tested
    */
   @JsonPropertyOrder({"benchmark", "mode", "params", "target", "unit", "direction", "replicate", "points",

@@ -77,6 +77,8 @@ class IncompleteTrendTest {
     assertFalse(text.contains("20261122-113000-demo  2026-11-22T11:30:00Z  INCOMPLETE"), text);
     assertTrue(text.contains("2 of 3 benchmarks done), not tested\n  no run can be tested yet: 2 runs with values; a "
         + "change needs >= 3 runs before and >= 3 after it\n"), "never a bare 'no change point': " + text);
+    assertTrue(text.contains("(failed: IllegalStateException: injected failure (fixture)), not tested\n  no run can be "
+        + "tested yet: 1 run with values"), "one run: not tested, and why: " + text);
     assertFalse(text.contains("no change point"), text);
   }
 
