@@ -13,6 +13,9 @@ public final class Fixtures {
   public static final Path MODES = JMH.resolve("modes");
   public static final Path LAB = JMH.resolve("lab-demo");
   public static final Path TREND = JMH.resolve("trend");
+  /** A real {@code virtpath run --profile smoke} record (one target, host): jmh.json with metrics.json. */
+  public static final Path VIRTPATH_RUN = JMH.resolve("virtpath-run");
+  public static final Path VIRTPATH_RUN_JMH = VIRTPATH_RUN.resolve("host/jmh.json");
   /** A lab sealed partial: host complete, c1 with a failed benchmark, vm failed without results. */
   public static final Path PARTIAL_LAB = JMH.resolve("incomplete/partial-lab");
   /** A run whose manifest still says running: killed after 2 of 3 benchmarks. */

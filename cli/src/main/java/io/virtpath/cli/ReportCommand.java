@@ -8,7 +8,7 @@ import io.virtpath.analysis.result.Analysis;
 import io.virtpath.analysis.result.Analyzer;
 import io.virtpath.analysis.result.Row;
 import io.virtpath.analysis.result.Settings;
-import io.virtpath.analysis.stats.Adjust;
+import io.virtpath.analysis.result.Verdict;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,23 +46,20 @@ final class ReportCommand implements Callable<Integer> {
       description = "target the others are compared with. Default: 'host' if present, else the first input")
   String baseline;
 
-  @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.01",
-      description = "significance level of the corrected p-values. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05",
+      description = "chance that any verdict calls a change that is not there (family-wise; each interval is "
+          + "drawn at 1 - alpha/comparisons). Default: ${DEFAULT-VALUE}")
   double alpha;
 
   @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "5%",
-      description = "difference the data should be able to resolve (minimum-detectable-effect warning). Default: ${DEFAULT-VALUE}")
+      description = "smallest change that counts, as 5% or 0.05 (a bare 5 is refused). Default: ${DEFAULT-VALUE}")
   String threshold;
 
-  @Option(names = "--correction", paramLabel = "holm|bh", defaultValue = "holm",
-      description = "multiple-comparison correction over the whole report. Default: ${DEFAULT-VALUE}")
-  String correction;
 
   @Override
   public Integer call() throws Exception {
     Settings settings = Settings.DEFAULTS.withAlpha(alpha)
-        .withThreshold(Settings.parseFraction("--threshold", threshold))
-        .withCorrection(Adjust.parse(correction));
+        .withThreshold(Settings.parseFraction("--threshold", threshold));
     ReportWriter.check(outDir); // before reading: nothing is written when the input is bad
     Loaded loaded = Inputs.load(inputs);
     loaded.skipped().forEach(s -> out.println("skipped " + s));
@@ -77,16 +74,17 @@ final class ReportCommand implements Callable<Integer> {
       out.println("TCG: " + String.join(", ", analysis.tcgTargets())
           + " ran under QEMU's TCG; TCG numbers are not KVM numbers.");
     }
-    List<Row> tested = analysis.rows().stream().filter(r -> r.significant() != null).toList();
-    long slower = tested.stream().filter(r -> r.significant() && r.ratio() > 1).count();
-    long faster = tested.stream().filter(r -> r.significant() && r.ratio() < 1).count();
+    java.util.Map<Verdict, Long> verdicts = new java.util.EnumMap<>(Verdict.class);
+    analysis.rows().stream().filter(r -> r.isMeasuredPrimary() && r.verdict() != null)
+        .forEach(r -> verdicts.merge(r.verdict(), 1L, Long::sum));
     long primary = analysis.rows().stream().filter(Row::isMeasuredPrimary).count();
     long missing = analysis.rows().stream().filter(Row::lacksResult).count();
     int targets = analysis.targets().size();
     out.printf("%d target%s, %d benchmark results%s%n", targets, targets == 1 ? "" : "s", primary,
-        analysis.baseline() == null ? "" : "; against " + analysis.baseline() + ": " + slower
-            + " significantly slower, " + faster + " significantly faster, " + (tested.size() - slower - faster)
-            + " not significant");
+        analysis.baseline() == null ? "" : "; against " + analysis.baseline() + ": "
+            + verdicts.getOrDefault(Verdict.SLOWER, 0L) + " slower, " + verdicts.getOrDefault(Verdict.FASTER, 0L)
+            + " faster, " + verdicts.getOrDefault(Verdict.NO_CHANGE, 0L) + " no change, "
+            + verdicts.getOrDefault(Verdict.INCONCLUSIVE, 0L) + " inconclusive");
     if (missing > 0) {
       out.println(missing + " benchmark result" + (missing == 1 ? " is" : "s are")
           + " missing (failed or not run): listed in the report as 'missing'");

@@ -1,9 +1,9 @@
 package io.virtpath.analysis.compare;
 
-import io.virtpath.analysis.result.Verdict;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.virtpath.analysis.result.Verdict;
 import java.util.List;
 import java.util.Map;
 
@@ -45,5 +45,17 @@ public record CompareOutcome(
   @JsonIgnore
   public boolean hasRegression() {
     return results.stream().anyMatch(r -> r.verdict() == Verdict.SLOWER);
+  }
+
+  /**
+   * Benchmarks that A measured and B failed (threw): a gate treats a benchmark that now crashes as
+   * a regression, not as something to skip.
+   */
+  @JsonIgnore
+  public List<String> failedOnlyInB() {
+    return results.stream()
+        .filter(r -> r.verdict() == Verdict.MISSING && "B".equals(r.missingIn()) && "failed".equals(r.missing()))
+        .map(r -> io.virtpath.analysis.read.BenchmarkKey.of(r.benchmark(), r.mode(), r.params()).label())
+        .toList();
   }
 }

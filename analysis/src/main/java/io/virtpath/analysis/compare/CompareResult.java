@@ -1,8 +1,8 @@
 package io.virtpath.analysis.compare;
 
-import io.virtpath.analysis.result.Verdict;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.virtpath.analysis.result.Verdict;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +16,7 @@ import java.util.Map;
  * @param missingReason the failure's first line, or why it did not run
  */
 @JsonPropertyOrder({"benchmark", "mode", "params", "target", "unit", "direction", "a", "b", "ratio", "ratio_ci_low",
-    "ratio_ci_high", "p_value", "p_adjusted", "effect_size", "mde", "verdict", "notes", "missing_in", "missing",
+    "ratio_ci_high", "ratio_ci_level", "p_value", "p_adjusted", "effect_size", "mde", "verdict", "notes", "missing_in", "missing",
     "missing_reason"})
 public record CompareResult(
     String benchmark,
@@ -30,6 +30,7 @@ public record CompareResult(
     Double ratio,
     @JsonProperty("ratio_ci_low") Double ratioCiLow,
     @JsonProperty("ratio_ci_high") Double ratioCiHigh,
+    @JsonProperty("ratio_ci_level") Double ratioCiLevel,
     @JsonProperty("p_value") Double pValue,
     @JsonProperty("p_adjusted") Double pAdjusted,
     @JsonProperty("effect_size") Double effectSize,

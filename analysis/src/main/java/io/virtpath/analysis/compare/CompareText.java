@@ -1,9 +1,9 @@
 package io.virtpath.analysis.compare;
 
-import io.virtpath.analysis.result.Verdict;
 import io.virtpath.analysis.read.BenchmarkKey;
 import io.virtpath.analysis.result.Format;
 import io.virtpath.analysis.result.Settings;
+import io.virtpath.analysis.result.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,11 +19,10 @@ public final class CompareText {
     b.append("B: ").append(o.b()).append('\n');
     incomplete(b, "B", o.bIncomplete());
     b.append("targets: ").append(String.join(", ", o.pairs())).append('\n');
-    b.append(String.format(Locale.ROOT, "B against A; threshold %s, alpha %s (%s over %d comparisons)%n",
-        Settings.percent((Double) o.settings().get("threshold")), o.settings().get("alpha"),
-        o.settings().get("correction"), o.results().size()));
+    b.append(String.format(Locale.ROOT, "B against A; threshold %s; %s%n",
+        Settings.percent((Double) o.settings().get("threshold")), levelSentence(o)));
     List<String[]> lines = new ArrayList<>();
-    lines.add(new String[] {"benchmark", "A", "B", "unit", "change", "p adj.", "verdict"});
+    lines.add(new String[] {"benchmark", "A", "B", "unit", "change", "interval", "verdict"});
     for (CompareResult r : o.results()) {
       BenchmarkKey k = BenchmarkKey.of(r.benchmark(), r.mode(), r.params());
       String name = k.label() + (o.pairs().size() > 1 ? " @" + r.target() : "");
@@ -33,7 +32,7 @@ public final class CompareText {
         r.b() == null ? "missing" : Format.number(num(r.b().score())),
         r.unit() == null ? "" : r.unit(),
         r.ratio() == null ? "n/a" : Format.cost(r.ratio()),
-        r.pAdjusted() == null ? "n/a" : Format.p(r.pAdjusted()),
+        r.ratioCiLow() == null || r.ratioCiHigh() == null ? "-" : Format.ratioRange(r.ratioCiLow(), r.ratioCiHigh()),
         r.verdict().json().toUpperCase(Locale.ROOT)
       });
     }
@@ -53,7 +52,7 @@ public final class CompareText {
     }
     for (CompareResult r : o.results()) {
       List<String> notes = r.notes().stream().filter(n -> !n.startsWith("fingerprint differs")).toList();
-      if (r.verdict() != Verdict.NO_CHANGE && !notes.isEmpty()) {
+      if (!notes.isEmpty()) {
         b.append("  ").append(BenchmarkKey.of(r.benchmark(), r.mode(), r.params()).label()).append(": ")
             .append(String.join("; ", notes)).append('\n');
       }
@@ -80,6 +79,24 @@ public final class CompareText {
           .append(" not a complete record; its missing benchmarks are not compared.\n");
     }
     return b.toString();
+  }
+
+  /**
+   * The one sentence that says which interval the verdicts rest on: the family's simultaneous
+   * level, or that no benchmark had the replicates for one.
+   */
+  static String levelSentence(CompareOutcome o) {
+    double alpha = ((Number) o.settings().get("alpha")).doubleValue();
+    long tested = o.results().stream().filter(r -> r.ratioCiLow() != null).count();
+    if (tested == 0) {
+      return "no benchmark has 3 or more forks a side, so no interval is drawn: a change is called only beyond "
+          + "the fork-to-fork bound (" + o.settings().get("fork_bound") + "x)";
+    }
+    double level = o.results().stream().filter(r -> r.ratioCiLevel() != null).findFirst().orElseThrow()
+        .ratioCiLevel();
+    return String.format(Locale.ROOT, "each verdict is read from the interval beside it: simultaneous %s "
+        + "intervals over the %d benchmarks with 3 or more forks a side (family-wise error %s)",
+        Settings.percent(level), tested, Settings.percent(alpha));
   }
 
   /** Says, right under the path, that a side is partial, failed or was killed, and which targets. */

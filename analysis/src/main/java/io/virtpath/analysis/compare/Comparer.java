@@ -1,6 +1,5 @@
 package io.virtpath.analysis.compare;
 
-import io.virtpath.analysis.result.Verdict;
 import io.virtpath.analysis.read.BenchmarkKey;
 import io.virtpath.analysis.read.BenchmarkResult;
 import io.virtpath.analysis.read.Loaded;
@@ -12,6 +11,7 @@ import io.virtpath.analysis.result.FingerprintDiff;
 import io.virtpath.analysis.result.Missing;
 import io.virtpath.analysis.result.Row;
 import io.virtpath.analysis.result.Settings;
+import io.virtpath.analysis.result.Verdict;
 import io.virtpath.core.UsageException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +21,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A/B per benchmark: B's cost against A, with significance (Welch, corrected over all
- * comparisons) <em>and</em> the noise threshold deciding the verdict. A result must be both
- * significant and larger than the threshold to count as faster or slower: a significant 0.3 %
- * is real but not worth failing a build over, and a large but noisy change is not established.
+ * A/B per benchmark: B's cost against A, each verdict read from the ratio's interval, the
+ * intervals simultaneous over all compared benchmarks (see {@link Analyzer#decide} and
+ * {@link io.virtpath.analysis.result.Decision}). Faster or slower needs an interval that excludes
+ * 1 and a change beyond the threshold: a real 0.3 % is not worth failing a build over, and a large
+ * but noisy change is not established. No change needs the whole interval within the threshold.
  */
 public final class Comparer {
   private final Settings settings;
@@ -49,7 +50,7 @@ public final class Comparer {
     List<String> onlyB = new ArrayList<>();
     Map<String, List<String>> fpDiffs = new LinkedHashMap<>();
     List<Row> aRows = new ArrayList<>();
-    List<Row> bRows = new ArrayList<>();
+    List<Analyzer.Candidate> bRows = new ArrayList<>();
     Analyzer analyzer = new Analyzer(settings);
     // Each entry is either an index into bRows (compared) or a result already made (missing).
     List<Object> order = new ArrayList<>();
@@ -69,14 +70,14 @@ public final class Comparer {
         if (rb == null) {
           onlyA.add(prefix(pairs, label) + k);
           order.add(missing(k.benchmark(), k.mode(), k.params(), label, analyzer.rows(k, label, ra, null, true,
-              List.of(), notes).get(0), null, p));
+              List.of(), notes).get(0).row(), null, p));
         } else if (ra == null) {
           onlyB.add(prefix(pairs, label) + k);
           order.add(missing(k.benchmark(), k.mode(), k.params(), label, null, analyzer.rows(k, label, rb, null, true,
-              List.of(), notes).get(0), p));
+              List.of(), notes).get(0).row(), p));
         } else {
           order.add(bRows.size());
-          aRows.add(analyzer.rows(k, label, ra, null, true, List.of(), notes).get(0));
+          aRows.add(analyzer.rows(k, label, ra, null, true, List.of(), notes).get(0).row());
           bRows.add(analyzer.rows(k, label, rb, ra, false, FingerprintDiff.relevantTo(diffs, k), notes).get(0));
         }
       }
@@ -88,7 +89,14 @@ public final class Comparer {
         }
       }
     }
-    bRows = analyzer.adjust(bRows);
+    if (bRows.isEmpty()) {
+      // a gate that compared nothing must not pass
+      throw new UsageException("A (" + nameA + ") and B (" + nameB + ") have no benchmark in common, so nothing "
+          + "was compared" + (onlyA.isEmpty() ? "" : "; only in A: " + String.join(", ", onlyA))
+          + (onlyB.isEmpty() ? "" : "; only in B: " + String.join(", ", onlyB))
+          + ". Compare records of the same suites (check the benchmark names, modes and @Param values).");
+    }
+    List<Row> decided = analyzer.decide(bRows);
     List<CompareResult> results = new ArrayList<>();
     Map<String, Integer> counts = new TreeMap<>();
     for (Verdict v : Verdict.values()) {
@@ -101,9 +109,9 @@ public final class Comparer {
       } else {
         int i = (Integer) o;
         Row ar = aRows.get(i);
-        Row br = bRows.get(i);
+        Row br = decided.get(i);
         result = new CompareResult(br.benchmark(), br.mode(), br.params(), br.target(), br.unit(), br.direction(),
-            side(ar), side(br), br.ratio(), br.ratioCiLow(), br.ratioCiHigh(), br.pValue(), br.pAdjusted(),
+            side(ar), side(br), br.ratio(), br.ratioCiLow(), br.ratioCiHigh(), br.ratioCiLevel(), br.pValue(), br.pAdjusted(),
             br.effectSize(), br.mde(), br.verdict(), br.notes(), null, null, null);
       }
       counts.merge(result.verdict().json(), 1, Integer::sum);
@@ -114,6 +122,7 @@ public final class Comparer {
     s.put("alpha", settings.alpha());
     s.put("confidence", settings.confidence());
     s.put("correction", settings.correction().json());
+    s.put("fork_bound", settings.forkBound());
     List<String> skipped = new ArrayList<>();
     a.skipped().forEach(x -> skipped.add("A: " + x));
     b.skipped().forEach(x -> skipped.add("B: " + x));
@@ -145,7 +154,7 @@ public final class Comparer {
     Row shown = measuredA != null ? measuredA : measuredB;
     return new CompareResult(benchmark, mode, params, label, shown == null ? null : shown.unit(),
         shown == null ? null : shown.direction(), measuredA == null ? null : side(measuredA),
-        measuredB == null ? null : side(measuredB), null, null, null, null, null, null, null, Verdict.MISSING,
+        measuredB == null ? null : side(measuredB), null, null, null, null, null, null, null, null, Verdict.MISSING,
         List.copyOf(notes), side, kind, reason);
   }
 

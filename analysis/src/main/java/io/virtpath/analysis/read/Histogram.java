@@ -60,15 +60,33 @@ public record Histogram(double[] values, long[] counts) {
   }
 
   /**
-   * The smallest value with at least {@code p} (0..1) of the samples at or below it: the
-   * nearest-rank definition, which never invents a value between two recorded ones.
+   * The {@code p} (0..1) percentile as JMH computes it for its {@code scorePercentiles} and its
+   * {@code ·p0.99} secondary metrics (Commons Math's default estimator over the expanded samples):
+   * position {@code p * (n + 1)}, interpolated between the two neighbouring samples; the minimum
+   * below position 1, the maximum from position n. Using JMH's definition keeps the report's
+   * percentiles equal to the ones JMH and metrics.json print for the same data; {@code 0} and
+   * {@code 1} are the recorded minimum and maximum.
    */
   public double percentile(double p) {
     long n = count();
     if (n == 0) {
       return Double.NaN;
     }
-    long rank = Math.max(1, (long) Math.ceil(p * n));
+    double pos = p * (n + 1);
+    if (pos < 1) {
+      return valueAtRank(1);
+    }
+    if (pos >= n) {
+      return valueAtRank(n);
+    }
+    long rank = (long) Math.floor(pos);
+    double lower = valueAtRank(rank);
+    double upper = valueAtRank(rank + 1);
+    return lower + (pos - rank) * (upper - lower);
+  }
+
+  /** The {@code rank}-th smallest sample (1-based). */
+  private double valueAtRank(long rank) {
     long seen = 0;
     for (int i = 0; i < values.length; i++) {
       seen += counts[i];

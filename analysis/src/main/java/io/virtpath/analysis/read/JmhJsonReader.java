@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * Reads the JSON that JMH's {@code -rf json} writes, from any project and any JMH 1.x: every mode,
  * params, forks, SampleTime histograms, secondary metrics and JMH's {@code "NaN"}/{@code "+INF"}
  * strings. Reads it as data (no JMH classes), so users can point virtpath at their own results.
+ * SampleTime percentiles are recomputed from the histograms ({@link SampleTimePercentiles}); a
+ * virtpath target's jmh.json is read in its suites' units ({@link RecordUnits}).
  */
 public final class JmhJsonReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -48,7 +50,7 @@ public final class JmhJsonReader {
     for (int i = 0; i < root.size(); i++) {
       results.add(entry(file, i, root.get(i)));
     }
-    return results;
+    return RecordUnits.apply(file, results);
   }
 
   private static BenchmarkResult entry(Path file, int index, JsonNode e) throws InputException {
@@ -83,6 +85,7 @@ public final class JmhJsonReader {
         secondary.put(f.getKey(), metric(f.getKey(), f.getValue(), at.in("secondaryMetrics." + f.getKey())));
       }
     }
+    secondary = SampleTimePercentiles.rebuild(primary, secondary);
     int forks = e.path("forks").asInt(primary.forks());
     return new BenchmarkResult(
         BenchmarkKey.of(benchmark, mode, params),

@@ -76,6 +76,68 @@ public record Metric(
     return Histogram.merge(all);
   }
 
+  /**
+   * JMH's score recomputed from the raw data, so a point estimate agrees with what JMH printed for
+   * the same data: SampleTime, the mean of every sample of every fork (an iteration with many
+   * slow samples weighs as many samples, not as one iteration); other modes, the mean of every
+   * finite iteration value of every fork. A SampleTime percentile ({@link #percentileRank()}) is
+   * not a mean of anything: its pooled value is the percentile of all forks' samples together,
+   * which the reader put into {@code jmhScore} (see {@link SampleTimePercentiles}).
+   */
+  public double pooledMean() {
+    if (histograms != null) {
+      return mergedHistogram().mean();
+    }
+    if (!Double.isNaN(percentileRank())) {
+      return jmhScore;
+    }
+    double sum = 0;
+    long n = 0;
+    for (double[] fork : raw) {
+      for (double v : fork) {
+        if (Double.isFinite(v)) {
+          sum += v;
+          n++;
+        }
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
+  /**
+   * The rank (0..1) of a SampleTime percentile metric, which JMH names {@code p0.00} ...
+   * {@code p1.00} ({@code p0.99} = 0.99); NaN for any other metric. Java field names cannot contain
+   * a dot, so no {@code @AuxCounters} metric is mistaken for one.
+   */
+  public double percentileRank() {
+    return SampleTimePercentiles.rank(name);
+  }
+
+  /**
+   * The same metric in a unit of another kind, every number multiplied by {@code factor}: JMH's
+   * ops/s turned into a suite's MB/s by its bytes per operation, which no unit alone can know.
+   */
+  public Metric rescaled(ScoreUnit target, double factor) {
+    double[][] r = new double[raw.length][];
+    for (int i = 0; i < raw.length; i++) {
+      r[i] = raw[i].clone();
+      for (int j = 0; j < r[i].length; j++) {
+        r[i][j] *= factor;
+      }
+    }
+    Histogram[][] h = null;
+    if (histograms != null) {
+      h = new Histogram[histograms.length][];
+      for (int i = 0; i < histograms.length; i++) {
+        h[i] = new Histogram[histograms[i].length];
+        for (int j = 0; j < histograms[i].length; j++) {
+          h[i][j] = histograms[i][j].scaled(factor);
+        }
+      }
+    }
+    return new Metric(name, target, jmhScore * factor, jmhError * factor, r, h);
+  }
+
   /** The same metric with every number expressed in {@code target}. */
   public Metric inUnit(ScoreUnit target) {
     double f = unit.factorTo(target);

@@ -10,6 +10,8 @@ import io.virtpath.analysis.read.ScoreUnit;
 import io.virtpath.analysis.read.Skipped;
 import io.virtpath.analysis.read.TargetData;
 import io.virtpath.analysis.stats.Estimate;
+import io.virtpath.analysis.stats.LogRatio;
+import io.virtpath.analysis.stats.Tests;
 import io.virtpath.analysis.stats.Sample;
 import io.virtpath.core.UsageException;
 import java.util.ArrayList;
@@ -91,13 +93,13 @@ public final class Analyzer {
     TreeSet<BenchmarkKey> keys = new TreeSet<>();
     index.values().forEach(m -> keys.addAll(m.keySet()));
     TargetData base = baseline == null ? null : targets.get(labels.indexOf(baseline));
-    List<Row> rows = new ArrayList<>();
+    List<Candidate> rows = new ArrayList<>();
     for (BenchmarkKey key : keys) {
       BenchmarkResult baseResult = base == null ? null : index.get(baseline).get(key);
       for (TargetData t : targets) {
         BenchmarkResult r = index.get(t.label()).get(key);
         if (r == null) {
-          rows.add(Missing.row(key.benchmark(), key.mode(), key.params(), t));
+          rows.add(Candidate.plain(Missing.row(key.benchmark(), key.mode(), key.params(), t)));
           continue;
         }
         boolean isBase = t == base;
@@ -105,11 +107,11 @@ public final class Analyzer {
             : FingerprintDiff.relevantTo(FingerprintDiff.between(base.fingerprint(), t.fingerprint()), key);
         String status = t.completeness().state().json();
         rows(key, t.label(), r, isBase ? null : baseResult, isBase, diffs, notes)
-            .forEach(x -> rows.add(x.withTargetStatus(status)));
+            .forEach(x -> rows.add(x.withRow(x.row().withTargetStatus(status))));
       }
     }
-    rows.addAll(Missing.failedElsewhere(targets, keys));
-    return new Analysis(settings, baseline, note, runs, targets, adjust(rows), loaded.skipped(), notes);
+    Missing.failedElsewhere(targets, keys).forEach(r -> rows.add(Candidate.plain(r)));
+    return new Analysis(settings, baseline, note, runs, targets, decide(rows), loaded.skipped(), notes);
   }
 
   private static Map<BenchmarkKey, BenchmarkResult> byKey(TargetData t, List<String> notes) {
@@ -123,12 +125,46 @@ public final class Analyzer {
   }
 
   /**
-   * The rows of one benchmark result: its primary metric and each secondary metric, each against
-   * the same metric of {@code base} when given.
+   * A row whose comparison waits for its family: the level of every interval depends on how many
+   * comparisons the report or the comparison makes, known only when all rows are built.
+   *
+   * @param base the baseline's replicates (null: nothing to compare with)
+   * @param target this row's replicates, in the baseline's unit
+   * @param costRatio the ratio of the point estimates, oriented as a cost (above 1 = slower)
    */
-  public List<Row> rows(BenchmarkKey key, String target, BenchmarkResult result, BenchmarkResult base,
+  public record Candidate(Row row, Sample base, Sample target, Direction direction, double costRatio) {
+    public static Candidate plain(Row r) {
+      return new Candidate(r, null, null, null, Double.NaN);
+    }
+
+    Candidate withRow(Row r) {
+      return new Candidate(r, base, target, direction, costRatio);
+    }
+
+    /** A primary-metric comparison: it gets a verdict. */
+    boolean decided() {
+      return base != null && row.isMeasuredPrimary();
+    }
+
+    /** A comparison whose replicates can carry an interval: it is one of the family's tests. */
+    boolean tested() {
+      return decided() && Decision.fewReplicates(base, target) == null;
+    }
+
+    /** The cost ratio's interval: numerator and denominator chosen by the direction. */
+    LogRatio interval(double level) {
+      return direction == Direction.HIGHER_IS_BETTER ? LogRatio.of(base, target, level)
+          : LogRatio.of(target, base, level);
+    }
+  }
+
+  /**
+   * The rows of one benchmark result: its primary metric and each secondary metric, each against
+   * the same metric of {@code base} when given. Their verdicts come from {@link #decide}.
+   */
+  public List<Candidate> rows(BenchmarkKey key, String target, BenchmarkResult result, BenchmarkResult base,
       boolean isBaseline, List<FingerprintDiff.Difference> diffs, List<String> notes) {
-    List<Row> out = new ArrayList<>();
+    List<Candidate> out = new ArrayList<>();
     out.add(row(key, target, Row.PRIMARY, result.primary(), base == null ? null : base.primary(), isBaseline, diffs,
         notes));
     for (var e : result.secondary().entrySet()) {
@@ -138,8 +174,8 @@ public final class Analyzer {
     return out;
   }
 
-  private Row row(BenchmarkKey key, String target, String metricName, Metric metric, Metric base, boolean isBaseline,
-      List<FingerprintDiff.Difference> diffs, List<String> notes) {
+  private Candidate row(BenchmarkKey key, String target, String metricName, Metric metric, Metric base,
+      boolean isBaseline, List<FingerprintDiff.Difference> diffs, List<String> notes) {
     List<String> rowNotes = new ArrayList<>();
     if (isBaseline) {
       rowNotes.add("baseline");
@@ -156,10 +192,13 @@ public final class Analyzer {
         base = null;
       }
     }
-    Sample sample = Sample.fromForks(metric.iterationValues(), metric.forkMeans());
-    Estimate est = Estimate.of(sample, settings.confidence());
-    if (sample.unit().equals(Sample.ITERATIONS) && metric.forks() <= 1 && sample.n() > 0) {
+    Sample sample = replicates(metric);
+    Estimate est = estimate(metric, sample);
+    if (!sample.independent() && sample.n() > 0) {
       rowNotes.add("single fork: the interval is over iterations and misses fork-to-fork variation");
+    }
+    if (sample.n() >= Estimate.MIN_N && !est.ciAvailable()) {
+      rowNotes.add("no interval for the score: its replicates vary too much for a symmetric interval of a positive quantity");
     }
     if (sample.dropped() > 0) {
       rowNotes.add(sample.dropped() + " NaN/infinite values left out");
@@ -170,76 +209,96 @@ public final class Analyzer {
     Double lo = null;
     Double hi = null;
     String method = null;
-    Double pWelch = null;
     Double pPerm = null;
     Double effect = null;
-    Double mde = null;
+    Double level = null;
+    Sample baseSample = null;
+    double cost = Double.NaN;
     if (base != null) {
-      Sample baseSample = Sample.fromForks(base.iterationValues(), base.forkMeans());
-      long seed = (key + "|" + metricName + "|" + target).hashCode();
-      Comparison c = Comparison.of(baseSample, sample, dir, settings, seed);
-      ratio = Row.json(c.ratio().value());
-      lo = Row.json(c.ratio().ciLow());
-      hi = Row.json(c.ratio().ciHigh());
-      method = c.ratio().method();
-      mde = Row.json(c.mde());
+      baseSample = replicates(base);
+      double baseMean = estimate(base, baseSample).mean();
+      cost = dir == Direction.HIGHER_IS_BETTER ? baseMean / est.mean() : est.mean() / baseMean;
+      ratio = Row.json(cost);
       if (primary) {
-        pWelch = Row.json(c.pWelch());
-        pPerm = Row.json(c.pPermutation());
-        effect = Row.json(c.effectSize());
+        long seed = (key + "|" + metricName + "|" + target).hashCode();
+        pPerm = Row.json(Tests.permutationP(sample, baseSample, seed));
+        double delta = Tests.cliffsDelta(sample, baseSample);
+        effect = Row.json(dir == Direction.HIGHER_IS_BETTER ? -delta : delta);
+      } else {
+        // described, not decided: a plain interval at the per-estimate confidence
+        LogRatio r = new Candidate(null, baseSample, sample, dir, cost).interval(settings.confidence());
+        lo = Row.json(r.ciLow());
+        hi = Row.json(r.ciHigh());
+        method = r.ciAvailable() ? LOG_WELCH : null;
+        level = r.ciAvailable() ? settings.confidence() : null;
       }
       diffs.forEach(d -> rowNotes.add("fingerprint differs: " + d));
     }
-    return new Row(key.benchmark(), key.mode(), key.params(), metricName, target, metric.unit().text(), dir.json(),
-        Row.json(est.mean()), Row.json(est.ciLow()), Row.json(est.ciHigh()), est.n(), sample.unit(),
-        sample.dropped(), ratio, lo, hi, method, pWelch, pPerm, effect, null, null, null, null, mde, List.copyOf(rowNotes), null,
-        null, null);
+    Row row = new Row(key.benchmark(), key.mode(), key.params(), metricName, target, metric.unit().text(),
+        dir.json(), Row.json(est.mean()), Row.json(est.ciLow()), Row.json(est.ciHigh()), est.n(), sample.unit(),
+        sample.dropped(), ratio, lo, hi, method, null, pPerm, effect, null, null, level, null, null,
+        List.copyOf(rowNotes), null, null, null);
+    return new Candidate(row, baseSample, sample, dir, cost);
   }
 
-  /** Holm or BH over every primary row with a p-value; significant when adjusted p < alpha. */
-  public List<Row> adjust(List<Row> rows) {
-    double[] p = new double[rows.size()];
-    for (int i = 0; i < p.length; i++) {
-      Row r = rows.get(i);
-      p[i] = r.isPrimary() ? Row.num(r.pValue()) : Double.NaN;
-    }
-    double[] adj = settings.correction().apply(p);
-    List<Row> out = new ArrayList<>(rows.size());
-    for (int i = 0; i < p.length; i++) {
-      Double a = Row.json(adj[i]);
-      Boolean significant = a == null ? null : a < settings.alpha();
-      Row r = rows.get(i).withAdjusted(a, significant);
-      if (r.isMeasuredPrimary() && r.ratio() != null) {
-        r = r.withVerdict(verdict(r), settings.confidence());
+  /** The replicates of a metric: rounds, forks or (one fork) iterations; see {@link Sample#nested}. */
+  static Sample replicates(Metric m) {
+    return Sample.fromForks(m.iterationValues(), m.forkMeans());
+  }
+
+  /** The point estimate (JMH's own score for the same data) with the replicates' interval around it. */
+  private Estimate estimate(Metric m, Sample sample) {
+    return Estimate.of(sample, settings.confidence());
+  }
+
+  /**
+   * The family's verdicts: every primary comparison whose replicates can carry an interval gets
+   * one at {@code 1 - alpha / m} (Bonferroni over the m such comparisons), and its verdict is read
+   * from it; the others are decided by {@link Decision} without an interval.
+   */
+  public List<Row> decide(List<Candidate> candidates) {
+    long m = candidates.stream().filter(Candidate::tested).count();
+    double level = m == 0 ? 1 - settings.alpha() : 1 - settings.alpha() / m;
+    List<Row> out = new ArrayList<>(candidates.size());
+    for (Candidate c : candidates) {
+      if (!c.decided()) {
+        out.add(c.row());
+        continue;
       }
-      // "not significant" only means "no difference" if the data could have seen one
-      if (r.isPrimary() && r.mde() != null && r.mde() > settings.threshold() && !Boolean.TRUE.equals(significant)) {
-        List<String> notes = new ArrayList<>(r.notes());
-        notes.add("cannot resolve a " + Settings.percent(settings.threshold()) + " difference: minimum detectable "
-            + "effect " + Settings.percent(r.mde()) + " (more forks or iterations needed)");
-        r = r.withNotes(List.copyOf(notes));
-      }
-      out.add(r);
+      Row r = c.row();
+      LogRatio ci = c.tested() ? c.interval(level) : null;
+      Decision d = Decision.of(c.costRatio(), ci, c.base(), c.target(), settings);
+      List<String> notes = new ArrayList<>(r.notes());
+      notes.addAll(d.notes());
+      boolean shown = d.interval() != null;
+      Double p = ci == null ? null : Row.json(ci.p());
+      Boolean significant = ci == null || !ci.ciAvailable() ? null : ci.ciLow() > 1 || ci.ciHigh() < 1;
+      out.add(new Row(r.benchmark(), r.mode(), r.params(), r.metric(), r.target(), r.unit(), r.direction(),
+          r.score(), r.ciLow(), r.ciHigh(), r.n(), r.replicate(), r.dropped(), r.ratio(),
+          shown ? Row.json(ci.ciLow()) : null, shown ? Row.json(ci.ciHigh()) : null, shown ? LOG_WELCH : null, p,
+          r.pPermutation(), r.effectSize(), p == null ? null : Math.min(1, p * m), significant,
+          shown ? level : null, d.verdict(), ci == null ? null : Row.json(mde(ci)), List.copyOf(notes),
+          r.targetStatus(), r.missing(), r.missingReason()));
     }
     return out;
   }
 
-  Verdict verdict(Row b) {
-    if (b.ratio() == null || b.significant() == null) {
-      return Verdict.INCONCLUSIVE;
+  /**
+   * The smallest change (relative, as a cost) that the interval's test would find with the
+   * settings' power: (t at the family's level + t at the power) standard errors, on the log scale.
+   */
+  private double mde(LogRatio ci) {
+    if (!(ci.se() > 0) || !Double.isFinite(ci.df())) {
+      return Double.NaN;
     }
-    if (!b.significant()) {
-      return Verdict.NO_CHANGE;
-    }
-    double limit = 1 + settings.threshold();
-    if (b.ratio() >= limit) {
-      return Verdict.SLOWER;
-    }
-    if (1 / b.ratio() >= limit) {
-      return Verdict.FASTER;
-    }
-    return Verdict.NO_CHANGE;
+    var t = io.virtpath.analysis.stats.MathFactory.studentT(ci.df());
+    double z = t.inverseCumulativeProbability(1 - (1 - ci.level()) / 2)
+        + t.inverseCumulativeProbability(settings.power());
+    return Math.exp(z * ci.se()) - 1;
   }
+
+  /** {@code ratio_ci_method} of an interval from Welch's t on the log replicates. */
+  public static final String LOG_WELCH = "log-welch";
 
   public Settings settings() {
     return settings;

@@ -7,49 +7,66 @@ import java.util.Locale;
 /**
  * How differences are judged.
  *
- * @param alpha significance level for adjusted p-values
- * @param threshold smallest relative difference worth reporting (0.05 = 5 %): the noise threshold
- *     of compare and the size the minimum-detectable-effect warning asks about
- * @param confidence level of every confidence interval
+ * <p>One level of certainty: {@code alpha} is the family-wise error rate of all the verdicts of one
+ * report or comparison. Each ratio interval is drawn at {@code 1 - alpha / m} for the family's m
+ * comparisons (Bonferroni), and each verdict is read from its interval, so the chance that any
+ * verdict of the family calls a change that is not there is at most alpha.
+ *
+ * @param alpha family-wise error rate of the verdicts (0.05)
+ * @param threshold smallest relative difference worth reporting (0.05 = 5 %): a change must exceed
+ *     it to be "slower" or "faster", and "no change" means the interval lies within it
+ * @param confidence level of each per-target interval (1 - alpha); not a decision
  * @param power power at which the minimum detectable effect is computed
+ * @param correction how the family is corrected: Bonferroni, so that intervals and verdicts agree
+ * @param forkBound the cost ratio beyond which a change is called with fewer than three independent
+ *     replicates a side (one or two forks): the largest fork-to-fork ratio measured on real
+ *     repeated runs, with a margin (docs/analysis.md, "Real repeated runs")
  */
-public record Settings(double alpha, double threshold, double confidence, double power, Adjust correction) {
-  public static final Settings DEFAULTS = new Settings(0.01, 0.05, 0.95, 0.8, Adjust.HOLM);
+public record Settings(double alpha, double threshold, double confidence, double power, Adjust correction,
+    double forkBound) {
+  public static final double FORK_BOUND = 2.0;
+  public static final Settings DEFAULTS = new Settings(0.05, 0.05, 0.95, 0.8, Adjust.BONFERRONI, FORK_BOUND);
 
   public Settings {
     if (!(alpha > 0 && alpha < 1)) {
       throw new UsageException("--alpha " + alpha + " is not a probability: use e.g. 0.01 or 0.05");
     }
-    if (!(threshold >= 0 && threshold < 10)) {
-      throw new UsageException("--threshold " + threshold + " is out of range: use e.g. 5% or 0.05");
+    if (!(threshold > 0 && threshold < 1)) {
+      throw new UsageException("--threshold " + percent(threshold) + " is out of range: use a change between 0 and "
+          + "100 %, e.g. 5% (or 0.05)");
     }
   }
 
   public Settings withAlpha(double a) {
-    return new Settings(a, threshold, confidence, power, correction);
+    return new Settings(a, threshold, 1 - a, power, correction, forkBound);
   }
 
   public Settings withThreshold(double t) {
-    return new Settings(alpha, t, confidence, power, correction);
+    return new Settings(alpha, t, confidence, power, correction, forkBound);
   }
 
-  public Settings withCorrection(Adjust c) {
-    return new Settings(alpha, threshold, confidence, power, c);
-  }
-
-  /** Parses {@code 5%}, {@code 5 %} or {@code 0.05}. */
+  /**
+   * Parses {@code 5%}, {@code 5 %} or the fraction {@code 0.05}. A bare number of 1 or more is
+   * refused: "--threshold 5" means 5 % to a person and 500 % as a fraction, and guessing wrong
+   * would make the gate pass a 2x regression.
+   */
   public static double parseFraction(String option, String text) {
     String t = text.trim();
     boolean percent = t.endsWith("%");
     if (percent) {
       t = t.substring(0, t.length() - 1).trim();
     }
+    double v;
     try {
-      double v = Double.parseDouble(t);
-      return percent ? v / 100 : v;
+      v = Double.parseDouble(t);
     } catch (NumberFormatException e) {
       throw new UsageException(option + " '" + text + "' is not a number: write it as 5% or 0.05");
     }
+    if (!percent && v >= 1) {
+      throw new UsageException(option + " " + text + " is ambiguous: write " + t + "% for " + t
+          + " percent, or a fraction below 1 (0.05 = 5 %)");
+    }
+    return percent ? v / 100 : v;
   }
 
   public static String percent(double fraction) {

@@ -1,6 +1,5 @@
 package io.virtpath.analysis.compare;
 
-import io.virtpath.analysis.result.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +10,7 @@ import io.virtpath.analysis.read.Inputs;
 import io.virtpath.analysis.read.Loaded;
 import io.virtpath.analysis.result.Row;
 import io.virtpath.analysis.result.Settings;
+import io.virtpath.analysis.result.Verdict;
 import io.virtpath.core.UsageException;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,10 +54,15 @@ class ComparerTest {
   }
 
   @Test
-  void sameDataIsNoChange() {
+  void sameDataIsNeverAChangeAndReadsAsTheSame() {
     CompareOutcome o = compare(Fixtures.LAB.resolve("host"), Fixtures.LAB.resolve("host"));
-    assertTrue(o.results().stream().allMatch(r -> r.verdict() == Verdict.NO_CHANGE), o.results().toString());
-    assertEquals(6, o.counts().get("no change"));
+    // three forks with these fixtures' spread cannot show equivalence within 5 %: inconclusive, not "no change"
+    assertTrue(o.results().stream().allMatch(r -> r.verdict() == Verdict.NO_CHANGE
+        || r.verdict() == Verdict.INCONCLUSIVE), o.results().toString());
+    assertFalse(o.hasRegression());
+    String text = CompareText.render(o);
+    assertTrue(text.contains("same (1.00x)") && !text.contains("1.00x slower"), text);
+    assertTrue(text.contains("needs about"), "an inconclusive row says what would resolve it: " + text);
   }
 
   @Test
@@ -68,14 +73,12 @@ class ComparerTest {
   }
 
   @Test
-  void benchmarksOnOneSideOnlyAreListed() {
-    CompareOutcome o = compare(Fixtures.mode("thrpt"), Fixtures.mode("avgt-forks-params"));
-    assertEquals(1, o.onlyInA().size());
-    assertEquals(2, o.onlyInB().size());
-    assertEquals(3, o.results().size(), "each one-sided benchmark is a result, verdict missing");
-    assertTrue(o.results().stream().allMatch(r -> r.verdict() == Verdict.MISSING && r.missing().equals("not run")));
-    assertEquals(List.of("B", "A", "A"), o.results().stream().map(CompareResult::missingIn).toList());
-    assertEquals(3, o.counts().get("missing"));
+  void noBenchmarkInCommonIsAnErrorNotAPass() {
+    // a gate that compared nothing must not pass: exit 2 with both sides' benchmarks named
+    UsageException e = assertThrows(UsageException.class,
+        () -> compare(Fixtures.mode("thrpt"), Fixtures.mode("avgt-forks-params")));
+    assertTrue(e.getMessage().contains("no benchmark in common") && e.getMessage().contains("only in A: ")
+        && e.getMessage().contains("only in B: "), e.getMessage());
   }
 
   @Test

@@ -174,12 +174,14 @@ class JmhJsonReaderTest {
   }
 
   @Test
-  void histogramPercentilesUseNearestRank() {
+  void histogramPercentilesFollowJmh() {
+    // JMH's estimator: position p * (n + 1) among the 10 sorted samples, interpolated
     Histogram h = new Histogram(new double[] {10, 20, 30}, new long[] {5, 4, 1});
-    assertEquals(10, h.percentile(0.5));
-    assertEquals(20, h.percentile(0.51));
-    assertEquals(20, h.percentile(0.9));
-    assertEquals(30, h.percentile(0.91));
+    assertEquals(10, h.percentile(0.0));
+    assertEquals(10, h.percentile(0.05)); // position 0.55: the minimum
+    assertEquals(15, h.percentile(0.5), 1e-12); // position 5.5: between the 5th (10) and 6th (20)
+    assertEquals(20, h.percentile(0.8), 1e-12); // position 8.8: 8th and 9th are both 20
+    assertEquals(29, h.percentile(0.9), 1e-12); // position 9.9: 20 + 0.9 * (30 - 20)
     assertEquals(30, h.percentile(1.0));
     assertEquals(16.0, h.mean(), 1e-12); // (5*10 + 4*20 + 1*30) / 10
     assertArrayEquals(new double[] {10, 20, 30}, Histogram.merge(List.of(h)).values());

@@ -46,14 +46,18 @@ class AnalyzerTest {
     Row hostHash = row(a, "hash", "thrpt", "256", "host");
     Row c1Hash = row(a, "hash", "thrpt", "256", "c1");
     assertEquals(hostHash.score() / c1Hash.score(), c1Hash.ratio(), 1e-12);
-    assertEquals("fieller", c1Sum.ratioCiMethod());
+    assertEquals("log-welch", c1Sum.ratioCiMethod());
     assertTrue(c1Sum.ratioCiLow() < c1Sum.ratio() && c1Sum.ratio() < c1Sum.ratioCiHigh());
     assertEquals(3, c1Sum.n());
     assertEquals("forks", c1Sum.replicate());
+    long tested = a.rows().stream().filter(r -> r.ratioCiLevel() != null && r.isPrimary()).count();
     for (Row r : a.rows()) {
-      if (r.pValue() != null) {
+      if (r.pValue() != null && r.ratioCiLow() != null) {
         assertTrue(r.pAdjusted() >= r.pValue(), "adjusted p is never smaller");
-        assertEquals(r.pAdjusted() < 0.01, r.significant());
+        assertEquals(1 - 0.05 / tested, r.ratioCiLevel(), 1e-12, "Bonferroni over the report's tested comparisons");
+        // one decision read two ways: the interval excludes 1 exactly when the adjusted p is below alpha
+        assertEquals(r.pAdjusted() < 0.05, r.significant(), r.toString());
+        assertEquals(r.ratioCiLow() > 1 || r.ratioCiHigh() < 1, r.significant(), r.toString());
       }
     }
   }

@@ -16,6 +16,10 @@ final class AnalysisFixtures {
     return JMH.resolve("trend").resolve(String.format("run-%02d.json", run));
   }
 
+  static Path mode(String name) {
+    return JMH.resolve("modes").resolve(name + ".json");
+  }
+
   static Path copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> s = Files.walk(from)) {
       for (Path p : s.toList()) {
