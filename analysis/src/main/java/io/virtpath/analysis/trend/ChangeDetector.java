@@ -51,15 +51,19 @@ final class ChangeDetector {
   /**
    * @param changes kept splits whose change exceeds the threshold, oldest first
    * @param small kept splits within the threshold
+   * @param undecided per segment where the search stopped, its best split when that moved the level
+   *     by more than the threshold and was significant on its own, but not after the correction for
+   *     the splits searched: a change that more runs may confirm
    * @param untestedFrom index of the oldest run of the newest stretch in which no change could have
    *     been found (runs {@code untestedFrom .. n-1}); {@code n} when every run could start one
    */
-  record Detection(List<Split> changes, List<Split> small, int untestedFrom) {}
+  record Detection(List<Split> changes, List<Split> small, List<Split> undecided, int untestedFrom) {}
 
   /** @param logs per run, the logarithms of its replicates; every run has at least one */
   Detection detect(double[][] logs) {
     int n = logs.length;
     List<double[]> kept = new ArrayList<>(); // {index, candidates, p}
+    List<Split> undecided = new ArrayList<>();
     Deque<int[]> segments = new ArrayDeque<>();
     segments.add(new int[] {0, n});
     while (!segments.isEmpty()) {
@@ -86,6 +90,13 @@ final class ChangeDetector {
         kept.add(new double[] {best, candidates, bestP});
         segments.add(new int[] {from, best});
         segments.add(new int[] {best, to});
+      } else {
+        SplitTest.Result r = SplitTest.test(logs, from, best, to);
+        Split s = new Split(best, candidates, bestP, Math.min(1, bestP * candidates), Math.exp(r.logBefore()),
+            Math.exp(r.logAfter()));
+        if (Math.abs(s.relativeChange()) > threshold && bestP <= alpha) {
+          undecided.add(s);
+        }
       }
     }
     kept.sort(Comparator.comparingDouble(k -> k[0]));
@@ -104,7 +115,8 @@ final class ChangeDetector {
           Math.exp(r.logAfter()));
       (Math.abs(s.relativeChange()) > threshold ? changes : small).add(s);
     }
-    return new Detection(changes, small, untestedFrom(n, bounds.get(bounds.size() - 2)));
+    undecided.sort(Comparator.comparingInt(Split::index));
+    return new Detection(changes, small, undecided, untestedFrom(n, bounds.get(bounds.size() - 2)));
   }
 
   /**

@@ -230,6 +230,12 @@ public final class TrendAnalyzer {
             + "within the %.3g %% threshold: not a change point", present.get(cp.index()), cp.relativeChange() * 100,
             Format.p(cp.pAdjusted()), threshold * 100));
       }
+      for (ChangeDetector.Split cp : d.undecided()) {
+        seriesNotes.add(String.format(Locale.ROOT, "run #%d: %+.1f %% is significant on its own (p = %s) but not "
+            + "after the correction for the %d splits searched (adjusted p = %s > %s): more runs will decide",
+            present.get(cp.index()), cp.relativeChange() * 100, Format.p(cp.p()), cp.candidates(),
+            Format.p(cp.pAdjusted()), alpha));
+      }
       untested = present.subList(d.untestedFrom(), present.size());
       why = untestedReason(present.size(), untested.size());
     }
@@ -262,15 +268,24 @@ public final class TrendAnalyzer {
     return last + " be tested yet: need >= " + need + " runs after a change and >= " + need + " since the previous one";
   }
 
-  /** Lab rounds when there are two or more, else fork means, else one fork's iterations. */
+  /**
+   * Lab rounds (each the mean of its forks) when there are two or more, else fork means, else one
+   * fork's iterations: {@link Sample#nested} over the rounds' forks.
+   */
   static Sample replicates(List<Metric> rounds) {
-    if (rounds.size() >= 2) {
-      double[] means = rounds.stream().mapToDouble(m -> Sample.fromForks(m.iterationValues(), m.forkMeans()).mean())
-          .toArray();
-      return Sample.of(means, "rounds");
+    List<double[]> iterations = new ArrayList<>();
+    List<Double> forkMeans = new ArrayList<>();
+    List<Integer> roundOf = new ArrayList<>();
+    for (int r = 0; r < rounds.size(); r++) {
+      Metric m = rounds.get(r);
+      iterations.addAll(List.of(m.iterationValues()));
+      for (double f : m.forkMeans()) {
+        forkMeans.add(f);
+        roundOf.add(r);
+      }
     }
-    Metric m = rounds.get(0);
-    return Sample.fromForks(m.iterationValues(), m.forkMeans());
+    return Sample.nested(iterations.toArray(double[][]::new), forkMeans.stream().mapToDouble(d -> d).toArray(),
+        roundOf.stream().mapToInt(i -> i).toArray());
   }
 
   private static Double finite(double v) {

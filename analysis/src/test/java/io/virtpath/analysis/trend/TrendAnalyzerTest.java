@@ -144,6 +144,64 @@ class TrendAnalyzerTest {
     assertEquals(6, t.series().size());
   }
 
+  /**
+   * Real repeated JMH runs (jmh/real, the published JMH samples on the shared machine): six with the
+   * JIT, then three with -Xint, so the change is at run 7 with three runs after it.
+   */
+  static List<Path> realHistory(String forks) {
+    Path real = Fixtures.JMH.resolve("real");
+    List<Path> files = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      files.add(real.resolve(forks + "/run-" + i + ".json"));
+    }
+    for (int i = 1; i <= 3; i++) {
+      files.add(real.resolve("xint-" + forks + "/run-" + i + ".json"));
+    }
+    return files;
+  }
+
+  /**
+   * The real history with three forks a run: the two benchmarks -Xint slows 15-40x are found at run 7;
+   * the sleep-bound one has no change. HashMap.get (6x slower) is not found at alpha 0.01: on the
+   * loaded machine its JIT runs spread 4.6x (fork means 7k to 52k ns), so three runs after the change
+   * do not settle it, and the series says so instead of a bare "no change point".
+   */
+  @Test
+  void realRunsWithThreeForksThenInterpreted() throws Exception {
+    TrendResult t = analyzer().analyze(Inputs.load(realHistory("three-forks")), null, null);
+    assertEquals(4, t.series().size());
+    for (TrendResult.Series s : t.series()) {
+      assertEquals("forks", s.replicate(), s.benchmark());
+      assertEquals(List.of(8, 9), s.untestedRuns(), s.benchmark());
+      List<Integer> at = s.changePoints().stream().map(TrendResult.Change::run).toList();
+      if (s.benchmark().endsWith("wellHelloThere") || s.benchmark().endsWith("measureRight")) {
+        assertEquals(List.of(7), at, s.benchmark());
+        assertEquals("slower", s.changePoints().get(0).verdict(), s.benchmark());
+        assertTrue(s.changePoints().get(0).pAdjusted() <= 0.01, s.changePoints().toString());
+      } else {
+        assertEquals(List.of(), at, s.benchmark());
+      }
+    }
+    TrendResult.Series maps = t.series().stream().filter(s -> s.benchmark().endsWith("Maps.test")).findFirst()
+        .orElseThrow();
+    assertTrue(maps.notes().stream().anyMatch(n -> n.startsWith("run #7: +499.6 % is significant on its own (p = "
+        + "0.0056) but not after the correction for the 4 splits searched (adjusted p = 0.0225 > 0.01)")),
+        maps.notes().toString());
+  }
+
+  /** The same with one fork a run: iterations are the replicates, flagged; the same two changes are found. */
+  @Test
+  void realRunsWithOneForkThenInterpreted() throws Exception {
+    TrendResult t = analyzer().analyze(Inputs.load(realHistory("one-fork")), null, null);
+    List<String> found = new ArrayList<>();
+    for (TrendResult.Series s : t.series()) {
+      assertEquals("iterations", s.replicate(), s.benchmark());
+      s.changePoints().forEach(c -> found.add(s.benchmark().substring(s.benchmark().lastIndexOf('.') + 1) + "@"
+          + c.run()));
+    }
+    assertEquals(List.of("wellHelloThere@7", "measureRight@7"), found);
+  }
+
   /** A lab record with two rounds (targets host and host.r2) is one run of host whose replicates are the rounds. */
   @Test
   void labRoundsAreOneRunsReplicates() throws Exception {
