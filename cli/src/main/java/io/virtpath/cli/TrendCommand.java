@@ -61,7 +61,8 @@ final class TrendCommand implements Callable<Integer> {
   double alpha;
 
   @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "5%",
-      description = "smallest change reported as a change point (5% or 0.05), as for compare. Default: ${DEFAULT-VALUE}")
+      description = "smallest change reported as a change point (5% or 0.05), as for compare."
+          + " Default: ${DEFAULT-VALUE}")
   String threshold;
 
   @Override

@@ -100,8 +100,9 @@ public final class TrendChart {
     }
     int i = 0;
     for (Level l : levels) {
+      // whole run numbers: XChart puts x ticks at the data
       XYSeries level = chart.addSeries(i == 0 ? "segment level" : "segment level " + (i + 1),
-          new double[] {l.from, l.to}, new double[] {l.mean, l.mean}); // whole run numbers: XChart puts x ticks at the data
+          new double[] {l.from, l.to}, new double[] {l.mean, l.mean});
       level.setMarker(SeriesMarkers.NONE);
       level.setLineColor(Palette.color(1));
       level.setLineStyle(SeriesLines.DASH_DASH);

@@ -59,7 +59,10 @@ final class SplitTest {
     return new Result(binding[0], binding[1], a.mean, b.mean);
   }
 
-  /** {t, two-sided p} of a difference with the variance of each part and its degrees of freedom (Welch-Satterthwaite). */
+  /**
+   * {t, two-sided p} of a difference, given the variance of each part and its degrees of freedom
+   * (combined by Welch-Satterthwaite).
+   */
   private static double[] tp(double diff, double va, double vb, double dfa, double dfb) {
     double v = va + vb;
     if (!(v > 0)) {

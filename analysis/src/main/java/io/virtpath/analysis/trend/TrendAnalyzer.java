@@ -45,8 +45,8 @@ public final class TrendAnalyzer {
 
   public static final double DEFAULT_ALPHA = 0.01;
   public static final double DEFAULT_THRESHOLD = 0.05;
-  static final String METHOD = "binary segmentation; Welch t-test of log replicates and Student t-test of log run means,"
-      + " both at alpha / candidate splits";
+  static final String METHOD = "binary segmentation; Welch t-test of log replicates and Student t-test of log run"
+      + " means, both at alpha / candidate splits";
 
   private static final Pattern ROUND = Pattern.compile("(.+)\\.r([0-9]+)");
 
@@ -239,8 +239,8 @@ public final class TrendAnalyzer {
       untested = present.subList(d.untestedFrom(), present.size());
       why = untestedReason(present.size(), untested.size());
     }
-    return new TrendResult.Series(key.benchmark(), key.mode(), key.params(), target, unit.text(), unit.direction().json(),
-        String.join("+", kinds), points, changes, List.copyOf(untested), why, seriesNotes);
+    return new TrendResult.Series(key.benchmark(), key.mode(), key.params(), target, unit.text(),
+        unit.direction().json(), String.join("+", kinds), points, changes, List.copyOf(untested), why, seriesNotes);
   }
 
   private static String verdict(Direction dir, ChangeDetector.Split cp) {

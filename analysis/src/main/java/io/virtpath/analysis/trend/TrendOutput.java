@@ -85,7 +85,8 @@ public final class TrendOutput {
     }
     b.append(", ");
     String gaps = s.points().stream().filter(p -> p.missing() != null)
-        .map(p -> "#" + p.run() + " (" + p.missing() + (p.missingReason() == null ? "" : ": " + p.missingReason()) + ")")
+        .map(p -> "#" + p.run() + " (" + p.missing()
+            + (p.missingReason() == null ? "" : ": " + p.missingReason()) + ")")
         .collect(Collectors.joining(", "));
     if (!gaps.isEmpty()) {
       b.append("missing in ").append(gaps).append(", ");
@@ -112,7 +113,8 @@ public final class TrendOutput {
     if (s.untested() != null) {
       b.append("  ").append(s.untested());
       if (s.untested().startsWith("the last")) {
-        b.append(" (").append(s.untestedRuns().stream().map(r -> "#" + r).collect(Collectors.joining(", "))).append(')');
+        b.append(" (").append(s.untestedRuns().stream().map(r -> "#" + r).collect(Collectors.joining(", ")))
+            .append(')');
       }
       b.append('\n');
     }
