@@ -52,10 +52,10 @@ final class SplitTest {
     int df = a.runs + b.runs - 2;
     double[] student = df < 1 ? new double[] {0, 1}
         : tp(b.runMean - a.runMean, (a.runSs + b.runSs) / df * (1.0 / a.runs + 1.0 / b.runs), 0, df, 1);
-    double[] binding = welch[1] >= student[1] ? welch : student;
-    if (Math.abs(student[0]) < Math.abs(binding[0]) && student[1] == binding[1]) {
-      binding = student;
-    }
+    // the larger p binds; on a tie (both 0 when nothing varies) the smaller |t|
+    boolean welchBinds = welch[1] > student[1]
+        || (welch[1] == student[1] && Math.abs(welch[0]) <= Math.abs(student[0]));
+    double[] binding = welchBinds ? welch : student;
     return new Result(binding[0], binding[1], a.mean, b.mean);
   }
 
