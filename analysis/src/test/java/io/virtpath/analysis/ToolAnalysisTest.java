@@ -109,7 +109,7 @@ class ToolAnalysisTest {
     List<Path> newestFirst = List.of(BUFFERED.resolve("rr-3.json"), BUFFERED.resolve("rr-2.json"),
         BUFFERED.resolve("rr-1.json"), DIRECT.resolve("rr-3.json"), DIRECT.resolve("rr-2.json"),
         DIRECT.resolve("rr-1.json"), Fixtures.FIO.resolve("randread-psync.json"));
-    TrendResult t = new TrendAnalyzer(0.01, 199, 0.95).analyze(Inputs.load(newestFirst), Pattern.compile("rr\\.read"),
+    TrendResult t = new TrendAnalyzer(0.01, 0.05, 0.95).analyze(Inputs.load(newestFirst), Pattern.compile("rr\\.read"),
         null);
     assertEquals("start time", t.order());
     assertEquals(List.of("randread-psync.json", "rr-1.json", "rr-2.json", "rr-3.json", "rr-1.json", "rr-2.json",

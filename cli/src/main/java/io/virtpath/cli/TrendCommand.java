@@ -2,6 +2,7 @@ package io.virtpath.cli;
 
 import io.virtpath.analysis.read.Inputs;
 import io.virtpath.analysis.report.ReportWriter;
+import io.virtpath.analysis.result.Settings;
 import io.virtpath.analysis.trend.TrendAnalyzer;
 import io.virtpath.analysis.trend.TrendOutput;
 import io.virtpath.analysis.trend.TrendResult;
@@ -22,8 +23,12 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Each benchmark's history across runs, with its change points.",
-      "Change points by E-Divisive with a permutation test. Runs are ordered by their records'",
-      "start time, or as given for plain JMH files. Writes DIR/trend.json and DIR/charts/trend-*.{png,svg}."
+      "Change points by binary segmentation: a split must pass Welch's t-test of the runs' log",
+      "replicates (lab rounds, fork means, or one fork's iterations) and a t-test of the log run means,",
+      "each at alpha / splits searched, and move the level by more than the threshold. A change needs",
+      ">= 3 runs before and after it; the newest runs that cannot be tested yet are named per series.",
+      "Runs are ordered by their records' start time, or as given for plain JMH files.",
+      "Writes DIR/trend.json and DIR/charts/trend-*.{png,svg}."
     })
 final class TrendCommand implements Callable<Integer> {
   private final PrintStream out;
@@ -51,12 +56,14 @@ final class TrendCommand implements Callable<Integer> {
   String format;
 
   @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.01",
-      description = "a change point is kept when its permutation p-value is at most this. Default: ${DEFAULT-VALUE}")
+      description = "a split is kept when its p-value times the number of splits searched is at most this."
+          + " Default: ${DEFAULT-VALUE}")
   double alpha;
 
-  @Option(names = "--permutations", paramLabel = "N", defaultValue = "499",
-      description = "permutations per significance test. Default: ${DEFAULT-VALUE}")
-  int permutations;
+  @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "5%",
+      description = "smallest change reported as a change point (5% or 0.05), as for compare."
+          + " Default: ${DEFAULT-VALUE}")
+  String threshold;
 
   @Override
   public Integer call() throws Exception {
@@ -66,8 +73,10 @@ final class TrendCommand implements Callable<Integer> {
     if (!(alpha > 0 && alpha < 1)) {
       throw new UsageException("--alpha " + alpha + " is not a probability: use e.g. 0.01");
     }
-    if (permutations < 19) {
-      throw new UsageException("--permutations " + permutations + " is too few for a p-value: use at least 99");
+    // the same syntax as compare's --threshold
+    double change = Settings.parseFraction("--threshold", threshold);
+    if (!(change >= 0 && change < 10)) {
+      throw new UsageException("--threshold " + threshold + " is not a relative change: use e.g. 5% (or 0.05)");
     }
     Pattern regex = null;
     if (benchmark != null) {
@@ -79,7 +88,7 @@ final class TrendCommand implements Callable<Integer> {
       }
     }
     ReportWriter.check(outDir); // before reading: nothing is written when the input is bad
-    TrendResult t = new TrendAnalyzer(alpha, permutations, 0.95).analyze(Inputs.load(inputs), regex, target);
+    TrendResult t = new TrendAnalyzer(alpha, change, 0.95).analyze(Inputs.load(inputs), regex, target);
     ReportWriter.prepare(outDir);
     TrendOutput.write(t, outDir);
     out.print(format.equals("json") ? Json.toString(t) + "\n" : TrendOutput.text(t, outDir));

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Writes trend.json and one chart per series, and renders the console text. */
 public final class TrendOutput {
@@ -59,16 +60,11 @@ public final class TrendOutput {
     bounds.addAll(at);
     bounds.add(n + 1);
     for (int i = 0; i + 1 < bounds.size(); i++) {
-      double sum = 0;
-      int cnt = 0;
-      for (int r = bounds.get(i); r < bounds.get(i + 1); r++) {
-        if (Double.isFinite(values[r - 1])) {
-          sum += values[r - 1];
-          cnt++;
-        }
-      }
-      if (cnt > 0) {
-        levels.add(new TrendChart.Level(bounds.get(i), bounds.get(i + 1) - 1, sum / cnt));
+      // the levels the change points report (geometric means of the replicates), so that chart and text agree
+      double level = s.changePoints().isEmpty() ? geometricMean(values)
+          : i == 0 ? s.changePoints().get(0).meanBefore() : s.changePoints().get(i - 1).meanAfter();
+      if (Double.isFinite(level)) {
+        levels.add(new TrendChart.Level(bounds.get(i), bounds.get(i + 1) - 1, level));
       }
     }
     String title = k.label() + " @ " + s.target();
@@ -77,6 +73,68 @@ public final class TrendOutput {
     List<Integer> gaps = s.points().stream().filter(p -> p.missing() != null).map(TrendResult.Point::run).toList();
     return TrendChart.render(name, title, s.unit() + " (" + s.direction() + ")", values, half, levels, at,
         incomplete, gaps);
+  }
+
+  private static void series(StringBuilder b, TrendResult.Series s, TrendResult.Settings set) {
+    BenchmarkKey k = BenchmarkKey.of(s.benchmark(), s.mode(), s.params());
+    List<Integer> valued = s.points().stream().filter(p -> p.value() != null).map(TrendResult.Point::run).toList();
+    b.append(k.label()).append(" @ ").append(s.target()).append(" (").append(s.unit()).append(", ")
+        .append(s.direction()).append("): ").append(valued.size()).append(valued.size() == 1 ? " run" : " runs");
+    if (!s.replicate().isEmpty()) {
+      b.append(" (replicates: ").append(s.replicate()).append(')');
+    }
+    b.append(", ");
+    String gaps = s.points().stream().filter(p -> p.missing() != null)
+        .map(p -> "#" + p.run() + " (" + p.missing()
+            + (p.missingReason() == null ? "" : ": " + p.missingReason()) + ")")
+        .collect(Collectors.joining(", "));
+    if (!gaps.isEmpty()) {
+      b.append("missing in ").append(gaps).append(", ");
+    }
+    String tested = "> " + plain(set.threshold() * 100) + " %, alpha " + plain(set.alpha());
+    int testable = valued.size() - s.untestedRuns().size() - set.minRuns();
+    if (!s.changePoints().isEmpty()) {
+      b.append(s.changePoints().size()).append(s.changePoints().size() == 1 ? " change point" : " change points")
+          .append(" (").append(tested).append(")\n");
+    } else if (testable <= 0) {
+      b.append("not tested\n"); // the reason follows: never a bare "no change point"
+    } else {
+      int first = valued.get(set.minRuns());
+      int last = valued.get(set.minRuns() + testable - 1);
+      b.append("no change point starting at ").append(first == last ? "run #" + first : "runs #" + first + "-#" + last)
+          .append(" (").append(tested).append(")\n");
+    }
+    for (TrendResult.Change c : s.changePoints()) {
+      b.append(String.format(Locale.ROOT, "  at run #%d (%s): %s -> %s %s (%+.1f %%, %s), p = %s, adjusted for %d "
+          + "candidate split%s: %s%n", c.run(), c.runId(), Format.number(c.meanBefore()), Format.number(c.meanAfter()),
+          s.unit(), c.relativeChange() * 100, c.verdict(), Format.p(c.pValue()), c.candidates(),
+          c.candidates() == 1 ? "" : "s", Format.p(c.pAdjusted())));
+    }
+    if (s.untested() != null) {
+      b.append("  ").append(s.untested());
+      if (s.untested().startsWith("the last")) {
+        b.append(" (").append(s.untestedRuns().stream().map(r -> "#" + r).collect(Collectors.joining(", ")))
+            .append(')');
+      }
+      b.append('\n');
+    }
+    s.notes().forEach(n -> b.append("  note: ").append(n).append('\n'));
+  }
+
+  private static String plain(double v) {
+    return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+  }
+
+  private static double geometricMean(double[] values) {
+    double sum = 0;
+    int n = 0;
+    for (double v : values) {
+      if (Double.isFinite(v) && v > 0) {
+        sum += Math.log(v);
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : Math.exp(sum / n);
   }
 
   public static String text(TrendResult t, Path out) {
@@ -91,27 +149,7 @@ public final class TrendOutput {
     }
     b.append('\n');
     for (TrendResult.Series s : t.series()) {
-      BenchmarkKey k = BenchmarkKey.of(s.benchmark(), s.mode(), s.params());
-      long n = s.points().stream().filter(p -> p.value() != null).count();
-      b.append(k.label()).append(" @ ").append(s.target()).append(" (").append(s.unit()).append(", ")
-          .append(s.direction()).append("): ").append(n).append(" runs, ");
-      String gaps = s.points().stream().filter(p -> p.missing() != null)
-          .map(p -> "#" + p.run() + " (" + p.missing()
-              + (p.missingReason() == null ? "" : ": " + p.missingReason()) + ")")
-          .collect(java.util.stream.Collectors.joining(", "));
-      if (!gaps.isEmpty()) {
-        b.append("missing in ").append(gaps).append(", ");
-      }
-      if (s.changePoints().isEmpty()) {
-        b.append("no change point\n");
-        continue;
-      }
-      b.append(s.changePoints().size()).append(s.changePoints().size() == 1 ? " change point\n" : " change points\n");
-      for (TrendResult.Change c : s.changePoints()) {
-        b.append(String.format(Locale.ROOT, "  at run #%d (%s): %s -> %s %s (%+.1f %%, %s), p = %s%n", c.run(),
-            c.runId(), Format.number(c.meanBefore()), Format.number(c.meanAfter()), s.unit(),
-            c.relativeChange() * 100, c.verdict(), Format.p(c.pValue())));
-      }
+      series(b, s, t.settings());
     }
     t.skipped().forEach(s -> b.append("skipped ").append(s).append('\n'));
     t.notes().forEach(s -> b.append("note: ").append(s).append('\n'));

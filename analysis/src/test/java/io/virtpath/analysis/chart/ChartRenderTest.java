@@ -1,6 +1,7 @@
 package io.virtpath.analysis.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtpath.analysis.read.Histogram;
@@ -107,6 +108,34 @@ class ChartRenderTest {
     assertValid(r);
     assertEquals("Trend  [missing in run 3]", r.title());
     assertEquals(List.of("run estimate (with CI when available)", "incomplete run (partial, failed or killed)",
-        "segment mean"), r.legend(), "run 4 is marked (run 3 has no value to mark: it is the gap)");
+        "segment level"), r.legend(), "run 4 is marked (run 3 has no value to mark: it is the gap)");
+  }
+
+  @Test
+  void trendOfA70xChangeIsLogScaleAndMarksTheChange() throws Exception {
+    double[] v = {55, 56, 54, 57, 55, 56, 3900, 3850, 3950};
+    double[] half = {2, 2, 2, 2, 2, 2, 4000, 90, 90}; // run 7's interval reaches below 0: cut short on a log axis
+    Rendered r = TrendChart.render("t", "Trend", "ns/op", v, half,
+        List.of(new TrendChart.Level(1, 6, 55.5), new TrendChart.Level(7, 9, 3900)), List.of(7), List.of(), List.of());
+    assertValid(r);
+    assertEquals("Trend (log scale)", r.title(), "55 to 3950 ns spans more than 20x");
+    assertTrue(r.legend().contains("change point (first run of the new level)"), r.legend().toString());
+    assertTrue(TrendChart.logAxis(new double[] {1, Double.NaN, 21}));
+    assertFalse(TrendChart.logAxis(new double[] {1, 19.9}), "within 20x: linear");
+    assertFalse(TrendChart.logAxis(new double[] {0, 50}), "0 has no place on a log axis");
+  }
+
+  @Test
+  void aTrendTitleTooLongForTheImageIsShortenedNotCut() throws Exception {
+    String name = "VeryLongBenchmarkClassName.method [avgt] payload=65536 transport=vhost-user-blk queueDepth=128 "
+        + "mode=interleaved".repeat(4) + " @ container-runc";
+    double[] v = {10, 10.2, 9.9, 10.1};
+    Rendered r = TrendChart.render("t", name, "ns/op", v, new double[4], List.of(), List.of(), List.of(), List.of(2));
+    assertValid(r);
+    assertEquals(name + "  [missing in run 2]", r.title(), "the alt text keeps the whole title");
+    String shown = TrendChart.fit(name, "  [missing in run 2]", Charts.TITLE, 1520);
+    assertTrue(shown.contains("…") && shown.endsWith("[missing in run 2]"), shown);
+    assertTrue(TrendChart.fits(shown, Charts.TITLE, 1520), shown);
+    assertEquals("short  [x]", TrendChart.fit("short", "  [x]", Charts.TITLE, 900));
   }
 }

@@ -25,7 +25,7 @@ class IncompleteTrendTest {
   @TempDir Path tmp;
 
   private static TrendResult history() {
-    return new TrendAnalyzer(0.01, 199, 0.95).analyze(
+    return new TrendAnalyzer(0.01, 0.05, 0.95).analyze(
         Inputs.load(List.of(Fixtures.PARTIAL_LAB, Fixtures.KILLED_RUN, Fixtures.LAB)), Pattern.compile("lookup"), null);
   }
 
@@ -70,11 +70,16 @@ class IncompleteTrendTest {
     String text = TrendOutput.text(t, null);
     assertTrue(text.contains("20261122-120000-kill  2026-11-22T12:00:00Z  INCOMPLETE (killed)"), text);
     assertTrue(text.contains("20261122-123000-part  2026-11-22T12:30:00Z  INCOMPLETE (partial)"), text);
-    assertTrue(text.contains("DemoBench.lookup [sample] size=16 @ host (ns/op, lower-is-better): 2 runs, missing in "
+    assertTrue(text.contains("DemoBench.lookup [sample] size=16 @ host (ns/op, lower-is-better): 2 runs (replicates: forks), missing in "
         + "#2 (not run: target killed while running"), text);
-    assertTrue(text.contains("DemoBench.lookup [sample] size=16 @ c1 (ns/op, lower-is-better): 1 runs, missing in "
+    assertTrue(text.contains("DemoBench.lookup [sample] size=16 @ c1 (ns/op, lower-is-better): 1 run (replicates: forks), missing in "
         + "#3 (failed: IllegalStateException: injected failure (fixture))"), text);
     assertFalse(text.contains("20261122-113000-demo  2026-11-22T11:30:00Z  INCOMPLETE"), text);
+    assertTrue(text.contains("2 of 3 benchmarks done), not tested\n  no run can be tested yet: 2 runs with values; a "
+        + "change needs >= 3 runs before and >= 3 after it\n"), "never a bare 'no change point': " + text);
+    assertTrue(text.contains("(failed: IllegalStateException: injected failure (fixture)), not tested\n  no run can be "
+        + "tested yet: 1 run with values"), "one run: not tested, and why: " + text);
+    assertFalse(text.contains("no change point"), text);
   }
 
   @Test
@@ -84,7 +89,7 @@ class IncompleteTrendTest {
     var chart = TrendOutput.chart("c", host, BenchmarkKey.of(host.benchmark(), host.mode(), host.params()), t.runs());
     assertTrue(chart.title().endsWith("[missing in run 2]"), chart.title());
     assertTrue(chart.legend().contains("incomplete run (partial, failed or killed)"), chart.legend().toString());
-    TrendResult.Series complete = new TrendAnalyzer(0.01, 199, 0.95)
+    TrendResult.Series complete = new TrendAnalyzer(0.01, 0.05, 0.95)
         .analyze(Inputs.load(List.of(Fixtures.trend(1), Fixtures.trend(2))), Pattern.compile("sum"), null).series().get(0);
     var plain = TrendOutput.chart("p", complete, BenchmarkKey.of(complete.benchmark(), complete.mode(),
         complete.params()), List.of(run(1), run(2)));

@@ -1,11 +1,15 @@
 package io.virtpath.analysis.trend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.virtpath.analysis.Fixtures;
+import io.virtpath.analysis.read.BenchmarkKey;
 import io.virtpath.analysis.read.Inputs;
+import io.virtpath.core.Json;
 import io.virtpath.core.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +23,86 @@ class TrendAnalyzerTest {
   @TempDir Path tmp;
 
   private static List<Path> trendFiles() {
+    return trendFiles(12);
+  }
+
+  /** The first {@code n} real runs: 1-6 with the JIT, 7-12 interpreted (-Xint), one fork of 5 iterations each. */
+  private static List<Path> trendFiles(int n) {
     List<Path> files = new ArrayList<>();
-    for (int i = 1; i <= 12; i++) {
+    for (int i = 1; i <= n; i++) {
       files.add(Fixtures.trend(i));
     }
     return files;
   }
 
   private static TrendAnalyzer analyzer() {
-    return new TrendAnalyzer(0.01, 199, 0.95);
+    return new TrendAnalyzer(TrendAnalyzer.DEFAULT_ALPHA, TrendAnalyzer.DEFAULT_THRESHOLD, 0.95);
+  }
+
+  /**
+   * The user's case: nine runs, the last three interpreted (sum 30x slower, hash 22x lower
+   * throughput), at the default settings. The permutation test could not reach p = 0.01 with three
+   * runs after the change and printed "no change point" for both.
+   */
+  @Test
+  void aChangeWithThreeRunsAfterItIsFoundInEverySeries() throws Exception {
+    TrendResult t = analyzer().analyze(Inputs.load(trendFiles(9)), null, null);
+    assertEquals(2, t.series().size());
+    for (TrendResult.Series s : t.series()) {
+      assertEquals(1, s.changePoints().size(), s.benchmark() + ": " + s.changePoints());
+      TrendResult.Change c = s.changePoints().get(0);
+      assertEquals(7, c.run(), s.benchmark());
+      assertEquals("run-07.json", c.runId());
+      assertEquals("slower", c.verdict(), s.benchmark() + " (" + s.direction() + ")");
+      assertEquals(4, c.candidates(), "splits at runs 4-7 have 3 runs a side");
+      assertTrue(c.pAdjusted() <= 0.01 && c.pAdjusted() == Math.min(1, 4 * c.pValue()), c.toString());
+      assertEquals("iterations", s.replicate(), "one fork per run: its iterations, flagged");
+      assertTrue(s.notes().get(0).startsWith("runs with one fork are tested on its iterations"), s.notes().toString());
+      assertEquals(List.of(8, 9), s.untestedRuns());
+    }
+    TrendResult.Series sum = t.series().stream().filter(s -> s.benchmark().endsWith("sum")).findFirst().orElseThrow();
+    assertTrue(sum.changePoints().get(0).relativeChange() > 20, "about 30x: " + sum.changePoints());
+    String text = TrendOutput.text(t, null);
+    assertTrue(text.contains("DemoBench.sum [avgt] size=256 @ jmh (ns/op, lower-is-better): 9 runs (replicates: "
+        + "iterations), 1 change point (> 5 %, alpha 0.01)\n  at run #7 (run-07.json): "), text);
+    assertTrue(text.contains("  the last 2 runs cannot be tested yet: need >= 3 runs after a change (#8, #9)"), text);
+  }
+
+  /**
+   * Eight runs, the change at run 7 with only two runs after it: nothing can be found there yet,
+   * and the output says so per series instead of a bare "no change point".
+   */
+  @Test
+  void runsThatCannotBeTestedYetAreNamed() throws Exception {
+    TrendResult t = analyzer().analyze(Inputs.load(trendFiles(8)), null, null);
+    for (TrendResult.Series s : t.series()) {
+      assertTrue(s.changePoints().isEmpty(), s.changePoints().toString());
+      assertEquals(List.of(7, 8), s.untestedRuns());
+      assertEquals("the last 2 runs cannot be tested yet: need >= 3 runs after a change", s.untested());
+    }
+    String text = TrendOutput.text(t, null);
+    assertTrue(text.contains("@ jmh (ns/op, lower-is-better): 8 runs (replicates: iterations), no change point "
+        + "starting at runs #4-#6 (> 5 %, alpha 0.01)\n  the last 2 runs cannot be tested yet: need >= 3 runs after a "
+        + "change (#7, #8)"), text);
+    assertFalse(text.contains("no change point\n"), text);
+    JsonNode json = Json.mapper().readTree(Json.toString(t)).get("series").get(0);
+    assertEquals("[7,8]", json.get("untested_runs").toString());
+    assertEquals("the last 2 runs cannot be tested yet: need >= 3 runs after a change", json.get("untested").asText());
+  }
+
+  /** A 30x change on a linear axis leaves the old level as a line at zero: the chart is log scale. */
+  @Test
+  void theChartOfALargeChangeHasALogAxisAndMarksIt() throws Exception {
+    TrendResult t = analyzer().analyze(Inputs.load(trendFiles(9)), Pattern.compile("sum"), null);
+    TrendResult.Series s = t.series().get(0);
+    var chart = TrendOutput.chart("sum", s, BenchmarkKey.of(s.benchmark(), s.mode(), s.params()), t.runs());
+    assertTrue(chart.title().endsWith("(log scale)"), chart.title());
+    assertTrue(chart.legend().contains("change point (first run of the new level)"), chart.legend().toString());
+    TrendResult before = analyzer().analyze(Inputs.load(trendFiles(6)), Pattern.compile("sum"), null);
+    TrendResult.Series flat = before.series().get(0);
+    var linear = TrendOutput.chart("flat", flat, BenchmarkKey.of(flat.benchmark(), flat.mode(), flat.params()),
+        before.runs());
+    assertFalse(linear.title().contains("log scale"), linear.title());
   }
 
   @Test
@@ -67,6 +142,87 @@ class TrendAnalyzerTest {
     assertEquals(List.of("20261122-113000-demo", "newer"), t.runs().stream().map(TrendResult.Run::id).toList());
     assertTrue(t.series().stream().allMatch(s -> s.target().equals("c1")));
     assertEquals(6, t.series().size());
+  }
+
+  /**
+   * Real repeated JMH runs (jmh/real, the published JMH samples on the shared machine): six with the
+   * JIT, then three with -Xint, so the change is at run 7 with three runs after it.
+   */
+  static List<Path> realHistory(String forks) {
+    Path real = Fixtures.JMH.resolve("real");
+    List<Path> files = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      files.add(real.resolve(forks + "/run-" + i + ".json"));
+    }
+    for (int i = 1; i <= 3; i++) {
+      files.add(real.resolve("xint-" + forks + "/run-" + i + ".json"));
+    }
+    return files;
+  }
+
+  /**
+   * The real history with three forks a run: the two benchmarks -Xint slows 15-40x are found at run 7;
+   * the sleep-bound one has no change. HashMap.get (6x slower) is not found at alpha 0.01: on the
+   * loaded machine its JIT runs spread 4.6x (fork means 7k to 52k ns), so three runs after the change
+   * do not settle it, and the series says so instead of a bare "no change point".
+   */
+  @Test
+  void realRunsWithThreeForksThenInterpreted() throws Exception {
+    TrendResult t = analyzer().analyze(Inputs.load(realHistory("three-forks")), null, null);
+    assertEquals(4, t.series().size());
+    for (TrendResult.Series s : t.series()) {
+      assertEquals("forks", s.replicate(), s.benchmark());
+      assertEquals(List.of(8, 9), s.untestedRuns(), s.benchmark());
+      List<Integer> at = s.changePoints().stream().map(TrendResult.Change::run).toList();
+      if (s.benchmark().endsWith("wellHelloThere") || s.benchmark().endsWith("measureRight")) {
+        assertEquals(List.of(7), at, s.benchmark());
+        assertEquals("slower", s.changePoints().get(0).verdict(), s.benchmark());
+        assertTrue(s.changePoints().get(0).pAdjusted() <= 0.01, s.changePoints().toString());
+      } else {
+        assertEquals(List.of(), at, s.benchmark());
+      }
+    }
+    TrendResult.Series maps = t.series().stream().filter(s -> s.benchmark().endsWith("Maps.test")).findFirst()
+        .orElseThrow();
+    assertTrue(maps.notes().stream().anyMatch(n -> n.startsWith("run #7: +499.6 % is significant on its own (p = "
+        + "0.0056) but not after the correction for the 4 splits searched (adjusted p = 0.0225 > 0.01)")),
+        maps.notes().toString());
+  }
+
+  /** The same with one fork a run: iterations are the replicates, flagged; the same two changes are found. */
+  @Test
+  void realRunsWithOneForkThenInterpreted() throws Exception {
+    TrendResult t = analyzer().analyze(Inputs.load(realHistory("one-fork")), null, null);
+    List<String> found = new ArrayList<>();
+    for (TrendResult.Series s : t.series()) {
+      assertEquals("iterations", s.replicate(), s.benchmark());
+      s.changePoints().forEach(c -> found.add(s.benchmark().substring(s.benchmark().lastIndexOf('.') + 1) + "@"
+          + c.run()));
+    }
+    assertEquals(List.of("wellHelloThere@7", "measureRight@7"), found);
+  }
+
+  /** A lab record with two rounds (targets host and host.r2) is one run of host whose replicates are the rounds. */
+  @Test
+  void labRoundsAreOneRunsReplicates() throws Exception {
+    List<Path> runs = new ArrayList<>();
+    for (String id : List.of("a", "b")) {
+      Path lab = Fixtures.copyTree(Fixtures.LAB, tmp.resolve(id));
+      Fixtures.copyTree(lab.resolve("host"), lab.resolve("host.r2"));
+      Fixtures.edit(lab.resolve("manifest.json"), "\"targets\" : [ {", "\"targets\" : [ {\n    \"label\" : \"host.r2\",\n"
+          + "    \"status\" : \"complete\",\n    \"reason\" : null,\n    \"benchmarksPlanned\" : 6,\n"
+          + "    \"benchmarksDone\" : 6,\n    \"failedBenchmarks\" : { }\n  }, {");
+      Fixtures.edit(lab.resolve("manifest.json"), "\"runId\" : \"20261122-113000-demo\"", "\"runId\" : \"" + id + "\"");
+      runs.add(lab);
+    }
+    TrendResult t = analyzer().analyze(Inputs.load(runs), Pattern.compile("sum"), null);
+    assertEquals(List.of("c1", "host"), t.series().stream().map(TrendResult.Series::target).distinct().toList(),
+        "no series of its own for host.r2");
+    TrendResult.Series host = t.series().stream().filter(s -> s.target().equals("host")).findFirst().orElseThrow();
+    assertEquals("rounds", host.replicate());
+    assertEquals(2, host.points().get(0).n(), "two rounds");
+    TrendResult.Series c1 = t.series().stream().filter(s -> s.target().equals("c1")).findFirst().orElseThrow();
+    assertEquals("forks", c1.replicate(), "three forks, one round");
   }
 
   @Test

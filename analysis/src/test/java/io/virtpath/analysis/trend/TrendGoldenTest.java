@@ -31,7 +31,7 @@ class TrendGoldenTest {
     for (int i = 1; i <= 12; i++) {
       files.add(Fixtures.trend(i));
     }
-    TrendResult t = new TrendAnalyzer(0.01, 199, 0.95).analyze(Inputs.load(files), Pattern.compile("sum"), null);
+    TrendResult t = new TrendAnalyzer(0.01, 0.05, 0.95).analyze(Inputs.load(files), Pattern.compile("sum"), null);
     TrendOutput.write(t, tmp);
     String actual = Files.readString(tmp.resolve("trend.json"));
     if (Boolean.getBoolean("virtpath.updateGolden")) {

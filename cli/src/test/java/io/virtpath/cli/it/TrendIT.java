@@ -18,8 +18,12 @@ class TrendIT {
   @TempDir Path tmp;
 
   private static List<String> args(Path out, String... extra) {
+    return args(12, out, extra);
+  }
+
+  private static List<String> args(int runs, Path out, String... extra) {
     List<String> a = new ArrayList<>(List.of("trend"));
-    for (int i = 1; i <= 12; i++) {
+    for (int i = 1; i <= runs; i++) {
       a.add(AnalysisFixtures.trend(i).toString());
     }
     a.addAll(List.of("--out", out.toString()));
@@ -62,5 +66,27 @@ class TrendIT {
       assertEquals(2, p.waitFor(Duration.ofSeconds(60)));
       assertTrue(p.stderr().contains("--benchmark 'sum(' is not a regular expression"), p.stderr());
     }
+  }
+
+  /** Nine runs, three after the change: found in both series; the two newest are named untestable. */
+  @Test
+  void nineRunsAndTheThresholdOption() throws Exception {
+    Path out = tmp.resolve("trend-nine");
+    try (VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/trend-nine"),
+        args(9, out, "--threshold", "10%").toArray(String[]::new))) {
+      assertEquals(0, p.waitFor(Duration.ofSeconds(90)), () -> RunSmokeIT.safe(p::stderr));
+      String text = p.stdout();
+      assertEquals(2, text.split("1 change point \\(> 10 %, alpha 0.01\\)", -1).length - 1, text);
+      assertEquals(2, text.split("at run #7 \\(run-07.json\\)", -1).length - 1, text);
+      assertTrue(text.contains("the last 2 runs cannot be tested yet: need >= 3 runs after a change (#8, #9)"), text);
+    }
+    assertEquals(2, Records.read(out.resolve("trend.json")).get("format_version").asInt());
+    try (VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/trend-bad-threshold"),
+        args(9, tmp.resolve("never"), "--threshold", "five").toArray(String[]::new))) {
+      assertEquals(2, p.waitFor(Duration.ofSeconds(60)));
+      assertTrue(p.stderr().contains("--threshold 'five' is not a number: write it as 5% or 0.05"), p.stderr());
+      assertTrue(!p.stderr().contains("Exception"), p.stderr());
+    }
+    assertTrue(Files.notExists(tmp.resolve("never")), "nothing written on bad input");
   }
 }
