@@ -55,7 +55,7 @@ final class TrendCommand implements Callable<Integer> {
       description = "console output. Default: ${DEFAULT-VALUE}")
   String format;
 
-  @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.01",
+  @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05",
       description = "a split is kept when its p-value times the number of splits searched is at most this."
           + " Default: ${DEFAULT-VALUE}")
   double alpha;

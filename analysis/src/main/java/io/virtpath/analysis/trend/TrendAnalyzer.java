@@ -43,7 +43,7 @@ public final class TrendAnalyzer {
    */
   public static final String FILE_TARGET = RunData.JMH;
 
-  public static final double DEFAULT_ALPHA = 0.01;
+  public static final double DEFAULT_ALPHA = 0.05;
   public static final double DEFAULT_THRESHOLD = 0.05;
   static final String METHOD = "binary segmentation; Welch t-test of log replicates and Student t-test of log run"
       + " means, both at alpha / candidate splits";
@@ -276,13 +276,19 @@ public final class TrendAnalyzer {
     List<double[]> iterations = new ArrayList<>();
     List<Double> forkMeans = new ArrayList<>();
     List<Integer> roundOf = new ArrayList<>();
-    for (int r = 0; r < rounds.size(); r++) {
-      Metric m = rounds.get(r);
+    int base = 0;
+    for (Metric m : rounds) {
+      // the reader already folds a lab's rounds into one metric (Metric.rounds); keep them apart
       iterations.addAll(List.of(m.iterationValues()));
-      for (double f : m.forkMeans()) {
-        forkMeans.add(f);
-        roundOf.add(r);
+      double[] means = m.forkMeans();
+      int[] within = m.rounds();
+      int next = base;
+      for (int f = 0; f < means.length; f++) {
+        forkMeans.add(means[f]);
+        roundOf.add(base + within[f]);
+        next = Math.max(next, base + within[f] + 1);
       }
+      base = next;
     }
     return Sample.nested(iterations.toArray(double[][]::new), forkMeans.stream().mapToDouble(d -> d).toArray(),
         roundOf.stream().mapToInt(i -> i).toArray());

@@ -55,7 +55,7 @@ class TrendAnalyzerTest {
       assertEquals("run-07.json", c.runId());
       assertEquals("slower", c.verdict(), s.benchmark() + " (" + s.direction() + ")");
       assertEquals(4, c.candidates(), "splits at runs 4-7 have 3 runs a side");
-      assertTrue(c.pAdjusted() <= 0.01 && c.pAdjusted() == Math.min(1, 4 * c.pValue()), c.toString());
+      assertTrue(c.pAdjusted() <= 0.05 && c.pAdjusted() == Math.min(1, 4 * c.pValue()), c.toString());
       assertEquals("iterations", s.replicate(), "one fork per run: its iterations, flagged");
       assertTrue(s.notes().get(0).startsWith("runs with one fork are tested on its iterations"), s.notes().toString());
       assertEquals(List.of(8, 9), s.untestedRuns());
@@ -64,7 +64,7 @@ class TrendAnalyzerTest {
     assertTrue(sum.changePoints().get(0).relativeChange() > 20, "about 30x: " + sum.changePoints());
     String text = TrendOutput.text(t, null);
     assertTrue(text.contains("DemoBench.sum [avgt] size=256 @ jmh (ns/op, lower-is-better): 9 runs (replicates: "
-        + "iterations), 1 change point (> 5 %, alpha 0.01)\n  at run #7 (run-07.json): "), text);
+        + "iterations), 1 change point (> 5 %, alpha 0.05)\n  at run #7 (run-07.json): "), text);
     assertTrue(text.contains("  the last 2 runs cannot be tested yet: need >= 3 runs after a change (#8, #9)"), text);
   }
 
@@ -82,7 +82,7 @@ class TrendAnalyzerTest {
     }
     String text = TrendOutput.text(t, null);
     assertTrue(text.contains("@ jmh (ns/op, lower-is-better): 8 runs (replicates: iterations), no change point "
-        + "starting at runs #4-#6 (> 5 %, alpha 0.01)\n  the last 2 runs cannot be tested yet: need >= 3 runs after a "
+        + "starting at runs #4-#6 (> 5 %, alpha 0.05)\n  the last 2 runs cannot be tested yet: need >= 3 runs after a "
         + "change (#7, #8)"), text);
     assertFalse(text.contains("no change point\n"), text);
     JsonNode json = Json.mapper().readTree(Json.toString(t)).get("series").get(0);
@@ -162,9 +162,9 @@ class TrendAnalyzerTest {
 
   /**
    * The real history with three forks a run: the two benchmarks -Xint slows 15-40x are found at run 7;
-   * the sleep-bound one has no change. HashMap.get (6x slower) is not found at alpha 0.01: on the
-   * loaded machine its JIT runs spread 4.6x (fork means 7k to 52k ns), so three runs after the change
-   * do not settle it, and the series says so instead of a bare "no change point".
+   * the sleep-bound one has no change. HashMap.get (6x slower, its JIT runs spread 4.6x on the
+   * loaded machine) is found too at the default alpha 0.05 (adjusted p 0.0225); at 0.01 it would not
+   * be, and the series would say so in a note instead of a bare "no change point".
    */
   @Test
   void realRunsWithThreeForksThenInterpreted() throws Exception {
@@ -174,19 +174,15 @@ class TrendAnalyzerTest {
       assertEquals("forks", s.replicate(), s.benchmark());
       assertEquals(List.of(8, 9), s.untestedRuns(), s.benchmark());
       List<Integer> at = s.changePoints().stream().map(TrendResult.Change::run).toList();
-      if (s.benchmark().endsWith("wellHelloThere") || s.benchmark().endsWith("measureRight")) {
+      if (s.benchmark().endsWith("measureSamples")) {
+        assertEquals(List.of(), at, "the sleep-bound benchmark does not change: " + s.benchmark());
+      } else {
+        // all three -Xint slowdowns (43x, 16x and the 6x of HashMap.get, adjusted p 0.0225) at alpha 0.05
         assertEquals(List.of(7), at, s.benchmark());
         assertEquals("slower", s.changePoints().get(0).verdict(), s.benchmark());
-        assertTrue(s.changePoints().get(0).pAdjusted() <= 0.01, s.changePoints().toString());
-      } else {
-        assertEquals(List.of(), at, s.benchmark());
+        assertTrue(s.changePoints().get(0).pAdjusted() <= 0.05, s.changePoints().toString());
       }
     }
-    TrendResult.Series maps = t.series().stream().filter(s -> s.benchmark().endsWith("Maps.test")).findFirst()
-        .orElseThrow();
-    assertTrue(maps.notes().stream().anyMatch(n -> n.startsWith("run #7: +499.6 % is significant on its own (p = "
-        + "0.0056) but not after the correction for the 4 splits searched (adjusted p = 0.0225 > 0.01)")),
-        maps.notes().toString());
   }
 
   /** The same with one fork a run: iterations are the replicates, flagged; the same two changes are found. */
