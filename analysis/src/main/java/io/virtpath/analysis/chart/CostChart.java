@@ -40,7 +40,11 @@ final class CostChart extends CategoryChart {
     this.bars = bars;
   }
 
-  /** Wide enough that every category's longest word fits its slot: labels wrap, never collide. */
+  /**
+   * Room for the bars and the labels' words, but no wider than {@link #MAX_WIDTH}: a wider PNG is
+   * shrunk by the page until its text cannot be read. Labels that need more wrap (see {@link
+   * #labels}) or turn vertical; they never collide.
+   */
   static int width(List<String> categories, List<String> targets) {
     FontMetrics fm = Painter.metrics(Charts.TICKS);
     int word = 0;
@@ -49,9 +53,12 @@ final class CostChart extends CategoryChart {
         word = Math.max(word, fm.stringWidth(w));
       }
     }
-    int slot = Math.max(word + 12, 28 * Math.max(1, targets.size()) + 16);
-    return Math.max(900, Math.min(2400, LEFT + RIGHT_MARGIN + categories.size() * slot));
+    int slot = Math.max(Math.min(word, 110) + 12, 28 * Math.max(1, targets.size()) + 16);
+    return Math.max(900, Math.min(MAX_WIDTH, LEFT + RIGHT_MARGIN + categories.size() * slot));
   }
+
+  /** About the width of report.html's column: the chart is shown at its own size. */
+  static final int MAX_WIDTH = 1320;
 
   /** The axis: every bar end and interval end, and 1, with a margin; at least 0.8 to 1.25. */
   static double[] range(OverheadChart.Bar[][] bars) {

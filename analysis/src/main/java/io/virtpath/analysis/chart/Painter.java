@@ -163,11 +163,31 @@ final class Painter {
     return rows * (fm.getHeight() + 6);
   }
 
-  /** Greedy word wrap; a word longer than the width gets a line of its own. */
+  /**
+   * Greedy word wrap; a word wider than the line is split where its camel case starts a new part
+   * ({@code smallFile|Create|Fsync|Unlink}, {@code randRead4k|Qd16}), and a part still too wide
+   * gets a line of its own.
+   */
   static List<String> wrap(String text, int maxWidth, FontMetrics fm) {
+    List<String> words = new ArrayList<>();
+    for (String w : text.split(" ")) {
+      if (fm.stringWidth(w) <= maxWidth) {
+        words.add(w);
+        continue;
+      }
+      StringBuilder part = new StringBuilder();
+      for (String piece : w.split("(?<=[a-z0-9])(?=[A-Z])")) {
+        if (!part.isEmpty() && fm.stringWidth(part + piece) > maxWidth) {
+          words.add(part.toString());
+          part.setLength(0);
+        }
+        part.append(piece);
+      }
+      words.add(part.toString());
+    }
     List<String> out = new ArrayList<>();
     StringBuilder line = new StringBuilder();
-    for (String word : text.split(" ")) {
+    for (String word : words) {
       String candidate = line.isEmpty() ? word : line + " " + word;
       if (fm.stringWidth(candidate) <= maxWidth || line.isEmpty()) {
         line.setLength(0);
