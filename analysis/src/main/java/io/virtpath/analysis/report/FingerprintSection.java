@@ -27,8 +27,7 @@ final class FingerprintSection {
   private record FpField(String name, Function<Fingerprint, Object> get) {}
 
   private static final List<FpField> FP_FIELDS = List.of(
-      new FpField("virtualization", f -> f.virtualization() == null ? null
-          : f.virtualization().kind() + (f.virtualization().detail() == null ? "" : " (" + f.virtualization().detail() + ")")),
+      new FpField("virtualization", f -> f.virtualization() == null ? null : HeadlineTable.accelerator(f)),
       new FpField("kernel", f -> f.host() == null ? null : f.host().kernel()),
       new FpField("CPU", f -> f.host() == null ? null : f.host().cpuModel()),
       new FpField("online CPUs", f -> f.host() == null ? null : f.host().onlineCpus()),

@@ -140,7 +140,8 @@ public final class HtmlReport {
 
   /** "Table of 78 results: 5 slower, 19 missing, ...": what opening the table will show. */
   private static String tally(List<Row> rows, boolean compared) {
-    StringBuilder b = new StringBuilder("Table of ").append(rows.size()).append(rows.size() == 1 ? " result" : " results");
+    StringBuilder b = new StringBuilder("Table of ").append(rows.size())
+        .append(rows.size() == 1 ? " result" : " results");
     if (compared) {
       Map<Verdict, Long> n = new java.util.EnumMap<>(Verdict.class);
       rows.stream().filter(r -> r.verdict() != null).forEach(r -> n.merge(r.verdict(), 1L, Long::sum));
@@ -163,15 +164,19 @@ public final class HtmlReport {
   private static void table(StringBuilder h, Analysis a, List<Row> rows) {
     boolean compare = a.baseline() != null;
     int conf = (int) Math.round(a.settings().confidence() * 100);
+    List<String> common = commonNotes(rows);
+    if (!common.isEmpty()) {
+      h.append("<p class=\"common\">On every row: ").append(esc(String.join("; ", common))).append("</p>\n");
+    }
     h.append("<table class=\"results\"><thead><tr><th>benchmark</th><th>mode</th><th>params</th><th>target</th>")
         .append("<th>score</th><th>").append(conf).append(" % CI</th><th>unit</th><th>n</th>");
     if (compare) {
       Double level = rows.stream().map(Row::ratioCiLevel).filter(java.util.Objects::nonNull).findFirst().orElse(null);
       h.append("<th>vs ").append(esc(a.baseline())).append("</th><th>ratio ")
-          .append(level == null ? conf + " %" : esc(HeadlineText.percent(level))).append(" CI</th><th>p (Welch)</th><th>p adj.</th><th>Cliff's δ</th>");
+          .append(level == null ? conf + " %" : esc(HeadlineText.percent(level)))
+          .append(" CI</th><th>p (Welch)</th><th>p adj.</th><th>Cliff's δ</th>");
     }
     h.append("<th>notes</th></tr></thead><tbody>\n");
-    List<String> common = commonNotes(rows);
     for (Row r : rows) {
       if (r.lacksResult()) {
         IncompleteMarks.missingRow(h, a, r, compare ? 9 : 4);
@@ -209,10 +214,6 @@ public final class HtmlReport {
       h.append("</td></tr>\n");
     }
     h.append("</tbody></table>\n");
-    if (!common.isEmpty()) {
-      h.insert(h.lastIndexOf("<table class=\"results\">"), "<p class=\"common\">On every row: "
-          + esc(String.join("; ", common)) + "</p>\n");
-    }
   }
 
   /** Notes every measured row of a table has: said once above it instead of on each row. */
@@ -221,7 +222,8 @@ public final class HtmlReport {
     if (measured.size() < 2) {
       return List.of();
     }
-    return measured.get(0).notes().stream().filter(n -> !n.equals("baseline"))
+    return measured.get(0).notes().stream()
+        .filter(n -> !n.equals("baseline") && !n.startsWith(FingerprintSection.DIFF_NOTE))
         .filter(n -> measured.stream().allMatch(r -> r.notes().contains(n))).toList();
   }
 
@@ -283,7 +285,8 @@ public final class HtmlReport {
     }
     h.append("<h2>Secondary metrics</h2>\n<p>Profilers (<code>-prof gc</code> …) and <code>@AuxCounters</code>. ")
         .append("Described, not tested: their ratios are plain target/baseline unless the unit has a direction.</p>\n")
-        .append("<details class=\"rows\"><summary>Table of ").append(rows.size()).append(" secondary results</summary>\n")
+        .append("<details class=\"rows\"><summary>Table of ").append(rows.size())
+        .append(" secondary results</summary>\n")
         .append("<table class=\"secondary\"><thead><tr><th>benchmark</th><th>mode</th><th>params</th><th>metric</th>")
         .append("<th>target</th><th>score</th><th>CI</th><th>unit</th><th>n</th><th>ratio</th></tr></thead><tbody>\n");
     for (Row r : rows) {
@@ -311,11 +314,13 @@ public final class HtmlReport {
         .append("is Fieller's (below 20 replicates per side) or a percentile bootstrap.</li>\n")
         .append("<li><strong>p</strong>: Welch's t-test on the replicates; <strong>p adj.</strong>: ")
         .append(s.correction() == io.virtpath.analysis.stats.Adjust.HOLM ? "Holm" : "Benjamini-Hochberg")
-        .append(" over every comparison in this report. Cliff's δ &gt; 0: the target's replicates tend to be worse.</li>\n")
+        .append(" over every comparison in this report. Cliff's δ &gt; 0: the target's replicates tend to be ")
+        .append("worse.</li>\n")
         .append("<li><strong>Verdict</strong>: read from the ratio's interval beside it (its level is in the column ")
         .append("header): <em>slower</em> or <em>faster</em> when the interval excludes 1 and the change exceeds ")
         .append(esc(Settings.percent(s.threshold()))).append("; <em>no change</em> only when the whole interval lies ")
-        .append("within ±").append(esc(Settings.percent(s.threshold()))).append("; otherwise <em>inconclusive</em>.</li>\n")
+        .append("within ±").append(esc(Settings.percent(s.threshold())))
+        .append("; otherwise <em>inconclusive</em>.</li>\n")
         .append("<li>A note \"cannot resolve\" means the data could not detect a ")
         .append(esc(Settings.percent(s.threshold()))).append(" difference with 80 % power: ")
         .append("\"not significant\" there is not \"no difference\".</li>\n")

@@ -84,6 +84,20 @@ class HeadlineTest {
   }
 
   @Test
+  void oneTargetGetsItsFiguresAndNoVerdicts() {
+    Analysis a = analyze(Fixtures.LAB_TCG.resolve("host"));
+    HeadlineTable t = HeadlineTable.of(a);
+    assertNotNull(t, "one target's run directory with the suites");
+    assertEquals("host", t.reference());
+    assertTrue(t.rows().stream().allMatch(l -> l.figure() != null && l.ratios().isEmpty()), t.rows().toString());
+    String text = HeadlineText.of(t);
+    assertTrue(text.contains("No verdicts: nothing was compared"), text);
+    assertTrue(text.lines().anyMatch(l -> l.matches("getpid +1,060 ns/op")), text);
+    String html = HtmlReport.render(a, Map.of(), List.of());
+    assertTrue(html.contains("No verdicts: nothing was compared"));
+  }
+
+  @Test
   void plainFilesWithoutHeadlineBenchmarksHaveNoHeadline() throws Exception {
     Analysis a = analyze(Fixtures.mode("thrpt"), Fixtures.mode("avgt-forks-params"));
     assertNull(HeadlineTable.of(a));
