@@ -55,11 +55,24 @@ public final class ReportCharts {
     return Boolean.compare(x.hasNext(), y.hasNext());
   }
 
+  /** Numbers as numbers, before text, text as text: a total order (mixing the two rules is not). */
   static int compareValues(String a, String b) {
+    Double x = number(a);
+    Double y = number(b);
+    if (x != null && y != null) {
+      return Double.compare(x, y);
+    }
+    if (x != null || y != null) {
+      return x != null ? -1 : 1;
+    }
+    return a.compareTo(b);
+  }
+
+  private static Double number(String s) {
     try {
-      return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+      return Double.parseDouble(s);
     } catch (NumberFormatException e) {
-      return a.compareTo(b);
+      return null;
     }
   }
 

@@ -86,7 +86,7 @@ class ChartReadabilityTest {
   }
 
   @Test
-  void categoryLabelsWrapWithinTheirSlotAndParamsCountAsNumbers() {
+  void categoryLabelsWrapWithinTheirSlot() {
     List<String> cats = new ArrayList<>();
     for (int i = 0; i < 14; i++) {
       cats.add("randRead4kQd16 thrpt size=" + (1 << (i + 4)) + " direct=true");
