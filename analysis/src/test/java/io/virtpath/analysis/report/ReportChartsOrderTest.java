@@ -22,7 +22,7 @@ class ReportChartsOrderTest {
     assertEquals(List.of("avgt 256", "thrpt 16", "thrpt 256", "thrpt 1024", "thrpt 64k"),
         keys.stream().map(k -> k.mode() + " " + k.params().get("size")).toList(),
         "text order would put 1024 before 256");
-    // a total order even when numbers and text mix (10 < 9a by text, 9 < 10 by number, 9a < 9 by text: a cycle)
+    // a total order when numbers and text mix (9 < 10 by number, 10 < 1a and 1a < 9 by text would be a cycle)
     List<String> mixed = new ArrayList<>(List.of("1a", "10", "9", "b", "2"));
     mixed.sort(ReportCharts::compareValues);
     assertEquals(List.of("2", "9", "10", "1a", "b"), mixed);
