@@ -12,6 +12,11 @@ public final class Fixtures {
   public static final Path JMH = Path.of("src/test/resources/jmh");
   public static final Path MODES = JMH.resolve("modes");
   public static final Path LAB = JMH.resolve("lab-demo");
+  /**
+   * A real `virtpath lab` record (smoke profile, TCG, interrupted): host complete with every suite,
+   * emulated partial after 7 syscall benchmarks, container and virtio never ran.
+   */
+  public static final Path LAB_TCG = JMH.resolve("lab-tcg");
   public static final Path TREND = JMH.resolve("trend");
   /** A real {@code virtpath run --profile smoke} record (one target, host): jmh.json with metrics.json. */
   public static final Path VIRTPATH_RUN = JMH.resolve("virtpath-run");

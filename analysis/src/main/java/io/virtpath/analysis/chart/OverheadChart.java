@@ -13,15 +13,24 @@ import org.knowm.xchart.style.Styler;
 /**
  * Overhead per benchmark per target: grouped bars of the cost ratio against the baseline (1 = as
  * fast as the baseline, 2 = twice as slow), one group per benchmark, one bar per target, with the
- * ratio's confidence interval as a whisker. The axis is logarithmic when the ratios span more
- * than {@link #LOG_SPAN}x, so that a 0.9x and a 40x bar are both readable.
+ * ratio's confidence interval as a whisker. Cost ratios ({@link #render}) grow from the 1.0 line
+ * on a log axis (see {@link CostChart}); plain scores and near-1 tool ratios keep XChart's bars,
+ * on a log axis when they span more than {@link #LOG_SPAN}x.
  */
 public final class OverheadChart {
   static final double LOG_SPAN = 20;
 
-  /** One bar: the ratio and its interval (NaN when not available). */
-  public record Bar(double ratio, double ciLow, double ciHigh) {
+  /**
+   * One bar: the ratio and its interval (NaN when not available).
+   *
+   * @param significant the verdict is slower or faster: the bar gets a star
+   */
+  public record Bar(double ratio, double ciLow, double ciHigh, boolean significant) {
     public static final Bar NONE = new Bar(Double.NaN, Double.NaN, Double.NaN);
+
+    public Bar(double ratio, double ciLow, double ciHigh) {
+      this(ratio, ciLow, ciHigh, false);
+    }
   }
 
   /**
@@ -31,7 +40,9 @@ public final class OverheadChart {
    */
   public static Rendered render(String name, String title, String baseline, List<String> categories,
       List<String> targets, Bar[][] bars) {
-    return bars(name, title, "cost vs " + baseline + " (x; >1 = slower)", categories, targets, bars, true, Double.NaN);
+    String full = title + " (log scale)";
+    CostChart chart = new CostChart(full, "cost vs " + baseline + " (×; above 1 = slower)", categories, targets, bars);
+    return Charts.render(name, full, chart, targets); // the star's meaning is a line under the legend
   }
 
   /**

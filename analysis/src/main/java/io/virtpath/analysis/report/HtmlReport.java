@@ -13,14 +13,12 @@ import io.virtpath.analysis.result.Analysis;
 import io.virtpath.analysis.result.Format;
 import io.virtpath.analysis.result.Row;
 import io.virtpath.analysis.result.Settings;
+import io.virtpath.analysis.result.Verdict;
 import io.virtpath.core.record.Fingerprint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * {@code report.html}: one self-contained page (charts embedded as data URIs, no external
@@ -39,12 +37,14 @@ public final class HtmlReport {
         .append("<title>virtpath report").append(a.baseline() == null ? "" : ": overhead against " + esc(a.baseline()))
         .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
         .append("<body data-images-loaded=\"pending\">\n<main>\n<h1>virtpath report</h1>\n");
+    // the headline first: the one table a person reads before anything else; warnings right after
+    HeadlineHtml.render(h, a, HeadlineTable.of(a));
     IncompleteMarks.banners(h, a);
     inputs(h, a);
     banners(h, a, chartNotes);
     results(h, a, charts);
     secondary(h, a);
-    fingerprints(h, a);
+    FingerprintSection.render(h, a);
     method(h, a.settings());
     h.append("</main>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
     return h.toString();
@@ -119,16 +119,39 @@ public final class HtmlReport {
           .append(esc(group)).append("</h3>\n");
       ReportCharts.Group g = charts.getOrDefault(group, new ReportCharts.Group(List.of(), List.of()));
       g.overhead().forEach(c -> image(h, c));
+      // the chart and the headline carry the overview; every number is one click away, so the
+      // page stays short enough to read (a lab's tables run to a hundred rows per suite)
+      h.append("<details class=\"rows\"><summary>").append(tally(e.getValue(), a.baseline() != null))
+          .append("</summary>\n");
       table(h, a, e.getValue());
+      h.append("</details>\n");
       if (!g.latency().isEmpty()) {
-        h.append("<h4>Latency distributions (SampleTime)</h4>\n");
+        h.append("<h4>Latency distributions (SampleTime)</h4>\n<div class=\"grid\">\n");
         for (Rendered c : g.latency()) {
           image(h, c);
         }
+        h.append("</div>\n<details class=\"rows\"><summary>Percentiles (table)</summary>\n");
         latencyTable(h, a, e.getValue());
+        h.append("</details>\n");
       }
       h.append("</section>\n");
     }
+  }
+
+  /** "Table of 78 results: 5 slower, 19 missing, ...": what opening the table will show. */
+  private static String tally(List<Row> rows, boolean compared) {
+    StringBuilder b = new StringBuilder("Table of ").append(rows.size())
+        .append(rows.size() == 1 ? " result" : " results");
+    if (compared) {
+      Map<Verdict, Long> n = new java.util.EnumMap<>(Verdict.class);
+      rows.stream().filter(r -> r.verdict() != null).forEach(r -> n.merge(r.verdict(), 1L, Long::sum));
+      List<String> parts = new ArrayList<>();
+      n.forEach((v, c) -> parts.add(c + " " + v.json()));
+      if (!parts.isEmpty()) {
+        b.append(": ").append(String.join(", ", parts));
+      }
+    }
+    return esc(b.toString());
   }
 
   private static void image(StringBuilder h, Rendered c) {
@@ -141,11 +164,17 @@ public final class HtmlReport {
   private static void table(StringBuilder h, Analysis a, List<Row> rows) {
     boolean compare = a.baseline() != null;
     int conf = (int) Math.round(a.settings().confidence() * 100);
+    List<String> common = commonNotes(rows);
+    if (!common.isEmpty()) {
+      h.append("<p class=\"common\">On every row: ").append(esc(String.join("; ", common))).append("</p>\n");
+    }
     h.append("<table class=\"results\"><thead><tr><th>benchmark</th><th>mode</th><th>params</th><th>target</th>")
         .append("<th>score</th><th>").append(conf).append(" % CI</th><th>unit</th><th>n</th>");
     if (compare) {
-      h.append("<th>vs ").append(esc(a.baseline())).append("</th><th>ratio ").append(conf)
-          .append(" % CI</th><th>p (Welch)</th><th>p adj.</th><th>Cliff's δ</th>");
+      Double level = rows.stream().map(Row::ratioCiLevel).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+      h.append("<th>vs ").append(esc(a.baseline())).append("</th><th>ratio ")
+          .append(level == null ? conf + " %" : esc(HeadlineText.percent(level)))
+          .append(" CI</th><th>p (Welch)</th><th>p adj.</th><th>Cliff's δ</th>");
     }
     h.append("<th>notes</th></tr></thead><tbody>\n");
     for (Row r : rows) {
@@ -154,8 +183,7 @@ public final class HtmlReport {
         continue;
       }
       String cls = r.notes().contains("baseline") ? "baseline"
-          : Boolean.TRUE.equals(r.significant()) && r.ratio() != null
-              ? (r.ratio() > 1 ? "slower" : "faster") : "";
+          : r.verdict() == Verdict.SLOWER ? "slower" : r.verdict() == Verdict.FASTER ? "faster" : "";
       h.append("<tr").append(cls.isEmpty() ? "" : " class=\"" + cls + "\"").append(">")
           .append("<td title=\"").append(esc(r.benchmark())).append("\">").append(esc(key(r).shortName()))
           .append("</td><td>").append(esc(r.mode())).append("</td><td>").append(esc(key(r).paramsText()))
@@ -175,10 +203,28 @@ public final class HtmlReport {
             .append("</td>");
       }
       h.append("<td class=\"notes\">");
-      r.notes().stream().filter(n -> !n.equals("baseline")).forEach(n -> h.append("<div>").append(esc(n)).append("</div>"));
+      r.notes().stream().filter(n -> !n.equals("baseline") && !n.startsWith(FingerprintSection.DIFF_NOTE)
+              && !common.contains(n))
+          .forEach(n -> h.append("<div>").append(esc(n)).append("</div>"));
+      long diffs = r.notes().stream().filter(n -> n.startsWith(FingerprintSection.DIFF_NOTE)).count();
+      if (diffs > 0) { // listed once per target in the fingerprint section, not on every row
+        h.append("<div><a href=\"#").append(FingerprintSection.anchor(r.target())).append("\">").append(diffs)
+            .append(" fingerprint difference").append(diffs == 1 ? "" : "s").append(" may matter</a></div>");
+      }
       h.append("</td></tr>\n");
     }
     h.append("</tbody></table>\n");
+  }
+
+  /** Notes every measured row of a table has: said once above it instead of on each row. */
+  private static List<String> commonNotes(List<Row> rows) {
+    List<Row> measured = rows.stream().filter(r -> !r.lacksResult()).toList();
+    if (measured.size() < 2) {
+      return List.of();
+    }
+    return measured.get(0).notes().stream()
+        .filter(n -> !n.equals("baseline") && !n.startsWith(FingerprintSection.DIFF_NOTE))
+        .filter(n -> measured.stream().allMatch(r -> r.notes().contains(n))).toList();
   }
 
   private static String verdict(Row r) {
@@ -189,10 +235,12 @@ public final class HtmlReport {
       return "";
     }
     String cost = esc(Format.cost(r.ratio()));
-    if (r.significant() == null) {
+    if (r.verdict() == null) {
       return cost + " <span class=\"na\">(not tested)</span>";
     }
-    return r.significant() ? "<strong>" + cost + "</strong>" : cost + " <span class=\"na\">(not significant)</span>";
+    String word = "<div class=\"verdict " + HeadlineHtml.cssClass(r.verdict()) + "\">" + esc(r.verdict().json())
+        + "</div>";
+    return (HeadlineText.significant(r.verdict()) ? "<strong>" + cost + "</strong>" : cost) + word;
   }
 
   private static void latencyTable(StringBuilder h, Analysis a, List<Row> rows) {
@@ -237,6 +285,8 @@ public final class HtmlReport {
     }
     h.append("<h2>Secondary metrics</h2>\n<p>Profilers (<code>-prof gc</code> …) and <code>@AuxCounters</code>. ")
         .append("Described, not tested: their ratios are plain target/baseline unless the unit has a direction.</p>\n")
+        .append("<details class=\"rows\"><summary>Table of ").append(rows.size())
+        .append(" secondary results</summary>\n")
         .append("<table class=\"secondary\"><thead><tr><th>benchmark</th><th>mode</th><th>params</th><th>metric</th>")
         .append("<th>target</th><th>score</th><th>CI</th><th>unit</th><th>n</th><th>ratio</th></tr></thead><tbody>\n");
     for (Row r : rows) {
@@ -250,71 +300,7 @@ public final class HtmlReport {
           .append("</td><td class=\"num\">").append(r.ratio() == null ? "" : Format.number(r.ratio()))
           .append("</td></tr>\n");
     }
-    h.append("</tbody></table>\n");
-  }
-
-  private record FpField(String name, Function<Fingerprint, Object> get) {}
-
-  private static final List<FpField> FP_FIELDS = List.of(
-      new FpField("virtualization", f -> f.virtualization() == null ? null
-          : f.virtualization().kind() + (f.virtualization().detail() == null ? "" : " (" + f.virtualization().detail() + ")")),
-      new FpField("kernel", f -> f.host() == null ? null : f.host().kernel()),
-      new FpField("CPU", f -> f.host() == null ? null : f.host().cpuModel()),
-      new FpField("online CPUs", f -> f.host() == null ? null : f.host().onlineCpus()),
-      new FpField("memory", f -> f.host() == null || f.host().memoryTotalBytes() == null ? null
-          : Format.number(f.host().memoryTotalBytes() / 1073741824.0) + " GiB"),
-      new FpField("clocksource", f -> f.host() == null ? null : f.host().clocksource()),
-      new FpField("seccomp", f -> f.host() == null ? null : f.host().seccomp()),
-      new FpField("JVM", f -> f.jvm() == null ? null : f.jvm().vendor() + " " + f.jvm().version()),
-      new FpField("storage: filesystem", f -> f.storage() == null ? null : f.storage().filesystem()),
-      new FpField("storage: device", f -> f.storage() == null ? null : f.storage().device()),
-      new FpField("storage: driver", f -> f.storage() == null ? null : f.storage().driver()),
-      new FpField("storage: scheduler", f -> f.storage() == null ? null : f.storage().scheduler()),
-      new FpField("network: interface", f -> f.network() == null ? null : f.network().interfaceName()),
-      new FpField("network: driver", f -> f.network() == null ? null : f.network().driver()),
-      new FpField("network: MTU", f -> f.network() == null ? null : f.network().mtu()),
-      new FpField("network: peer", f -> f.network() == null ? null : f.network().peerMode()));
-
-  private static void fingerprints(StringBuilder h, Analysis a) {
-    List<TargetData> withFp = a.targets().stream().filter(t -> t.fingerprint() != null).toList();
-    h.append("<h2>Fingerprints</h2>\n");
-    if (withFp.isEmpty()) {
-      h.append("<p>No target has an environment.json (plain JMH files carry none): the machines are unknown.</p>\n");
-      return;
-    }
-    TargetData base = withFp.stream().filter(t -> t.label().equals(a.baseline())).findFirst().orElse(withFp.get(0));
-    h.append("<p>What the numbers depend on. Cells that differ from <em>").append(esc(base.label()))
-        .append("</em> are marked; the results tables name the differences that may explain each result.</p>\n");
-    h.append("<table class=\"fingerprint\"><thead><tr><th>field</th>");
-    withFp.forEach(t -> h.append("<th>").append(IncompleteMarks.target(t)).append("</th>"));
-    h.append("</tr></thead><tbody>\n");
-    for (FpField f : FP_FIELDS) {
-      fpRow(h, f.name, withFp, base, t -> f.get.apply(t.fingerprint()));
-    }
-    TreeSet<String> mitigations = new TreeSet<>();
-    withFp.forEach(t -> {
-      if (t.fingerprint().host() != null && t.fingerprint().host().mitigations() != null) {
-        mitigations.addAll(t.fingerprint().host().mitigations().keySet());
-      }
-    });
-    for (String m : mitigations) {
-      fpRow(h, "mitigation: " + m, withFp, base, t -> t.fingerprint().host() == null
-          || t.fingerprint().host().mitigations() == null ? null : t.fingerprint().host().mitigations().get(m));
-    }
-    h.append("</tbody></table>\n");
-  }
-
-  private static void fpRow(StringBuilder h, String name, List<TargetData> targets, TargetData base,
-      Function<TargetData, Object> get) {
-    Object b = get.apply(base);
-    h.append("<tr><th>").append(esc(name)).append("</th>");
-    for (TargetData t : targets) {
-      Object v = get.apply(t);
-      boolean differs = t != base && !Objects.equals(v, b);
-      h.append("<td").append(differs ? " class=\"differs\"" : "").append(">")
-          .append(v == null ? "<span class=\"na\">unknown</span>" : esc(String.valueOf(v))).append("</td>");
-    }
-    h.append("</tr>\n");
+    h.append("</tbody></table>\n</details>\n");
   }
 
   private static void method(StringBuilder h, Settings s) {
@@ -328,8 +314,13 @@ public final class HtmlReport {
         .append("is Fieller's (below 20 replicates per side) or a percentile bootstrap.</li>\n")
         .append("<li><strong>p</strong>: Welch's t-test on the replicates; <strong>p adj.</strong>: ")
         .append(s.correction() == io.virtpath.analysis.stats.Adjust.HOLM ? "Holm" : "Benjamini-Hochberg")
-        .append(" over every comparison in this report; bold verdicts have p adj. &lt; ").append(s.alpha())
-        .append(". Cliff's δ &gt; 0: the target's replicates tend to be worse.</li>\n")
+        .append(" over every comparison in this report. Cliff's δ &gt; 0: the target's replicates tend to be ")
+        .append("worse.</li>\n")
+        .append("<li><strong>Verdict</strong>: read from the ratio's interval beside it (its level is in the column ")
+        .append("header): <em>slower</em> or <em>faster</em> when the interval excludes 1 and the change exceeds ")
+        .append(esc(Settings.percent(s.threshold()))).append("; <em>no change</em> only when the whole interval lies ")
+        .append("within ±").append(esc(Settings.percent(s.threshold())))
+        .append("; otherwise <em>inconclusive</em>.</li>\n")
         .append("<li>A note \"cannot resolve\" means the data could not detect a ")
         .append(esc(Settings.percent(s.threshold()))).append(" difference with 80 % power: ")
         .append("\"not significant\" there is not \"no difference\".</li>\n")
@@ -358,7 +349,28 @@ public final class HtmlReport {
       tr.slower td { background: #fdebe3; } tr.faster td { background: #e3f4ee; }
       td.differs { background: #fff1c7; font-weight: 600; }
       .na { color: #777; font-style: italic; } .unit { color: #666; font-size: 0.9em; }
-      td.notes { font-size: 12px; color: #444; max-width: 32em; }
+      td.notes { font-size: 12px; color: #444; max-width: 32em; min-width: 12em; }
+      /* nothing runs off the right edge: long names, paths and notes wrap inside their cell */
+      table { max-width: 100%; } th, td { overflow-wrap: anywhere; min-width: 3.5em; } code { overflow-wrap: anywhere; }
+      thead th { overflow-wrap: normal; } td.num { min-width: 0; }
+      table.fingerprint { table-layout: fixed; } table.fingerprint thead th { overflow-wrap: anywhere; }
+      table.inputs { table-layout: fixed; } table.inputs th:nth-child(1) { width: 12%; }
+      table.inputs th:nth-child(2) { width: 30%; } table.inputs th:nth-child(3) { width: 14%; }
+      table.inputs th:nth-child(4) { width: 10%; }
+      table.results, table.secondary, table.latency, table.inputs, table.fingerprint { width: 100%; }
+      section.headline { margin: 0.8em 0 1.4em; }
+      table.headline { font-size: 15px; table-layout: fixed; width: 100%; }
+      table.headline th[scope=row] { width: 14em; background: #f7f9fb; }
+      table.headline td { padding: 5px 9px; }
+      table.headline .ratio { font-weight: 700; font-variant-numeric: tabular-nums; }
+      table.headline .ci { color: #333; font-variant-numeric: tabular-nums; white-space: nowrap; }
+      .accel { font-weight: 400; font-size: 12px; color: #555; } .accel.tcg { color: #B2182B; font-weight: 700; }
+      .v-slower { background: #f6c9b5; } .v-faster { background: #bfe5d6; } .v-nochange { background: #e6eef6; }
+      .v-inconclusive { background: #f3f3f3; } .v-missing { background: #fbeaea; color: #6b1010; font-style: italic; }
+      div.verdict { font-size: 12px; font-weight: 700; }
+      .ci-sentence { font-size: 14px; } .footnote { font-size: 12px; color: #555; margin: 0.2em 0; }
+      section.fpdiff h4 { margin: 0.8em 0 0.2em; } section.fpdiff ul { margin: 0.2em 0; font-size: 13px; }
+      .scope { color: #666; font-size: 12px; }
       .banner { border-radius: 6px; padding: 0.7em 1em; margin: 1em 0; }
       .banner.tcg { background: #D55E00; color: #fff; font-size: 1.1em; }
       .banner.skipped { background: #fff4e0; border: 1px solid #E69F00; }
@@ -369,6 +381,9 @@ public final class HtmlReport {
         text-transform: uppercase; color: #fff; background: #B2182B; vertical-align: 1px; }
       .badge.partial { background: #D55E00; }
       tr.missing td { background: #fbeaea; color: #6b1010; } .missing { color: #B2182B; font-weight: 600; }
+      details.rows { margin: 0.4em 0 1em; } details.rows > summary { cursor: pointer; color: #0b5a8c; font-size: 14px; }
+      .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 0 1.2em; }
+      p.common { font-size: 12px; color: #444; margin: 0.4em 0; }
       figure { margin: 1em 0; } figure img { max-width: 100%; height: auto; border: 1px solid #e0e0e0; }
       figcaption { font-size: 12px; color: #555; }
       code { font-size: 12px; }

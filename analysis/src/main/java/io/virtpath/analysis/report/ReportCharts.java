@@ -12,7 +12,9 @@ import io.virtpath.analysis.read.ScoreUnit;
 import io.virtpath.analysis.read.TargetData;
 import io.virtpath.analysis.result.Analysis;
 import io.virtpath.analysis.result.Row;
+import io.virtpath.analysis.result.Verdict;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,51 @@ public final class ReportCharts {
   public record Group(List<Rendered> overhead, List<Rendered> latency) {}
 
   private ReportCharts() {}
+
+  /**
+   * Chart order: benchmark, mode, then params with numbers compared as numbers, so that size=256
+   * comes before size=1024 (text order puts it after).
+   */
+  static final Comparator<BenchmarkKey> ORDER = Comparator.comparing(BenchmarkKey::benchmark)
+      .thenComparing(BenchmarkKey::mode).thenComparing(ReportCharts::compareParams);
+
+  private static int compareParams(BenchmarkKey a, BenchmarkKey b) {
+    var x = a.params().entrySet().iterator();
+    var y = b.params().entrySet().iterator();
+    while (x.hasNext() && y.hasNext()) {
+      var p = x.next();
+      var q = y.next();
+      int c = p.getKey().compareTo(q.getKey());
+      if (c == 0) {
+        c = compareValues(p.getValue(), q.getValue());
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Boolean.compare(x.hasNext(), y.hasNext());
+  }
+
+  /** Numbers as numbers, before text, text as text: a total order (mixing the two rules is not). */
+  static int compareValues(String a, String b) {
+    Double x = number(a);
+    Double y = number(b);
+    if (x != null && y != null) {
+      return Double.compare(x, y);
+    }
+    if (x != null || y != null) {
+      return x != null ? -1 : 1;
+    }
+    return a.compareTo(b);
+  }
+
+  private static Double number(String s) {
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
 
   /**
    * @param notes receives what the charts leave out (more targets than colours)
@@ -51,6 +98,7 @@ public final class ReportCharts {
         primary.put(k + "|" + r.target(), r);
       }
     }
+    keysByGroup.values().forEach(keys -> keys.sort(ORDER));
     Set<String> usedNames = new HashSet<>();
     Map<String, Group> out = new LinkedHashMap<>();
     for (var e : keysByGroup.entrySet()) {
@@ -90,7 +138,8 @@ public final class ReportCharts {
         for (int c = 0; c < slice.size(); c++) {
           Row r = primary.get(slice.get(c) + "|" + targets.get(t));
           bars[t][c] = r == null || r.ratio() == null ? OverheadChart.Bar.NONE
-              : new OverheadChart.Bar(r.ratio(), num(r.ratioCiLow()), num(r.ratioCiHigh()));
+              : new OverheadChart.Bar(r.ratio(), num(r.ratioCiLow()), num(r.ratioCiHigh()),
+                  r.verdict() == Verdict.SLOWER || r.verdict() == Verdict.FASTER);
         }
       }
       String suffix = parts > 1 ? " (" + (part + 1) + "/" + parts + ")" : "";

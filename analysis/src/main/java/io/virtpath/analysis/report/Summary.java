@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * {@link #FORMAT_VERSION}.
  */
 @JsonPropertyOrder({"format_version", "baseline", "baseline_note", "settings", "inputs", "targets", "skipped", "notes",
-    "results"})
+    "headline", "results"})
 public record Summary(
     @JsonProperty("format_version") int formatVersion,
     String baseline,
@@ -28,10 +28,14 @@ public record Summary(
     List<Target> targets,
     List<SkippedJson> skipped,
     List<String> notes,
+    HeadlineTable headline,
     List<Row> results) {
 
-  /** 2: inputs[], targets' status fields, and rows for missing benchmarks (target_status, missing ...). */
-  public static final int FORMAT_VERSION = 2;
+  /**
+   * 2: inputs[], targets' status fields, and rows for missing benchmarks (target_status, missing
+   * ...). 3: {@code headline} (null when the inputs are files without a headline benchmark).
+   */
+  public static final int FORMAT_VERSION = 3;
 
   @JsonPropertyOrder({"alpha", "threshold", "confidence", "power", "correction"})
   public record SettingsJson(double alpha, double threshold, double confidence, double power, String correction) {}
@@ -61,6 +65,7 @@ public record Summary(
         a.targets().stream().map(Summary::target).toList(),
         a.skipped().stream().map(Summary::skipped).toList(),
         a.notes(),
+        HeadlineTable.of(a),
         a.rows());
   }
 

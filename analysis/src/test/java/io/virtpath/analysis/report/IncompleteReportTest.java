@@ -89,7 +89,11 @@ class IncompleteReportTest {
     assertEquals(2, count(html, "<div class=\"banner incomplete\" role=\"alert\">"));
     assertTrue(html.contains("Incomplete input: lab 20261122-123000-part — partial"), "lab banner");
     assertTrue(html.contains("Incomplete input: run 20261122-120000-kill — killed while running"), "killed banner");
-    assertTrue(html.indexOf("banner incomplete") < html.indexOf("<table"), "the banners come first");
+    // the headline opens the page (its column heads carry the badges); the banners come right after it
+    int headlineEnd = html.indexOf("</section>", html.indexOf("<section class=\"headline\""));
+    assertTrue(html.indexOf("<table") < headlineEnd && html.indexOf("banner incomplete") > headlineEnd
+        && html.indexOf("banner incomplete") < html.indexOf("<table", headlineEnd), "the banners come first after the headline");
+    assertTrue(html.substring(0, headlineEnd).contains("c1 <span class=\"badge partial\""), "the headline marks c1");
     // every table row of an incomplete target carries its badge
     Matcher rows = Pattern.compile("<tr[^>]*>(?:(?!</tr>).)*?<td>(c1|vm|20261122-120000-kill/host)( <span class=\"badge "
         + "(\\w+)\"[^>]*>\\w+</span>)?</td>", Pattern.DOTALL).matcher(html);
@@ -111,7 +115,7 @@ class IncompleteReportTest {
     assertTrue(lookup16.get(0).startsWith("20261122-123000-part/host ("), lookup16.toString());
 
     JsonNode s = Json.mapper().readTree(w.json().toFile());
-    assertEquals(2, s.get("format_version").asInt());
+    assertEquals(3, s.get("format_version").asInt());
     assertEquals("partial", s.get("inputs").get(0).get("status").asText());
     assertEquals("killed", s.get("inputs").get(1).get("status").asText());
     JsonNode c1 = s.get("targets").get(1);

@@ -90,7 +90,7 @@ class IncompleteRecordsIT {
     assertTrue(html.contains("Incomplete input: lab 20261122-123000-part — partial"));
     assertTrue(html.contains("<strong>missing</strong> (failed: IllegalStateException: injected failure (fixture))"));
     JsonNode summary = Records.read(out.resolve("summary.json"));
-    assertEquals(2, summary.get("format_version").asInt());
+    assertEquals(3, summary.get("format_version").asInt());
     List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
     assertEquals(1 + summary.get("results").size(), csv.size());
     assertTrue(csv.stream().anyMatch(l -> l.contains(",vm,") && l.contains(",failed,not run,")), "vm's rows in the CSV");

@@ -54,7 +54,7 @@ class ReportIT {
     assertTrue(html.contains("per-benchmark statistics without ratios"));
     assertTrue(html.contains("SyscallBench") && html.contains("getpid"));
     JsonNode summary = Records.read(out.resolve("summary.json"));
-    assertEquals(2, summary.get("format_version").asInt());
+    assertEquals(3, summary.get("format_version").asInt());
     assertTrue(summary.get("baseline").isNull());
     assertEquals("complete", summary.get("inputs").get(0).get("status").asText(), "a sealed run is not marked");
     assertFalse(html.contains("Incomplete input"));

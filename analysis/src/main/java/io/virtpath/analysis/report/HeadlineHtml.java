@@ -1,0 +1,89 @@
+package io.virtpath.analysis.report;
+
+import static io.virtpath.analysis.report.Html.esc;
+
+import io.virtpath.analysis.result.Analysis;
+import io.virtpath.analysis.result.Format;
+import io.virtpath.analysis.result.Verdict;
+import java.util.List;
+
+/**
+ * report.html's opening table: the {@link HeadlineTable} with one column per target, each cell
+ * coloured by its verdict, and the sentence that says which intervals the verdicts rest on.
+ */
+final class HeadlineHtml {
+  private HeadlineHtml() {}
+
+  static void render(StringBuilder h, Analysis a, HeadlineTable t) {
+    if (t == null) {
+      return;
+    }
+    boolean emuVio = t.rows().stream().anyMatch(l -> l.emulatedVsVirtio() != null);
+    h.append("<section class=\"headline\" id=\"headline\">\n<h2>Headline</h2>\n")
+        .append("<table class=\"headline\"><thead><tr><th>path</th><th>")
+        .append(IncompleteMarks.target(a, t.reference())).append(accelerator(t, t.reference())).append("</th>");
+    List<HeadlineTable.Target> others = t.baseline() == null ? List.of() : t.targets().subList(1, t.targets().size());
+    for (HeadlineTable.Target x : others) {
+      h.append("<th>").append(IncompleteMarks.target(a, x.label())).append(" / ").append(esc(t.reference()))
+          .append(accelerator(t, x.label())).append("</th>");
+    }
+    if (emuVio) {
+      h.append("<th>").append(esc(Headline.EMULATED)).append(" / ").append(esc(Headline.VIRTIO))
+          .append("<sup>†</sup></th>");
+    }
+    h.append("</tr></thead><tbody>\n");
+    for (HeadlineTable.Line l : t.rows()) {
+      h.append("<tr><th scope=\"row\" title=\"").append(esc(l.benchmark() + " [" + l.mode() + "]")).append("\">")
+          .append(esc(l.path())).append(l.statistic().equals("p50") ? "<sup>*</sup>" : "").append("</th>");
+      if (l.figure() == null) {
+        h.append("<td class=\"v-missing\">").append(esc(l.missing())).append("</td>");
+      } else {
+        h.append("<td class=\"num\">").append(Format.number(l.figure())).append(" <span class=\"unit\">")
+            .append(esc(l.unit())).append("</span></td>");
+      }
+      l.ratios().forEach(c -> cell(h, c));
+      if (emuVio) {
+        cell(h, l.emulatedVsVirtio() == null ? HeadlineTable.Cell.missing("", HeadlineTable.NOT_MEASURED)
+            : l.emulatedVsVirtio());
+      }
+      h.append("</tr>\n");
+    }
+    h.append("</tbody></table>\n<p class=\"ci-sentence\">").append(esc(HeadlineText.levelSentence(t)))
+        .append(" Ratios are costs: above 1 the target is slower than ").append(esc(t.reference()))
+        .append(", whether the benchmark counts time per operation or operations per second.</p>\n");
+    if (t.rows().stream().anyMatch(l -> l.statistic().equals("p50"))) {
+      h.append("<p class=\"footnote\"><sup>*</sup> The figure is the median of the latency histogram; ")
+          .append("its ratio and verdict compare mean latencies.</p>\n");
+    }
+    if (emuVio) {
+      h.append("<p class=\"footnote\"><sup>†</sup> ").append(esc(HeadlineTable.PROVISIONAL))
+          .append("; same interval level, verdict by the rule in docs/analysis.md.</p>\n");
+    }
+    t.notes().forEach(n -> h.append("<p class=\"footnote\">").append(esc(n)).append("</p>\n"));
+    h.append("</section>\n");
+  }
+
+  private static String accelerator(HeadlineTable t, String label) {
+    String acc = t.targets().stream().filter(x -> x.label().equals(label)).map(HeadlineTable.Target::accelerator)
+        .findFirst().orElse("unknown");
+    boolean tcg = acc.startsWith("qemu-tcg");
+    return "<div class=\"accel" + (tcg ? " tcg" : "") + "\">" + esc(acc) + "</div>";
+  }
+
+  private static void cell(StringBuilder h, HeadlineTable.Cell c) {
+    if (c.missing() != null) {
+      h.append("<td class=\"v-missing\">").append(esc(c.missing())).append("</td>");
+      return;
+    }
+    h.append("<td class=\"").append(cssClass(c.verdict())).append("\"><span class=\"ratio\">")
+        .append(HeadlineText.short3(c.ratio())).append("×</span> <span class=\"ci\">")
+        .append(c.hasInterval() ? "[" + HeadlineText.short3(c.ratioCiLow()) + ", "
+            + HeadlineText.short3(c.ratioCiHigh()) + "]" : "[no interval]")
+        .append("</span><div class=\"verdict\">").append(c.verdict() == null ? "" : esc(c.verdict().json()))
+        .append("</div></td>");
+  }
+
+  static String cssClass(Verdict v) {
+    return v == null ? "v-none" : "v-" + v.name().toLowerCase(java.util.Locale.ROOT).replace("_", "");
+  }
+}
