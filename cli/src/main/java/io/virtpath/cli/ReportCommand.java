@@ -6,6 +6,7 @@ import io.virtpath.analysis.read.RunData;
 import io.virtpath.analysis.report.ReportWriter;
 import io.virtpath.analysis.result.Analysis;
 import io.virtpath.analysis.result.Analyzer;
+import io.virtpath.analysis.report.HeadlineText;
 import io.virtpath.analysis.result.Row;
 import io.virtpath.analysis.result.Settings;
 import io.virtpath.analysis.result.Verdict;
@@ -96,6 +97,12 @@ final class ReportCommand implements Callable<Integer> {
           + " missing (failed or not run): listed in the report as 'missing'");
     }
     analysis.notes().forEach(n -> out.println("note: " + n));
+    String headline = HeadlineText.of(analysis);
+    if (!headline.isEmpty()) {
+      out.println();
+      out.print(headline);
+      out.println();
+    }
     out.println("summary: " + w.json());
     out.println("charts:  " + w.charts().size() + " files in " + outDir.resolve("charts"));
     out.println(w.html());

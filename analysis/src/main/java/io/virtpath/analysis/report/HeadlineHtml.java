@@ -29,7 +29,7 @@ final class HeadlineHtml {
     }
     if (emuVio) {
       h.append("<th>").append(esc(Headline.EMULATED)).append(" / ").append(esc(Headline.VIRTIO))
-          .append("<sup>†</sup></th>");
+          .append("</th>");
     }
     h.append("</tr></thead><tbody>\n");
     for (HeadlineTable.Line l : t.rows()) {
@@ -54,10 +54,6 @@ final class HeadlineHtml {
     if (t.rows().stream().anyMatch(l -> l.statistic().equals("p50"))) {
       h.append("<p class=\"footnote\"><sup>*</sup> The figure is the median of the latency histogram; ")
           .append("its ratio and verdict compare mean latencies.</p>\n");
-    }
-    if (emuVio) {
-      h.append("<p class=\"footnote\"><sup>†</sup> ").append(esc(HeadlineTable.PROVISIONAL))
-          .append("; same interval level, verdict by the rule in docs/analysis.md.</p>\n");
     }
     t.notes().forEach(n -> h.append("<p class=\"footnote\">").append(esc(n)).append("</p>\n"));
     h.append("</section>\n");

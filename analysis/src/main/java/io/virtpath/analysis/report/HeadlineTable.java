@@ -4,15 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.virtpath.analysis.read.BenchmarkResult;
-import io.virtpath.analysis.read.Direction;
 import io.virtpath.analysis.read.ScoreUnit;
 import io.virtpath.analysis.read.TargetData;
 import io.virtpath.analysis.result.Analysis;
+import io.virtpath.analysis.result.Analyzer;
 import io.virtpath.analysis.result.Row;
-import io.virtpath.analysis.result.Settings;
 import io.virtpath.analysis.result.Verdict;
-import io.virtpath.analysis.stats.Ratio;
-import io.virtpath.analysis.stats.Sample;
 import io.virtpath.core.record.Fingerprint;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,26 +25,26 @@ import java.util.List;
  * @param baseline the baseline; null when nothing was compared (then there are no ratios)
  * @param ratioCiLevel the level of the ratio intervals the verdicts rest on (Row.ratioCiLevel);
  *     null when nothing was compared
- * @param comparisons how many comparisons of the report that level is simultaneous over
+ * @param comparisons how many comparisons of the report that level is simultaneous over (those
+ *     with three or more independent replicates a side: the family's tests)
+ * @param forkBound the ratio beyond which a comparison without an interval is still called
  * @param targets every target, reference first, with its accelerator
  * @param rows one per headline metric, in {@link Headline#METRICS} order; none left out
  */
-@JsonPropertyOrder({"reference", "baseline", "ratio_ci_level", "comparisons", "targets", "rows", "notes"})
+@JsonPropertyOrder({"reference", "baseline", "ratio_ci_level", "comparisons", "fork_bound", "targets", "rows",
+    "notes"})
 public record HeadlineTable(
     String reference,
     String baseline,
     @JsonProperty("ratio_ci_level") Double ratioCiLevel,
     int comparisons,
+    @JsonProperty("fork_bound") double forkBound,
     List<Target> targets,
     List<Line> rows,
     List<String> notes) {
 
   /** Written when a row's benchmark ran nowhere, or the reference has no result for it. */
   public static final String NOT_MEASURED = "not measured";
-
-  /** Marks the emulated/virtio cell: its interval is computed here, not by the analysis. */
-  public static final String PROVISIONAL =
-      "computed by the report (stats.Ratio.of on the two targets' replicates), not by the analysis";
 
   /** A target: {@code accelerator} is its fingerprint's virtualization ("qemu-tcg (qemu)"). */
   @JsonPropertyOrder({"label", "accelerator", "status"})
@@ -59,8 +56,8 @@ public record HeadlineTable(
    * @param figure the reference's figure (its mean, or for {@link Headline.Statistic#P50} the
    *     median of its merged histogram) in the record's unit; null when not measured
    * @param ratios one per non-reference target, in {@link #targets} order
-   * @param emulatedVsVirtio emulated's cost relative to virtio, when both ran it; see {@link
-   *     #PROVISIONAL}
+   * @param emulatedVsVirtio emulated's cost relative to virtio, when both ran it: the analysis's
+   *     cross row, decided in the same family as every other cell
    */
   @JsonPropertyOrder({"path", "benchmark", "mode", "statistic", "unit", "figure", "missing", "ratios",
       "emulated_vs_virtio"})
@@ -101,8 +98,8 @@ public record HeadlineTable(
     List<TargetData> ordered = new ArrayList<>();
     ordered.add(a.target(reference));
     a.targets().stream().filter(t -> !t.label().equals(reference)).forEach(ordered::add);
-    List<Row> compared = a.rows().stream().filter(r -> r.isMeasuredPrimary() && r.ratio() != null
-        && r.verdict() != null).toList();
+    List<Row> compared = java.util.stream.Stream.concat(a.rows().stream(), a.crossRows().stream())
+        .filter(r -> r.isMeasuredPrimary() && r.ratioCiLevel() != null).toList();
     Double level = compared.stream().map(Row::ratioCiLevel).filter(l -> l != null).max(Comparator.naturalOrder())
         .orElse(null);
     List<String> notes = new ArrayList<>();
@@ -113,7 +110,7 @@ public record HeadlineTable(
     for (Headline.Metric m : Headline.METRICS) {
       lines.add(line(a, m, reference, ordered, level));
     }
-    return new HeadlineTable(reference, a.baseline(), level, compared.size(),
+    return new HeadlineTable(reference, a.baseline(), level, compared.size(), a.settings().forkBound(),
         ordered.stream().map(HeadlineTable::target).toList(), lines, notes);
   }
 
@@ -138,7 +135,7 @@ public record HeadlineTable(
     }
     return new Line(m.path(), m.benchmark(), m.mode(), m.statistic().json(), unit, figure,
         figure != null ? null : anywhere && ref != null && ref.lacksResult() ? ref.missing() : NOT_MEASURED,
-        ratios, emulatedVsVirtio(a, m, level));
+        ratios, emulatedVsVirtio(a, m));
   }
 
   /** Whether a row is the primary metric of {@code m}'s benchmark (any params: the suites have none). */
@@ -167,63 +164,19 @@ public record HeadlineTable(
   }
 
   /**
-   * Emulated's cost relative to virtio, the interval at the level of the report's verdicts: until
-   * the analysis exposes this comparison, Ratio.of on the same replicates the analysis uses
-   * (Sample.fromForks), oriented the same way, with the verdict rule of docs/analysis.md.
+   * Emulated's cost relative to virtio: the analysis's cross row (same family, same level, same
+   * verdict rule as every other cell).
    */
-  private static Cell emulatedVsVirtio(Analysis a, Headline.Metric m, Double level) {
-    TargetData emu = a.target(Headline.EMULATED);
-    TargetData vio = a.target(Headline.VIRTIO);
-    if (emu == null || vio == null) {
+  private static Cell emulatedVsVirtio(Analysis a, Headline.Metric m) {
+    if (a.target(Headline.EMULATED) == null || a.target(Headline.VIRTIO) == null) {
       return null;
     }
-    String target = Headline.EMULATED + "/" + Headline.VIRTIO;
-    BenchmarkResult e = result(emu, m);
-    BenchmarkResult v = result(vio, m);
-    if (e == null || v == null) {
+    String target = Analyzer.EMULATED_VS_VIRTIO;
+    Row r = a.crossRows().stream().filter(x -> matches(x, m)).findFirst().orElse(null);
+    if (r == null || r.ratio() == null) {
       return Cell.missing(target, NOT_MEASURED);
     }
-    var em = e.primary();
-    var vm = v.primary();
-    if (!em.unit().convertibleTo(vm.unit())) {
-      return Cell.missing(target, "units do not convert");
-    }
-    em = em.inUnit(vm.unit());
-    Sample es = Sample.fromForks(em.iterationValues(), em.forkMeans());
-    Sample vs = Sample.fromForks(vm.iterationValues(), vm.forkMeans());
-    double confidence = level != null ? level : a.settings().confidence();
-    long seed = (m.benchmark() + "|" + target).hashCode();
-    Ratio r = vm.unit().direction() == Direction.HIGHER_IS_BETTER
-        ? Ratio.of(vs, es, confidence, seed) : Ratio.of(es, vs, confidence, seed);
-    if (!Double.isFinite(r.value())) {
-      return Cell.missing(target, "no finite ratio");
-    }
-    Double lo = r.ciAvailable() ? r.ciLow() : null;
-    Double hi = r.ciAvailable() ? r.ciHigh() : null;
-    return new Cell(target, r.value(), lo, hi, confidence, verdict(r, vm.unit().direction(), a.settings()), null,
-        PROVISIONAL);
-  }
-
-  /**
-   * The rule the analysis states (docs/analysis.md): slower or faster only when the interval
-   * excludes 1 and the change exceeds the threshold; no change only when the whole interval lies
-   * within it; else inconclusive.
-   */
-  static Verdict verdict(Ratio r, Direction d, Settings s) {
-    if (!r.ciAvailable() || d == Direction.UNKNOWN) {
-      return Verdict.INCONCLUSIVE;
-    }
-    double up = 1 + s.threshold();
-    if (r.ciLow() > 1 && r.value() >= up) {
-      return Verdict.SLOWER;
-    }
-    if (r.ciHigh() < 1 && 1 / r.value() >= up) {
-      return Verdict.FASTER;
-    }
-    if (r.ciLow() >= 1 / up && r.ciHigh() <= up) {
-      return Verdict.NO_CHANGE;
-    }
-    return Verdict.INCONCLUSIVE;
+    return new Cell(target, r.ratio(), r.ratioCiLow(), r.ratioCiHigh(), r.ratioCiLevel(), r.verdict(), null, null);
   }
 
   private static Target target(TargetData t) {

@@ -55,9 +55,6 @@ public final class HeadlineText {
     if (t.rows().stream().anyMatch(l -> l.statistic().equals("p50"))) {
       out.add("* the figure is the median of the latency histogram; its ratio and verdict compare means.");
     }
-    if (t.rows().stream().anyMatch(l -> l.emulatedVsVirtio() != null)) {
-      out.add("** emulated/virtio: " + HeadlineTable.PROVISIONAL + ".");
-    }
     out.add("accelerators: " + String.join(", ", t.targets().stream()
         .map(x -> x.label() + " " + x.accelerator()).toList()));
     return String.join("\n", out.stream().map(HeadlineText::fit).toList()) + "\n";
@@ -65,8 +62,13 @@ public final class HeadlineText {
 
   /** "Each verdict is read from the interval beside it: ..." or why there are no verdicts. */
   static String levelSentence(HeadlineTable t) {
-    if (t.baseline() == null || t.ratioCiLevel() == null) {
+    if (t.baseline() == null) {
       return "No verdicts: nothing was compared (one target, or no baseline).";
+    }
+    if (t.ratioCiLevel() == null) {
+      return "No intervals: no comparison has 3 or more rounds or forks a side, so run-to-run variation is "
+          + "unknown; a change is called only beyond " + String.format(Locale.ROOT, "%.0fx", t.forkBound())
+          + " (the fork-to-fork bound), the rest is inconclusive.";
     }
     return "Each verdict is read from the interval beside it: simultaneous " + percent(t.ratioCiLevel())
         + " intervals over the " + t.comparisons() + " comparison" + (t.comparisons() == 1 ? "" : "s")
@@ -101,7 +103,8 @@ public final class HeadlineText {
     if (v >= 1000) {
       return String.format(Locale.ROOT, "%.0f", v);
     }
-    return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    // keep trailing zeros: "1.00" says "measured equal to three digits", "1" looks like a placeholder
+    return String.format(Locale.ROOT, "%.3g", v);
   }
 
   private static String row(String path, String figure, String target, String ratio, String verdict) {

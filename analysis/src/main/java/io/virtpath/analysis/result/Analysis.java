@@ -12,6 +12,8 @@ import java.util.List;
  * @param baselineNote how the baseline was chosen, or why there is none
  * @param runs the inputs, their targets labelled as in {@code targets}: each with its completeness
  * @param notes problems found while analysing (e.g. units that cannot be converted)
+ * @param crossRows comparisons between two targets other than the baseline, in the same family
+ *     as {@code rows}: the emulated target against the virtio one (target {@code emulated/virtio})
  */
 public record Analysis(
     Settings settings,
@@ -21,7 +23,8 @@ public record Analysis(
     List<TargetData> targets,
     List<Row> rows,
     List<Skipped> skipped,
-    List<String> notes) {
+    List<String> notes,
+    List<Row> crossRows) {
 
   /** Labels of the targets whose fingerprint says they ran under QEMU's TCG (no accelerator). */
   public List<String> tcgTargets() {

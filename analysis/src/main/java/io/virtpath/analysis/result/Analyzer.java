@@ -27,6 +27,10 @@ import java.util.stream.Collectors;
  */
 public final class Analyzer {
   public static final String DEFAULT_BASELINE = "host";
+  public static final String EMULATED = "emulated";
+  public static final String VIRTIO = "virtio";
+  /** The target of a cross row: emulated's cost with virtio as the reference. */
+  public static final String EMULATED_VS_VIRTIO = EMULATED + "/" + VIRTIO;
 
   private final Settings settings;
 
@@ -111,7 +115,23 @@ public final class Analyzer {
       }
     }
     Missing.failedElsewhere(targets, keys).forEach(r -> rows.add(Candidate.plain(r)));
-    return new Analysis(settings, baseline, note, runs, targets, decide(rows), loaded.skipped(), notes);
+    List<Candidate> cross = new ArrayList<>();
+    if (base != null && index.containsKey(EMULATED) && index.containsKey(VIRTIO)
+        && !baseline.equals(EMULATED) && !baseline.equals(VIRTIO)) {
+      // the question the lab exists for: what does the paravirtual path save over the emulated one?
+      for (BenchmarkKey key : keys) {
+        BenchmarkResult e = index.get(EMULATED).get(key);
+        BenchmarkResult v = index.get(VIRTIO).get(key);
+        if (e != null && v != null) {
+          cross.add(rows(key, EMULATED_VS_VIRTIO, e, v, false, List.of(), notes).get(0));
+        }
+      }
+    }
+    List<Candidate> family = new ArrayList<>(rows);
+    family.addAll(cross);
+    List<Row> decided = decide(family);
+    return new Analysis(settings, baseline, note, runs, targets, decided.subList(0, rows.size()), loaded.skipped(),
+        notes, List.copyOf(decided.subList(rows.size(), decided.size())));
   }
 
   private static Map<BenchmarkKey, BenchmarkResult> byKey(TargetData t, List<String> notes) {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The point estimate is JMH's score for the same data, recomputed from the raw samples. */
 class PooledMeanTest {
   /** Files under the fixtures that are not JMH result arrays. */
-  private static final Set<String> NOT_JMH = Set.of("manifest.json", "environment.json", "metrics.json");
+  private static final Set<String> NOT_JMH = Set.of("manifest.json", "environment.json", "metrics.json",
+      "run-manifest.json", "lab.json");
 
   @Test
   void pooledMeanIsJmhsScoreOnEveryRealFixture() throws Exception {
