@@ -76,7 +76,7 @@ class TrendIT {
         args(9, out, "--threshold", "10%").toArray(String[]::new))) {
       assertEquals(0, p.waitFor(Duration.ofSeconds(90)), () -> RunSmokeIT.safe(p::stderr));
       String text = p.stdout();
-      assertEquals(2, text.split("1 change point \\(> 10 %, alpha 0.01\\)", -1).length - 1, text);
+      assertEquals(2, text.split("1 change point \\(> 10 %, alpha 0.05\\)", -1).length - 1, text);
       assertEquals(2, text.split("at run #7 \\(run-07.json\\)", -1).length - 1, text);
       assertTrue(text.contains("the last 2 runs cannot be tested yet: need >= 3 runs after a change (#8, #9)"), text);
     }
