@@ -75,10 +75,9 @@ public record Decision(Verdict verdict, double ratio, LogRatio interval, List<St
       if (beyond && (lo > 1 || hi < 1)) {
         return new Decision(costRatio > 1 ? Verdict.SLOWER : Verdict.FASTER, costRatio, interval, notes);
       }
-      notes.add(String.format(Locale.ROOT, "%s: forks of one run share its machine state, so a change under %s "
-          + "(the run-to-run bound) cannot be told from the run it happened in; interval %s. Interleave runs "
-          + "(lab --rounds 3), or measure your machine's bound and pass --run-bound (docs/analysis.md)",
-          oneRun, times(s.runBound()), Format.ratioRange(lo, hi)));
+      notes.add(String.format(Locale.ROOT, "%s: a change under %s (the run-to-run bound) cannot be told from "
+          + "run-to-run variation, which forks of one run do not see (interval %s); interleave runs (lab --rounds "
+          + "3) or pass --run-bound measured on this machine", oneRun, times(s.runBound()), Format.ratioRange(lo, hi)));
       return new Decision(Verdict.INCONCLUSIVE, costRatio, interval, notes);
     }
     if (lo > 1 && costRatio >= limit) {
@@ -133,7 +132,7 @@ public record Decision(Verdict verdict, double ratio, LogRatio interval, List<St
       return null;
     }
     if (!Sample.ROUNDS.equals(base.unit()) || !Sample.ROUNDS.equals(target.unit())) {
-      return "forks of one run on " + (!Sample.ROUNDS.equals(base.unit()) ? "the baseline" : "the other side");
+      return "one run " + (!Sample.ROUNDS.equals(base.unit()) ? "on the baseline" : "on the other side");
     }
     return null;
   }

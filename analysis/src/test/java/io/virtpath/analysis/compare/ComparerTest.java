@@ -62,7 +62,7 @@ class ComparerTest {
     assertFalse(o.hasRegression());
     String text = CompareText.render(o);
     assertTrue(text.contains("same (1.00x)") && !text.contains("1.00x slower"), text);
-    assertTrue(text.contains("run-to-run bound") && text.contains("Interleave runs"),
+    assertTrue(text.contains("run-to-run bound") && text.contains("interleave runs"),
         "an inconclusive row says what would resolve it: " + text);
   }
 

@@ -49,8 +49,8 @@ class DecisionTest {
     Sample b = forks(550, 552, 549);
     Decision d = Decision.of(5.5, interval(5.3, 5.7), a, b, S);
     assertEquals(Verdict.INCONCLUSIVE, d.verdict());
-    assertTrue(d.notes().get(0).contains("forks of one run share its machine state")
-        && d.notes().get(0).contains("7x (the run-to-run bound)"), d.notes().toString());
+    assertTrue(d.notes().get(0).startsWith("one run on the baseline: a change under 7x (the run-to-run bound)")
+        && d.notes().get(0).contains("interleave runs"), d.notes().toString());
     assertEquals(Verdict.SLOWER, Decision.of(70, interval(60, 80), a, b, S).verdict(), "-Xint: beyond the bound");
     assertEquals(Verdict.INCONCLUSIVE, Decision.of(1.0, interval(0.99, 1.01), a, b, S).verdict(),
         "nor can one run a side show equivalence");
