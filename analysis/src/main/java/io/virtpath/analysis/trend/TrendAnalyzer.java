@@ -121,7 +121,11 @@ public final class TrendAnalyzer {
     }
     List<TrendResult.Series> series = new ArrayList<>();
     ChangeDetector detector = new ChangeDetector(alpha, threshold);
-    for (var e : metrics.entrySet()) {
+    // in the keys' order (params as numbers: size=2 before size=16), then by target
+    List<Map.Entry<String, Map<Integer, List<Metric>>>> ordered = new ArrayList<>(metrics.entrySet());
+    ordered.sort(Comparator.comparing((Map.Entry<String, Map<Integer, List<Metric>>> e) -> keys.get(e.getKey()))
+        .thenComparing(e -> targets.get(e.getKey())));
+    for (var e : ordered) {
       series.add(series(keys.get(e.getKey()), targets.get(e.getKey()), e.getValue(), runs, byRun, detector, notes));
     }
     List<TrendResult.Run> runList = new ArrayList<>();

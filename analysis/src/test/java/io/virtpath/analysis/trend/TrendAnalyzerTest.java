@@ -229,4 +229,19 @@ class TrendAnalyzerTest {
     assertThrows(UsageException.class, () -> analyzer().analyze(loaded, Pattern.compile("nothing-like-this"), null));
     assertThrows(UsageException.class, () -> analyzer().analyze(Inputs.load(List.of(Fixtures.trend(1))), null, null));
   }
+
+  /** Series follow the benchmark keys' order, in which params sort as numbers (2 before 16). */
+  @Test
+  void seriesSortParamsAsNumbers() throws Exception {
+    List<Path> runs = new ArrayList<>();
+    for (int i = 1; i <= 2; i++) {
+      String json = Files.readString(Fixtures.mode("avgt-forks-params"));
+      Path f = tmp.resolve("p" + i + ".json");
+      Files.writeString(f, json.replace("\"size\" : \"256\"", "\"size\" : \"2\""));
+      runs.add(f);
+    }
+    TrendResult t = analyzer().analyze(Inputs.load(runs), null, null);
+    List<String> sizes = t.series().stream().map(s -> s.params().get("size")).toList();
+    assertEquals(List.of("2", "16"), sizes, "not text order (16 before 2)");
+  }
 }
