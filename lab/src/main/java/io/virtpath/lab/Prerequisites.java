@@ -164,18 +164,30 @@ public final class Prerequisites {
           + "; install these packages (" + cmd + "), or run as root on Debian/Ubuntu to let " + who + " install them");
     }
     console.println(who + ": installing missing packages: " + String.join(" ", missing) + " (" + cmd + ")");
+    waitingForTheLock(who, console);
     List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends"));
+    install.addAll(DpkgLock.waitOption());
     install.addAll(missing);
     Shell.Result r = Shell.run(install, Duration.ofMinutes(20));
     if (!r.ok()) {
       console.println(who + ": apt-get install failed; running apt-get update first");
-      Shell.run(Duration.ofMinutes(10), "apt-get", "update", "-q");
+      waitingForTheLock(who, console);
+      List<String> update = new ArrayList<>(List.of("apt-get", "update", "-q"));
+      update.addAll(DpkgLock.waitOption());
+      Shell.run(update, Duration.ofMinutes(10));
       r = Shell.run(install, Duration.ofMinutes(20));
     }
     if (!r.ok()) {
       throw new UsageException("could not install " + String.join(" ", missing) + " (exit " + r.exit() + "): "
           + r.stderr().strip().lines().reduce((a, b) -> b).orElse("") + "; run '" + cmd + "' yourself");
     }
+  }
+
+  /** Says so when another installation holds the dpkg lock: apt-get then waits for it (DpkgLock). */
+  private static void waitingForTheLock(String who, PrintStream console) {
+    DpkgLock.holder(DpkgLock.FRONTEND).ifPresent(pid -> console.println(who + ": another installation ("
+        + DpkgLock.describe(pid) + ") holds the dpkg lock; waiting up to " + DpkgLock.WAIT_SECONDS / 60
+        + " minutes for it"));
   }
 
   public static boolean isRoot() {
