@@ -117,7 +117,8 @@ public final class Vhost {
       }
       if (error != null) {
         return new Status(false, device + " does not exist and the vhost_net module could not be loaded"
-            + " (modprobe vhost_net: " + error + "); a kernel built without CONFIG_VHOST_NET has none");
+            + " (modprobe vhost_net: " + error.replaceFirst("^modprobe: ", "")
+            + "); a kernel built without CONFIG_VHOST_NET has no such module");
       }
       if (!Files.exists(device)) {
         return new Status(false, device + " does not exist although modprobe vhost_net succeeded"

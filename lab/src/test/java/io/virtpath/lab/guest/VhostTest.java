@@ -60,13 +60,13 @@ class VhostTest {
     AtomicInteger calls = new AtomicInteger();
     Vhost.Status s = Vhost.probe(dir.resolve("vhost-net"), dir.resolve("module"), () -> {
       calls.incrementAndGet();
-      return "FATAL: Module vhost_net not found in directory /lib/modules/6.18.44";
+      return "modprobe: FATAL: Module vhost_net not found in directory /lib/modules/6.18.44";
     });
     assertEquals(1, calls.get());
     assertFalse(s.usable());
     assertEquals(dir.resolve("vhost-net") + " does not exist and the vhost_net module could not be loaded"
         + " (modprobe vhost_net: FATAL: Module vhost_net not found in directory /lib/modules/6.18.44);"
-        + " a kernel built without CONFIG_VHOST_NET has none", s.detail());
+        + " a kernel built without CONFIG_VHOST_NET has no such module", s.detail());
   }
 
   @Test
