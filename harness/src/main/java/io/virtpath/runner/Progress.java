@@ -3,9 +3,11 @@ package io.virtpath.runner;
 import io.virtpath.core.record.Metrics;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import org.openjdk.jmh.results.RunResult;
 
 /**
  * Console progress for people: what runs now, done/total, elapsed and ETA, and each benchmark's
@@ -44,9 +46,16 @@ public final class Progress {
     out.flush();
   }
 
-  void finished(BenchmarkPlan.Item item, List<Metrics.Entry> entries) {
-    for (Metrics.Entry e : entries) {
-      out.println("         " + describe(e));
+  /** One result as the console shows it: the score in the reader's unit and its iterations' spread. */
+  record Line(Metrics.Entry entry, IterationSpread spread) {
+    static List<Line> of(Collection<RunResult> results) {
+      return results.stream().map(r -> new Line(DerivedMetrics.of(r), IterationSpread.of(r))).toList();
+    }
+  }
+
+  void finished(BenchmarkPlan.Item item, List<Line> lines) {
+    for (Line l : lines) {
+      out.println("         " + describe(l.entry(), l.spread()));
     }
     advance(item);
   }
@@ -74,16 +83,18 @@ public final class Progress {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  static String describe(Metrics.Entry e) {
+  /**
+   * "thrpt  1,234,567 ops/s  iterations spread -2.8% to +2.1% (3 iterations, 1 fork)", plus p50 and
+   * p99 in sample mode. Not JMH's "±error": see {@link IterationSpread} for why.
+   */
+  static String describe(Metrics.Entry e, IterationSpread spread) {
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "%-6s %s %s", e.mode(), number(e.value()), e.unit().symbol()));
-    if (Double.isFinite(e.error()) && e.value() != 0) {
-      s.append(String.format(Locale.ROOT, " ±%.1f%%", 100 * e.error() / Math.abs(e.value())));
-    }
     if (!e.latencyPercentilesNs().isEmpty()) {
       s.append("  p50 ").append(nanos(e.latencyPercentilesNs().get("p50")));
       s.append("  p99 ").append(nanos(e.latencyPercentilesNs().get("p99")));
     }
+    s.append("  ").append(spread.describe());
     return s.toString();
   }
 

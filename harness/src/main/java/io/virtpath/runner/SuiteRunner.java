@@ -190,7 +190,7 @@ public final class SuiteRunner {
         }
         // on disk first, then on the console: a result the user saw is in the record
         if (record.add(results)) {
-          progress.finished(item, DerivedMetrics.of(results));
+          progress.finished(item, Progress.Line.of(results));
         }
       }
     }

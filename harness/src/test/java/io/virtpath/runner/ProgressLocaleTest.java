@@ -33,7 +33,8 @@ class ProgressLocaleTest {
     try {
       Progress p = new Progress(out, List.of(item), i -> 90.5);
       p.starting(item);
-      p.finished(item, List.of(entry));
+      p.finished(item, List.of(new Progress.Line(entry,
+          IterationSpread.of(12_345.6, List.of(new double[] {12_000.0, 12_345.6, 12_691.2})))));
     } finally {
       Locale.setDefault(before);
     }
@@ -41,6 +42,7 @@ class ProgressLocaleTest {
     assertEquals(2, lines.size(), lines.toString());
     assertTrue(lines.get(0).matches("\\[ 1/1\\] network\\.tcpRoundTrip1b .*elapsed \\d+:\\d{2}, ETA 1:31"),
         lines.get(0));
-    assertEquals("         sample 12,346 ns/op ±1.0%  p50 12.5 µs  p99 1.23 ms", lines.get(1));
+    assertEquals("         sample 12,346 ns/op  p50 12.5 µs  p99 1.23 ms  iterations spread -2.8% to +2.8%"
+        + " (3 iterations, 1 fork)", lines.get(1));
   }
 }

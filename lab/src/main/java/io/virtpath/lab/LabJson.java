@@ -29,7 +29,7 @@ public record LabJson(
     GuestKernel guestKernel,
     List<Round> rounds,
     Map<String, TargetRunDetails> targets) {
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   public LabJson {
     rounds = List.copyOf(rounds);

@@ -27,8 +27,10 @@ class LabJsonFormatTest {
     devices.put("accelerator", "tcg");
     devices.put("disk", "virtio-blk");
     devices.put("guestDiskDriver", "virtio_blk");
-    devices.put("vhost", false);
-    devices.put("vhostDetail", null);
+    devices.put("vhost", "unavailable");
+    devices.put("vhostDetail", "/dev/vhost-net does not exist and the vhost_net module could not be loaded"
+        + " (modprobe vhost_net: FATAL: Module vhost_net not found in directory /lib/modules/6.18.0);"
+        + " a kernel built without CONFIG_VHOST_NET has no such module; QEMU itself moves the NIC's packets instead");
     LabJson lab = new LabJson(LabJson.FORMAT_VERSION, null, true, SpecParser.builtIn(), "built-in",
         new Accelerator("auto", "tcg", "/dev/kvm: missing", 0.0, null), "6.18.0", "QEMU emulator version 7.2.22",
         new LabJson.GuestKernel("6.1.0-41-amd64", "debian package linux-image-6.1.0-41-amd64"), List.of(), Map.of());

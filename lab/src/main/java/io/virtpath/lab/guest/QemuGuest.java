@@ -2,6 +2,7 @@ package io.virtpath.lab.guest;
 
 import io.virtpath.lab.proc.ChildProcess;
 import io.virtpath.lab.proc.Shell;
+import io.virtpath.lab.spec.VhostMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,8 +47,7 @@ public final class QemuGuest implements AutoCloseable {
 
   private final GuestConfig config;
   private final List<String> commandLine;
-  private final Vhost.Status vhost;
-  private final boolean vhostActive;
+  private final Vhost.Decision vhost;
   private final long startNanos;
   private final ChildProcess qemu;
   private final ConsoleLog console;
@@ -60,8 +60,7 @@ public final class QemuGuest implements AutoCloseable {
   private QemuGuest(
       GuestConfig config,
       List<String> commandLine,
-      Vhost.Status vhost,
-      boolean vhostActive,
+      Vhost.Decision vhost,
       long startNanos,
       ChildProcess qemu,
       ConsoleLog console,
@@ -72,7 +71,6 @@ public final class QemuGuest implements AutoCloseable {
     this.config = config;
     this.commandLine = commandLine;
     this.vhost = vhost;
-    this.vhostActive = vhostActive;
     this.startNanos = startNanos;
     this.qemu = qemu;
     this.console = console;
@@ -107,8 +105,10 @@ public final class QemuGuest implements AutoCloseable {
     if (config.diskImage() != null && !Files.isRegularFile(config.diskImage())) {
       throw new IOException("disk image " + config.diskImage() + " does not exist");
     }
-    Vhost.Status vh = config.nic() == NicModel.VIRTIO_NET && config.vhost() ? Vhost.check() : null;
-    boolean vhostActive = vh != null && vh.usable();
+    // config.vhost() asks for it; the host decides whether there is one (probed only if asked).
+    Vhost.Decision vh =
+        Vhost.decide(config.nic(), config.vhost() ? VhostMode.AUTO : VhostMode.OFF, Vhost::check);
+    boolean vhostActive = vh.active();
     QemuUser user = QemuUser.forThisProcess();
     GuestExports exports = null;
     if (mode == Mode.RUN) {
@@ -150,7 +150,7 @@ public final class QemuGuest implements AutoCloseable {
     ConsoleLog console =
         new ConsoleLog(qemu.stdoutFile(), config.logDir().resolve("console.log"), start, phases);
     return new QemuGuest(
-        config, cmd, vh, vhostActive, start, qemu, console, phases, user, resultsOwner, exports);
+        config, cmd, vh, start, qemu, console, phases, user, resultsOwner, exports);
   }
 
   /** The exact command that started QEMU (for the lab manifest). */
@@ -160,12 +160,12 @@ public final class QemuGuest implements AutoCloseable {
 
   /** Whether the NIC runs with vhost=on. */
   public boolean vhostActive() {
-    return vhostActive;
+    return vhost.active();
   }
 
-  /** Why vhost is on or off: null unless a virtio-net NIC asked for vhost. */
-  public String vhostDetail() {
-    return vhost == null ? null : vhost.detail();
+  /** The NIC's vhost state and why (on, off, unavailable, not applicable); never null. */
+  public Vhost.Decision vhost() {
+    return vhost;
   }
 
   public long pid() {

@@ -55,17 +55,16 @@ public final class GuestTarget implements LabTarget {
 
   @Override
   public TargetRun run(TargetContext ctx) throws IOException, InterruptedException {
+    DiskModel diskModel = DiskModel.fromSpec(spec.disk());
+    NicModel nicModel = NicModel.fromSpec(spec.nic());
+    // First line of the target: what it will measure, before anything is set up for it.
+    GuestDevices devices = new GuestDevices(diskModel, nicModel, Vhost.decide(nicModel, spec.vhostMode(), Vhost::check));
+    ctx.phase().accept(devices.atStart());
+    boolean vhost = devices.vhost().active();
     TapEndpoint tap = ctx.network().addTap(ctx.label());
     Path disk = ctx.workDir().resolve("disk.img");
     ctx.phase().accept("formatting a " + ((testFileBytes + IMAGE_HEADROOM) >> 20) + " MiB ext4 disk image");
     DiskImage.create(disk, testFileBytes + IMAGE_HEADROOM);
-    DiskModel diskModel = DiskModel.fromSpec(spec.disk());
-    NicModel nicModel = NicModel.fromSpec(spec.nic());
-    boolean vhost = switch (spec.vhost()) {
-      case "on" -> true;
-      case "auto" -> nicModel == NicModel.VIRTIO_NET && Vhost.check().usable();
-      default -> false;
-    };
     InnerRun inner = ctx.inner();
     // The guest runs the copy of the jar in its boot share, and the JDK at its host path (both the
     // path it was named by and the one that link leads to, which a guest without the host's
@@ -90,6 +89,7 @@ public final class GuestTarget implements LabTarget {
     try (LogTailer tail = LogTailer.follow(ctx.logDir().resolve("console.log"), Progress.INNER_LINES,
         line -> ctx.phase().accept(Progress.withoutTimestamp(line)))) {
       GuestResult r = guest.await();
+      ctx.phase().accept(devices.atEnd(r.diskDriver(), r.nicDriver()));
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("accelerator", accel);
       details.put("disk", spec.disk());
@@ -98,8 +98,9 @@ public final class GuestTarget implements LabTarget {
       details.put("nic", spec.nic());
       details.put("expectedNicDriver", nicModel.expectedDriver());
       details.put("guestNicDriver", r.nicDriver());
-      details.put("vhost", guest.vhostActive());
-      details.put("vhostDetail", guest.vhostDetail());
+      // never null: a virtio guest without vhost measured another network path, and says why
+      details.put("vhost", devices.vhost().state().label());
+      details.put("vhostDetail", devices.vhost().reason());
       details.put("cache", spec.cache());
       details.put("aio", spec.aio());
       details.put("vcpus", ctx.vcpus());

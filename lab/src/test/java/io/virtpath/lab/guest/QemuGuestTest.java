@@ -281,7 +281,7 @@ class QemuGuestTest {
             .build();
     try (QemuGuest g = QemuGuest.boot(c, TestImages.image(), phases::add)) {
       System.err.println("qemu: " + Shell.quote(g.commandLine()));
-      System.err.println("vhost: active=" + g.vhostActive() + " (" + g.vhostDetail() + ")");
+      System.err.println("vhost: " + g.vhost().describe());
       return g.await();
     }
   }
