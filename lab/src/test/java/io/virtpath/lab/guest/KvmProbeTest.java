@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +106,36 @@ class KvmProbeTest {
   @Test
   void logDirectoriesPerCpuModel() {
     assertEquals(List.of("host", "host_-arch-capabilities"), KvmProbe.CPU_MODELS.stream().map(KvmProbe::logName).toList());
+  }
+
+  /**
+   * The boot path end to end with a real QEMU, on a machine without /dev/kvm: facts that claim
+   * hardware virtualization send it to boot, QEMU fails at once under -accel kvm, and each CPU model
+   * is tried, on QEMU's command line and in the probe's log.
+   */
+  @Test
+  @Tag("privileged")
+  void whereOnlyABootCanTellEachCpuModelIsTriedAndLogged() throws Exception {
+    Assumptions.assumeFalse(Files.exists(Path.of("/dev/kvm")), "this machine has /dev/kvm: QEMU would not fail");
+    Path root = FakeKvmRoot.create(tmp.resolve("root"), "fpu msr vmx", false, Dev.OPENS);
+    Path logs = tmp.resolve("logs");
+    List<String> said = new ArrayList<>();
+    ProbeResult r = KvmProbe.probe(root, TestImages::image, Duration.ofSeconds(60), logs, said::add);
+    System.err.println("probe boot without KVM: " + r);
+    assertEquals(List.of("probing KVM by booting a tiny guest (at most 60 s per CPU model) ..."), said);
+    assertFalse(r.usable());
+    assertTrue(r.booted());
+    assertTrue(r.detail().startsWith("-accel kvm did not boot the probe guest: -cpu host: qemu exited before the "
+        + "guest's init ran: ") && r.detail().contains("; -cpu host,-arch-capabilities: qemu exited"), r.detail());
+    for (String cpu : KvmProbe.CPU_MODELS) {
+      List<String> cmd = List.of(Files.readString(logs.resolve(KvmProbe.logName(cpu)).resolve("qemu.cmd")).split("\\s+"));
+      assertEquals(cpu, cmd.get(cmd.indexOf("-cpu") + 1), cmd.toString());
+    }
+    List<String> log = Files.readAllLines(logs.resolve(KvmProbe.LOG));
+    assertEquals(4, log.size(), log.toString());
+    assertTrue(log.get(1).startsWith("-cpu host: qemu exited") && log.get(2).startsWith("-cpu host,-arch-capabilities: ")
+        && log.get(3).startsWith("decision: tcg after "), log.toString());
+    assertEquals(List.of(), TestImages.qemuProcesses("vp-kvm-probe"));
   }
 
   @Test
