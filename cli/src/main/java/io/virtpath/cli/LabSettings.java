@@ -16,7 +16,8 @@ final class LabSettings {
   Path spec;
 
   @Option(names = "--accel", paramLabel = "MODE", defaultValue = "auto",
-      description = "auto (probe KVM by booting, else TCG), kvm (fail if unusable) or tcg. Default: ${DEFAULT-VALUE}")
+      description = "auto (KVM where the host's facts and a probe boot allow it, else TCG), kvm (fail if unusable) or tcg. "
+          + "Default: ${DEFAULT-VALUE}")
   String accel;
 
   @Option(names = "--target-timeout", paramLabel = "MINUTES",

@@ -78,10 +78,8 @@ public final class LabRunner {
     if (o.spec().hasGuests()) {
       console.println("lab: preparing the guest kernel and initramfs (cached in " + o.cacheDir() + ") ...");
       image = GuestImage.prepare(o.cacheDir(), m -> console.println("  " + m));
-      if (!o.accel().equals("tcg")) {
-        console.println("lab: probing KVM by booting a tiny guest (at most " + Accelerator.PROBE_TIMEOUT.toSeconds() + " s) ...");
-      }
-      accel = Accelerator.resolve(o.accel(), image, o.cacheDir());
+      // says "probing KVM by booting ..." only when it boots: most answers take milliseconds
+      accel = Accelerator.resolve(o.accel(), image, o.cacheDir(), m -> console.println("lab: " + m));
       console.println("lab: " + accel.banner());
     }
 

@@ -20,7 +20,7 @@ final class Targets {
       out.add(switch (t.kind()) {
         case HOST -> new HostTarget(t);
         case CONTAINER -> new ContainerTarget(t);
-        case QEMU -> new GuestTarget(t, image, accel.used(), testFileBytes);
+        case QEMU -> new GuestTarget(t, image, accel.used(), accel.cpuModel(), testFileBytes);
       });
     }
     return out;

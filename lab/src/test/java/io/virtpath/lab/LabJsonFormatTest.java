@@ -32,7 +32,9 @@ class LabJsonFormatTest {
         + " (modprobe vhost_net: FATAL: Module vhost_net not found in directory /lib/modules/6.18.0);"
         + " a kernel built without CONFIG_VHOST_NET has no such module; QEMU itself moves the NIC's packets instead");
     LabJson lab = new LabJson(LabJson.FORMAT_VERSION, null, true, SpecParser.builtIn(), "built-in",
-        new Accelerator("auto", "tcg", "/dev/kvm: missing", 0.0, null), "6.18.0", "QEMU emulator version 7.2.22",
+        new Accelerator("auto", "tcg", null,
+            "KVM here is PVM (module kvm_pvm), a software hypervisor: stock guest kernels run emulated; /dev/kvm does not exist",
+            false, 4.2E-4, null), "6.18.0", "QEMU emulator version 7.2.22",
         new LabJson.GuestKernel("6.1.0-41-amd64", "debian package linux-image-6.1.0-41-amd64"), List.of(), Map.of());
     return lab.withLabId("3fa2c1")
         .withRound(new LabJson.Round(1, List.of("virtio", "host")))

@@ -21,6 +21,10 @@ import java.util.Set;
  * <p>The environment always carries {@code JAVA_TOOL_OPTIONS=-Dvirtpath.accel=ACCEL}: every JVM
  * in the guest picks it up, so the fingerprint records the accelerator (TCG numbers are not KVM
  * numbers) without the lab editing the guest command.
+ *
+ * <p>{@code cpu} is QEMU's {@code -cpu} under KVM: {@code host} unless the KVM probe found that
+ * only another model boots ({@link KvmProbe#CPU_MODELS}); under TCG it must be null (QEMU's default
+ * model: TCG cannot offer the host's CPU).
  */
 public record GuestConfig(
     String name,
@@ -32,6 +36,7 @@ public record GuestConfig(
     int vcpus,
     int memoryMiB,
     String accel,
+    String cpu,
     Path diskImage,
     Path resultsShare,
     String netns,
@@ -61,6 +66,15 @@ public record GuestConfig(
     require(CACHE_MODES, cache, "cache");
     require(AIO_MODES, aio, "aio");
     require(ACCELS, accel, "accel");
+    if (accel.equals("kvm")) {
+      cpu = cpu == null ? "host" : cpu;
+      // a model and its +/- features; anything else would be read by QEMU as further options
+      if (!cpu.matches("[A-Za-z0-9_.-]+(,[+-]?[A-Za-z0-9_.=-]+)*")) {
+        throw new IllegalArgumentException("cpu '" + cpu + "' is not a QEMU CPU model like host,-arch-capabilities");
+      }
+    } else if (cpu != null) {
+      throw new IllegalArgumentException("cpu '" + cpu + "' is for KVM; under " + accel + " QEMU picks the model");
+    }
     // QEMU refuses aio=native without O_DIRECT; say so before starting it.
     if (aio.equals("native") && !(cache.equals("none") || cache.equals("directsync"))) {
       throw new IllegalArgumentException(
@@ -139,6 +153,7 @@ public record GuestConfig(
     private int vcpus = 2;
     private int memoryMiB = 2048;
     private String accel = "tcg";
+    private String cpu;
     private Path resultsShare;
     private String netns;
     private String tapName;
@@ -207,6 +222,12 @@ public record GuestConfig(
       return this;
     }
 
+    /** QEMU's -cpu under KVM; null for {@code host}. */
+    public Builder cpu(String cpu) {
+      this.cpu = cpu;
+      return this;
+    }
+
     public Builder resultsShare(Path dir) {
       this.resultsShare = dir;
       return this;
@@ -250,7 +271,7 @@ public record GuestConfig(
     }
 
     public GuestConfig build() {
-      return new GuestConfig(name, disk, nic, vhost, cache, aio, vcpus, memoryMiB, accel,
+      return new GuestConfig(name, disk, nic, vhost, cache, aio, vcpus, memoryMiB, accel, cpu,
           diskImage, resultsShare, netns, tapName, guestCidr, mac, peerIp, command, env, timeout,
           logDir, bootDir, readOnly, bootFiles);
     }

@@ -387,9 +387,10 @@ public final class QemuGuest implements AutoCloseable {
     cmd.add(QemuArgs.tool("qemu-system-x86_64", "qemu-system-x86"));
     // "pc" (i440FX) because its PIIX IDE is the classic fully emulated disk; q35 has none.
     cmd.addAll(List.of("-name", c.name(), "-machine", "pc", "-accel", accelArg(c.accel())));
-    if (c.accel().equals("kvm")) {
-      // The guest's JVM should see the host's CPU features, as the host target's JVM does.
-      cmd.addAll(List.of("-cpu", "host"));
+    if (c.cpu() != null) {
+      // Under KVM: the host's CPU features, as the host target's JVM sees them (less any the probe
+      // found this KVM cannot pass through).
+      cmd.addAll(List.of("-cpu", c.cpu()));
     }
     cmd.addAll(List.of("-m", Integer.toString(c.memoryMiB()), "-smp", Integer.toString(c.vcpus())));
     // -nodefaults: no default NIC, VGA or CD-ROM that would add devices and boot noise.

@@ -39,12 +39,15 @@ public final class GuestTarget implements LabTarget {
   private final TargetSpec spec;
   private final GuestImage image;
   private final String accel;
+  private final String cpu;
   private final long testFileBytes;
 
-  public GuestTarget(TargetSpec spec, GuestImage image, String accel, long testFileBytes) {
+  /** @param cpu QEMU's -cpu under KVM, as the KVM probe booted it; null under TCG */
+  public GuestTarget(TargetSpec spec, GuestImage image, String accel, String cpu, long testFileBytes) {
     this.spec = spec;
     this.image = image;
     this.accel = accel;
+    this.cpu = cpu;
     this.testFileBytes = testFileBytes;
   }
 
@@ -78,7 +81,7 @@ public final class GuestTarget implements LabTarget {
     // a guest name is a hostname: a later round's label (virtio.r2) becomes virtio-r2
     GuestConfig cfg = new GuestConfig(
         ctx.label().replace('.', '-'), diskModel, nicModel, vhost, spec.cache(), spec.aio(), ctx.vcpus(), ctx.memoryMiB(), accel,
-        disk, ctx.staging(), tap.netns(), tap.tap(), tap.guestCidr(), tap.mac(), ctx.network().peerIp(),
+        cpu, disk, ctx.staging(), tap.netns(), tap.tap(), tap.guestCidr(), tap.mac(), ctx.network().peerIp(),
         inGuest.command(ctx.label(), "/results", "/scratch"),
         Map.of(),
         ctx.timeout(), ctx.logDir(), ctx.workDir().resolve("boot"), List.copyOf(new LinkedHashSet<>(jdk)),

@@ -90,6 +90,19 @@ class QemuCommandLineTest {
   }
 
   @Test
+  void theCpuModelTheProbeFoundReachesTheCommandLine() throws Exception {
+    List<String> kvm = cmd(guest(DiskModel.VIRTIO_BLK, NicModel.VIRTIO_NET).accel("kvm").cpu("host,-arch-capabilities")
+        .build(), true);
+    assertEquals(List.of("-accel", "kvm", "-cpu", "host,-arch-capabilities"),
+        kvm.subList(kvm.indexOf("-accel"), kvm.indexOf("-accel") + 4));
+    assertEquals(1, kvm.stream().filter("-cpu"::equals).count());
+    // under TCG QEMU picks the model; a model that would smuggle in further options is refused
+    assertThrows(IllegalArgumentException.class, () -> guest(null, null).cpu("host").build());
+    assertThrows(IllegalArgumentException.class, () -> guest(null, null).accel("kvm").cpu("host -smp 64").build());
+    assertThrows(IllegalArgumentException.class, () -> guest(null, null).accel("kvm").cpu("").build());
+  }
+
+  @Test
   void jobScriptRunsTheCommandVerbatimWithTheEnvironment() throws Exception {
     GuestConfig c =
         guest(null, null)
