@@ -103,22 +103,58 @@ class LabSummaryTest {
   @Test
   void afterCtrlCTheReportIsWrittenWhileTheJvmShutsDown() throws Exception {
     Path run = copy(LAB_TCG, tmp.resolve("run"));
-    Path log = tmp.resolve("child.log");
     // The interrupted lab prints its ending from the main thread while the JVM shuts down (its hook
     // waits): the same here, in a JVM of its own.
+    List<String> lines = child(InShutdown.class, run);
+    assertTrue(lines.contains("TCG: emulated ran under QEMU's TCG; TCG numbers are not KVM numbers."), lines.toString());
+    assertTrue(lines.contains("report: " + run.resolve("report.html")), lines.toString());
+    assertEquals(run.toString(), lines.getLast(), lines.toString());
+    assertTrue(Files.size(run.resolve("report.html")) > 0);
+  }
+
+  @Test
+  void aSignalWhileTheReportIsWrittenWaitsForItAndTheRunDirectory() throws Exception {
+    Path run = copy(LAB_TCG, tmp.resolve("run"));
+    List<String> lines = child(SignalWhilePrinting.class, run);
+    assertTrue(lines.contains("report: " + run.resolve("report.html")), lines.toString());
+    assertEquals(run.toString(), lines.getLast(), lines.toString());
+  }
+
+  private List<String> child(Class<?> main, Path run) throws Exception {
+    Path log = tmp.resolve("child.log");
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), InShutdown.class.getName(), run.toString())
+        "-cp", System.getProperty("java.class.path"), main.getName(), run.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       assertTrue(child.waitFor(5, TimeUnit.MINUTES), "the child ended");
     } finally {
       child.destroyForcibly();
     }
-    List<String> lines = Files.readAllLines(log);
-    assertTrue(lines.contains("TCG: emulated ran under QEMU's TCG; TCG numbers are not KVM numbers."), lines.toString());
-    assertTrue(lines.contains("report: " + run.resolve("report.html")), lines.toString());
-    assertEquals(run.toString(), lines.getLast(), lines.toString());
-    assertTrue(Files.size(run.resolve("report.html")) > 0);
+    return Files.readAllLines(log);
+  }
+
+  /** The JVM starts to shut down (as on SIGTERM) while the report is being written (staged). */
+  static final class SignalWhilePrinting {
+    public static void main(String[] args) {
+      Path run = Path.of(args[0]);
+      Thread signal = new Thread(() -> {
+        while (!staging(run)) {
+          Thread.onSpinWait();
+        }
+        System.exit(143);
+      });
+      signal.setDaemon(true);
+      signal.start();
+      new LabSummary(System.out).print(new LabRunner.Outcome(run, RunStatus.COMPLETE));
+    }
+
+    private static boolean staging(Path run) {
+      try (Stream<Path> s = Files.list(run)) {
+        return s.anyMatch(p -> p.getFileName().toString().startsWith(".report-"));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   /** Starts the JVM's shutdown, then prints the lab's ending, as an interrupted lab does. */
@@ -144,7 +180,7 @@ class LabSummaryTest {
       }
     }
 
-    private static boolean shuttingDown() {
+    static boolean shuttingDown() {
       Thread probe = new Thread(() -> {});
       try {
         Runtime.getRuntime().addShutdownHook(probe);
