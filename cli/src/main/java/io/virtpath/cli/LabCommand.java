@@ -23,7 +23,8 @@ import io.virtpath.lab.supervise.LabSupervisor;
     description = {
       "Boots the targets side by side -- host, an OCI container, a QEMU guest with emulated devices",
       "(IDE + e1000) and one with VirtIO -- and runs the same suites in each, in namespaces of its own.",
-      "Writes RESULTS/<run-id>/ with one record per target; the last line printed is that directory.",
+      "Writes RESULTS/<run-id>/ with one record per target, then prints the headline (each target against",
+      "the host, the accelerators) and writes report.html there; the last line printed is that directory.",
       "Needs root; installs missing Debian packages itself."
     },
     footer = {"", "JMH options after '--' are passed to every target's run."})
@@ -79,7 +80,8 @@ final class LabCommand implements Callable<Integer> {
         lab.cache,
         lab.targetTimeout(),
         machine.policy());
-    LabRunner.Outcome outcome = new LabRunner(out).run(o);
+    // After the sealed record: the headline, the TCG warning and report.html, then the run directory.
+    LabRunner.Outcome outcome = new LabRunner(out, new LabSummary(out)::print).run(o);
     return outcome.status() == RunStatus.COMPLETE ? Main.OK : Main.FAILED;
   }
 

@@ -77,9 +77,9 @@ final class ReportCommand implements Callable<Integer> {
     for (RunData r : analysis.incompleteRuns()) {
       r.incompleteLines().forEach(l -> out.println("INCOMPLETE " + l));
     }
-    if (!analysis.tcgTargets().isEmpty()) {
-      out.println("TCG: " + String.join(", ", analysis.tcgTargets())
-          + " ran under QEMU's TCG; TCG numbers are not KVM numbers.");
+    String tcg = tcgWarning(analysis);
+    if (tcg != null) {
+      out.println(tcg);
     }
     java.util.Map<Verdict, Long> verdicts = new java.util.EnumMap<>(Verdict.class);
     analysis.rows().stream().filter(r -> r.isMeasuredPrimary() && r.verdict() != null)
@@ -107,5 +107,11 @@ final class ReportCommand implements Callable<Integer> {
     out.println("charts:  " + w.charts().size() + " files in " + outDir.resolve("charts"));
     out.println(w.html());
     return Main.OK;
+  }
+
+  /** One line when a guest ran without KVM (the lab prints it too), else null. */
+  static String tcgWarning(Analysis analysis) {
+    return analysis.tcgTargets().isEmpty() ? null : "TCG: " + String.join(", ", analysis.tcgTargets())
+        + " ran under QEMU's TCG; TCG numbers are not KVM numbers.";
   }
 }

@@ -33,6 +33,7 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import io.virtpath.lab.supervise.LabRuntime;
 import io.virtpath.lab.supervise.LabSupervisor;
 import io.virtpath.lab.supervise.Leftovers;
@@ -51,9 +52,20 @@ public final class LabRunner {
   static final Duration HOOK_WAIT = Duration.ofSeconds(90);
 
   private final PrintStream console;
+  private final Consumer<Outcome> ending;
 
   public LabRunner(PrintStream console) {
+    this(console, outcome -> console.println(outcome.runDir().toAbsolutePath()));
+  }
+
+  /**
+   * @param ending the lab's last words, printed once the record is sealed and every target is
+   *     stopped, after the status line; it must print the run directory last (the default prints
+   *     only that). On Ctrl-C the shutdown hook waits for it as for the rest of the loop.
+   */
+  public LabRunner(PrintStream console, Consumer<Outcome> ending) {
     this.console = console;
+    this.ending = ending;
   }
 
   /** Where the lab's record is and how the lab ended. */
@@ -127,7 +139,7 @@ public final class LabRunner {
       }
       console.println("status: " + status.json()
           + (record.manifest().reason() == null ? "" : " (" + record.manifest().reason() + ")"));
-      console.println(runDir.toAbsolutePath());
+      ending.accept(new Outcome(runDir, status));
     } finally {
       loopDone.countDown();
     }
