@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.virtpath.cli.it.AnalysisFixtures;
 import io.virtpath.core.record.RunStatus;
 import io.virtpath.lab.LabRunner;
 import java.io.ByteArrayOutputStream;
@@ -30,7 +31,7 @@ class LabSummaryTest {
 
   @Test
   void printsTheHeadlineAndTheTcgWarningWritesTheReportAndEndsWithTheRunDirectory() throws IOException {
-    Path run = copy(LAB_TCG, tmp.resolve("20261130-103919-4f8a"));
+    Path run = AnalysisFixtures.copyTree(LAB_TCG, tmp.resolve("20261130-103919-4f8a"));
     byte[] manifest = Files.readAllBytes(run.resolve("manifest.json"));
     byte[] labJson = Files.readAllBytes(run.resolve("lab.json"));
 
@@ -62,7 +63,7 @@ class LabSummaryTest {
 
   @Test
   void anUnreadableRecordCostsOneLineAndTheRunDirectoryIsStillLast() throws IOException {
-    Path run = copy(LAB_TCG, tmp.resolve("run"));
+    Path run = AnalysisFixtures.copyTree(LAB_TCG, tmp.resolve("run"));
     Files.writeString(run.resolve("manifest.json"), "{ \"runId\": "); // cut off mid-write
     List<String> before = list(run);
 
@@ -79,7 +80,7 @@ class LabSummaryTest {
 
   @Test
   void aReportThatCannotBeWrittenPrintsNoHeadlineOnlyWhyAndLeavesNothingHalfWritten() throws IOException {
-    Path run = copy(LAB_TCG, tmp.resolve("run"));
+    Path run = AnalysisFixtures.copyTree(LAB_TCG, tmp.resolve("run"));
     Files.createDirectories(run.resolve("report.html").resolve("x")); // not the lab's: never replaced
     List<String> before = list(run);
 
@@ -94,7 +95,7 @@ class LabSummaryTest {
 
   @Test
   void aFailedLabHasNothingToReportAndPrintsOnlyTheRunDirectory() throws IOException {
-    Path run = copy(LAB_TCG, tmp.resolve("run"));
+    Path run = AnalysisFixtures.copyTree(LAB_TCG, tmp.resolve("run"));
 
     assertEquals(List.of(run.toString()), print(run, RunStatus.FAILED));
     assertFalse(Files.exists(run.resolve("report.html")));
@@ -102,7 +103,7 @@ class LabSummaryTest {
 
   @Test
   void afterCtrlCTheReportIsWrittenWhileTheJvmShutsDown() throws Exception {
-    Path run = copy(LAB_TCG, tmp.resolve("run"));
+    Path run = AnalysisFixtures.copyTree(LAB_TCG, tmp.resolve("run"));
     // The interrupted lab prints its ending from the main thread while the JVM shuts down (its hook
     // waits): the same here, in a JVM of its own.
     List<String> lines = child(InShutdown.class, run);
@@ -114,7 +115,7 @@ class LabSummaryTest {
 
   @Test
   void aSignalWhileTheReportIsWrittenWaitsForItAndTheRunDirectory() throws Exception {
-    Path run = copy(LAB_TCG, tmp.resolve("run"));
+    Path run = AnalysisFixtures.copyTree(LAB_TCG, tmp.resolve("run"));
     List<String> lines = child(SignalWhilePrinting.class, run);
     assertTrue(lines.contains("report: " + run.resolve("report.html")), lines.toString());
     assertEquals(run.toString(), lines.getLast(), lines.toString());
@@ -204,19 +205,5 @@ class LabSummaryTest {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
     }
-  }
-
-  private static Path copy(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path dest = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(dest);
-        } else {
-          Files.copy(p, dest);
-        }
-      }
-    }
-    return to;
   }
 }

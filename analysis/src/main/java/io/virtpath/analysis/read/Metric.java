@@ -154,32 +154,12 @@ public record Metric(
         }
       }
     }
-    return new Metric(name, target, jmhScore * factor, jmhError * factor, r, h);
+    return new Metric(name, target, jmhScore * factor, jmhError * factor, r, h, rounds);
   }
 
   /** The same metric with every number expressed in {@code target}. */
   public Metric inUnit(ScoreUnit target) {
     double f = unit.factorTo(target);
-    if (f == 1.0) {
-      return new Metric(name, target, jmhScore, jmhError, raw, histograms, rounds);
-    }
-    double[][] r = new double[raw.length][];
-    for (int i = 0; i < raw.length; i++) {
-      r[i] = raw[i].clone();
-      for (int j = 0; j < r[i].length; j++) {
-        r[i][j] *= f;
-      }
-    }
-    Histogram[][] h = null;
-    if (histograms != null) {
-      h = new Histogram[histograms.length][];
-      for (int i = 0; i < histograms.length; i++) {
-        h[i] = new Histogram[histograms[i].length];
-        for (int j = 0; j < histograms[i].length; j++) {
-          h[i][j] = histograms[i][j].scaled(f);
-        }
-      }
-    }
-    return new Metric(name, target, jmhScore * f, jmhError * f, r, h, rounds);
+    return f == 1.0 ? new Metric(name, target, jmhScore, jmhError, raw, histograms, rounds) : rescaled(target, f);
   }
 }

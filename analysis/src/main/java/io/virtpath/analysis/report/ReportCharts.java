@@ -32,49 +32,10 @@ public final class ReportCharts {
   private ReportCharts() {}
 
   /**
-   * Chart order: benchmark, mode, then params with numbers compared as numbers, so that size=256
-   * comes before size=1024 (text order puts it after).
+   * Chart order: the keys' own order (benchmark, mode, then params with numbers compared as
+   * numbers, so that size=256 comes before size=1024).
    */
-  static final Comparator<BenchmarkKey> ORDER = Comparator.comparing(BenchmarkKey::benchmark)
-      .thenComparing(BenchmarkKey::mode).thenComparing(ReportCharts::compareParams);
-
-  private static int compareParams(BenchmarkKey a, BenchmarkKey b) {
-    var x = a.params().entrySet().iterator();
-    var y = b.params().entrySet().iterator();
-    while (x.hasNext() && y.hasNext()) {
-      var p = x.next();
-      var q = y.next();
-      int c = p.getKey().compareTo(q.getKey());
-      if (c == 0) {
-        c = compareValues(p.getValue(), q.getValue());
-      }
-      if (c != 0) {
-        return c;
-      }
-    }
-    return Boolean.compare(x.hasNext(), y.hasNext());
-  }
-
-  /** Numbers as numbers, before text, text as text: a total order (mixing the two rules is not). */
-  static int compareValues(String a, String b) {
-    Double x = number(a);
-    Double y = number(b);
-    if (x != null && y != null) {
-      return Double.compare(x, y);
-    }
-    if (x != null || y != null) {
-      return x != null ? -1 : 1;
-    }
-    return a.compareTo(b);
-  }
-
-  private static Double number(String s) {
-    try {
-      return Double.parseDouble(s);
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
+  static final Comparator<BenchmarkKey> ORDER = Comparator.naturalOrder();
 
   /**
    * @param notes receives what the charts leave out (more targets than colours)

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** The analysis module's committed JMH fixtures (real JMH output; see their README). */
-final class AnalysisFixtures {
+public final class AnalysisFixtures {
   static final Path JMH = Path.of("..", "analysis", "src", "test", "resources", "jmh").toAbsolutePath().normalize();
   static final Path LAB = JMH.resolve("lab-demo");
 
@@ -20,7 +20,8 @@ final class AnalysisFixtures {
     return JMH.resolve("modes").resolve(name + ".json");
   }
 
-  static Path copyTree(Path from, Path to) throws IOException {
+  /** Copies a fixture tree (a record) to {@code to}, for tests that change or add to it. */
+  public static Path copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> s = Files.walk(from)) {
       for (Path p : s.toList()) {
         Path dest = to.resolve(from.relativize(p).toString());
