@@ -5,6 +5,7 @@ import io.virtpath.core.record.RunStatus;
 import io.virtpath.lab.LabOptions;
 import io.virtpath.lab.LabRunner;
 import io.virtpath.lab.spec.LabSpec;
+import io.virtpath.runner.BenchmarkSet;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -29,6 +30,11 @@ import io.virtpath.lab.supervise.LabSupervisor;
     },
     footer = {"", "JMH options after '--' are passed to every target's run."})
 final class LabCommand implements Callable<Integer> {
+  /** Three replicates per target: the fewest that give every ratio an interval of its own. */
+  static final int DEFAULT_ROUNDS = 3;
+  /** With --budget and no --rounds: the budget decides, within reason. */
+  static final int BUDGET_ROUNDS = 20;
+
   private final PrintStream out;
 
   LabCommand(PrintStream out) {
@@ -45,9 +51,26 @@ final class LabCommand implements Callable<Integer> {
 
   @Mixin MachineOptions machine = new MachineOptions();
 
-  @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
-      description = "repeat the whole matrix N times, each round in a new random order. Default: ${DEFAULT-VALUE}")
-  int rounds;
+  @Option(names = "--rounds", paramLabel = "N",
+      description = "repeat the whole matrix N times, each round in a new random order; the rounds are the replicates "
+          + "the intervals rest on (3 at least). Default: " + DEFAULT_ROUNDS + ", or with --budget as many as fit, up to "
+          + BUDGET_ROUNDS)
+  Integer rounds;
+
+  @Option(names = "--budget", paramLabel = "DURATION",
+      description = "start a round only while the longest round so far still ends within DURATION from the start "
+          + "(e.g. 15m, 900s, 1h); every target gets each round, so replicates stay even")
+  String budget;
+
+  @Option(names = "--benchmarks", paramLabel = "SET", defaultValue = "headline",
+      description = "headline (the headline table's benchmarks and their baselines, 13) or all (every benchmark of "
+          + "the suites). Default: ${DEFAULT-VALUE}")
+  String benchmarks;
+
+  @Option(names = "--fork-per-benchmark",
+      description = "start a fresh JVM for every benchmark in every target, as 'virtpath run' does, instead of one "
+          + "JVM per target and round (about 20 s more per benchmark in a TCG guest)")
+  boolean forkPerBenchmark;
 
   @Option(names = "--seed", paramLabel = "N", description = "seed of the target order (recorded). Default: random")
   Long seed;
@@ -72,14 +95,17 @@ final class LabCommand implements Callable<Integer> {
         labSpec,
         lab.specSource(),
         lab.accel,
-        rounds,
+        rounds != null ? rounds : budget != null ? BUDGET_ROUNDS : DEFAULT_ROUNDS,
         seed != null ? seed : new java.security.SecureRandom().nextLong(),
         selection.jmhArgs,
         LabSettings.java(),
         thisJar(),
         lab.cache,
         lab.targetTimeout(),
-        machine.policy());
+        machine.policy(),
+        BenchmarkSet.parse(benchmarks, "--benchmarks"),
+        !forkPerBenchmark,
+        budget == null ? null : Durations.parse(budget, "--budget"));
     // After the sealed record: the headline, the TCG warning and report.html, then the run directory.
     LabRunner.Outcome outcome = new LabRunner(out, new LabSummary(out)::print).run(o);
     return outcome.status() == RunStatus.COMPLETE ? Main.OK : Main.FAILED;

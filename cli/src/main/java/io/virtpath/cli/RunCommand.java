@@ -1,6 +1,7 @@
 package io.virtpath.cli;
 
 import io.virtpath.core.record.RunStatus;
+import io.virtpath.runner.BenchmarkSet;
 import io.virtpath.runner.RunOptions;
 import io.virtpath.runner.SuiteRunner;
 import java.io.PrintStream;
@@ -44,6 +45,15 @@ final class RunCommand implements Callable<Integer> {
       description = "run the disk suite through the page cache when the filesystem refuses O_DIRECT (recorded; numbers are then not disk numbers)")
   boolean allowBuffered;
 
+  @Option(names = "--benchmarks", paramLabel = "SET", defaultValue = "all",
+      description = "headline (the report's headline table and the baselines) or all. Default: ${DEFAULT-VALUE}")
+  String benchmarks;
+
+  @Option(names = "--shared-jvm",
+      description = "run every benchmark in this JVM (JMH -f 0) instead of a fresh JVM per benchmark; needs --peer "
+          + "for the network suite. The lab uses it: under TCG a JVM per benchmark costs about 20 s")
+  boolean sharedJvm;
+
   @Mixin MachineOptions machine = new MachineOptions();
 
   @Override
@@ -58,7 +68,9 @@ final class RunCommand implements Callable<Integer> {
             peer,
             allowBuffered,
             selection.jmhArgs,
-            machine.policy());
+            machine.policy(),
+            BenchmarkSet.parse(benchmarks, "--benchmarks"),
+            sharedJvm);
     SuiteRunner.Outcome outcome = new SuiteRunner(out, Path.of("/")).run(options);
     return outcome.status() == RunStatus.COMPLETE ? Main.OK : Main.FAILED;
   }

@@ -55,6 +55,15 @@ public final class BenchmarkPlan {
     return new BenchmarkPlan(items);
   }
 
+  /** The plan with only the benchmarks of {@code set}, in the same order. */
+  public BenchmarkPlan only(BenchmarkSet set) {
+    return new BenchmarkPlan(items.stream()
+        .filter(i -> set.includes(i.name()))
+        .map(i -> new Item(i.suite(), i.name(), set.modes(i.name(), i.modes()), i.threads()))
+        .filter(i -> !i.modes().isEmpty())
+        .toList());
+  }
+
   /**
    * The plan without the benchmarks the user's {@code -e} patterns exclude (JMH's rule: a pattern
    * found anywhere in the name), so that planned, done and the ETA count what really runs.

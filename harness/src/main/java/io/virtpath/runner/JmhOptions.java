@@ -46,10 +46,20 @@ public final class JmhOptions {
   private final Profile profile;
   private final CommandLineOptions user;
   private final List<String> forkedJvmArgs;
+  private final boolean sharedJvm;
 
   public JmhOptions(Profile profile, List<String> passThrough, List<String> forkedJvmArgs) {
+    this(profile, passThrough, forkedJvmArgs, false);
+  }
+
+  /**
+   * @param sharedJvm every benchmark runs in this JVM (JMH's {@code -f 0}); the caller has set the
+   *     suites' system properties here instead of passing {@code forkedJvmArgs} to forks
+   */
+  public JmhOptions(Profile profile, List<String> passThrough, List<String> forkedJvmArgs, boolean sharedJvm) {
     this.profile = profile;
     this.forkedJvmArgs = List.copyOf(forkedJvmArgs);
+    this.sharedJvm = sharedJvm;
     refuseOptionsThatAreNotMeasurement(passThrough);
     try {
       this.user = new CommandLineOptions(passThrough.toArray(String[]::new));
@@ -65,6 +75,19 @@ public final class JmhOptions {
     }
     refuseDegenerateSettings();
     refuseUnknownProfilers();
+    if (sharedJvm) {
+      refuseForkOptions(passThrough);
+    }
+  }
+
+  /** With one shared JVM there are no forks to count or to start with other JVM options. */
+  private static void refuseForkOptions(List<String> args) {
+    for (String a : List.of("-f", "-jvm", "-jvmArgs", "-jvmArgsAppend", "-jvmArgsPrepend")) {
+      if (args.contains(a)) {
+        throw new UsageException("JMH option " + a + " after '--' needs a JVM per benchmark, but this run shares one JVM "
+            + "(the lab's default): drop " + a + ", or run the lab with --fork-per-benchmark");
+      }
+    }
   }
 
   /** The user's -e patterns (JMH's semantics: a benchmark is excluded if a pattern is found in its name). */
@@ -141,12 +164,22 @@ public final class JmhOptions {
 
   /** Options that run exactly the benchmark method {@code benchmark} (all of its modes). */
   public Options forBenchmark(String benchmark) {
+    return forBenchmark(benchmark, null);
+  }
+
+  /** Options that run {@code benchmark} in {@code onlyMode} (a short label: avgt, thrpt ...), or all its modes when null. */
+  public Options forBenchmark(String benchmark, String onlyMode) {
     ChainedOptionsBuilder b =
         new OptionsBuilder()
             .parent(user)
             .include("^" + java.util.regex.Pattern.quote(benchmark) + "$")
             .shouldFailOnError(true);
-    if (!user.getForkCount().hasValue()) {
+    if (onlyMode != null) {
+      b.mode(org.openjdk.jmh.annotations.Mode.deepValueOf(onlyMode));
+    }
+    if (sharedJvm) {
+      b.forks(0);
+    } else if (!user.getForkCount().hasValue()) {
       b.forks(profile.forks());
     }
     if (!user.getWarmupIterations().hasValue()) {
@@ -174,6 +207,7 @@ public final class JmhOptions {
     Options o = forBenchmark("example");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("forks", o.getForkCount().orElse(-1));
+    m.put("sharedJvm", sharedJvm);
     m.put("warmupIterations", o.getWarmupIterations().orElse(-1));
     m.put("warmupTime", o.getWarmupTime().orElse(null) == null ? null : o.getWarmupTime().get().toString());
     m.put("measurementIterations", o.getMeasurementIterations().orElse(-1));
@@ -191,7 +225,8 @@ public final class JmhOptions {
                 * seconds(o.getWarmupTime().orElse(TimeValue.milliseconds(profile.warmupMillis())))
             + o.getMeasurementIterations().orElse(profile.measurementIterations())
                 * seconds(o.getMeasurementTime().orElse(TimeValue.milliseconds(profile.measurementMillis())));
-    double forkStartup = 0.8 + 0.02 * threads; // JVM start + setup, measured on a 2-core host
+    // JVM start + setup, measured on a 2-core host; a shared JVM only sets up the benchmark's state
+    double forkStartup = sharedJvm ? 0.1 : 0.8 + 0.02 * threads;
     return modes * forks * (perFork + forkStartup);
   }
 

@@ -11,6 +11,9 @@ import java.util.List;
  * @param peer HOST:PORT of an external peer; null means an in-process peer on loopback
  * @param jmhArgs JMH command-line options passed through verbatim; they override the profile
  * @param machinePolicy what to do when another benchmark holds the machine
+ * @param set which benchmarks of the suites run
+ * @param sharedJvm run every benchmark in this JVM (JMH's {@code -f 0}) instead of a fresh JVM per
+ *     benchmark: the lab's choice, whose replicates are its rounds (docs/methodology.md)
  */
 public record RunOptions(
     Profile profile,
@@ -21,7 +24,9 @@ public record RunOptions(
     String peer,
     boolean allowBuffered,
     List<String> jmhArgs,
-    io.virtpath.core.MachineLock.Policy machinePolicy) {
+    io.virtpath.core.MachineLock.Policy machinePolicy,
+    BenchmarkSet set,
+    boolean sharedJvm) {
 
   public RunOptions {
     suites = List.copyOf(suites);

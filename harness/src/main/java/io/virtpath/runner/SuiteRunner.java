@@ -68,10 +68,15 @@ public final class SuiteRunner {
       throw new IllegalStateException("this jar has no benchmarks for " + o.suites()
           + ": META-INF/BenchmarkList is missing (was it built with the JMH annotation processor?)");
     }
-    BenchmarkPlan plan = all.excluding(new JmhOptions(o.profile(), o.jmhArgs(), List.of()).excludes());
+    if (o.sharedJvm() && o.runs(Suite.NETWORK) && o.peer() == null) {
+      throw new UsageException("--shared-jvm with the network suite needs --peer HOST:PORT: the in-process peer would "
+          + "run inside the benchmarks' own JVM and share its heap, collector and safepoints");
+    }
+    BenchmarkPlan chosen = all.only(o.set());
+    BenchmarkPlan plan = chosen.excluding(new JmhOptions(o.profile(), o.jmhArgs(), List.of(), o.sharedJvm()).excludes());
     if (plan.size() == 0) {
-      throw new UsageException("the -e patterns after '--' " + o.jmhArgs() + " exclude all " + all.size()
-          + " benchmarks of " + o.suites().stream().map(Suite::id).toList() + ": nothing would run; narrow them");
+      throw new UsageException("the -e patterns after '--' " + o.jmhArgs() + " exclude all " + chosen.size()
+          + " benchmarks (set " + o.set().id() + ") of " + o.suites().stream().map(Suite::id).toList() + ": nothing would run; narrow them");
     }
     if (o.runs(Suite.NETWORK) && o.peer() != null) {
       console.println("checking peer " + o.peer() + " ...");
@@ -122,7 +127,12 @@ public final class SuiteRunner {
       options.put("allowBuffered", o.allowBuffered());
     }
 
-    JmhOptions jmh = new JmhOptions(o.profile(), o.jmhArgs(), session.forkedArgs());
+    options.put("benchmarkSet", o.set().id());
+    if (o.sharedJvm()) {
+      // no forks: the suites read their settings from this JVM's properties
+      sharedJvmProperties(session.forkedArgs());
+    }
+    JmhOptions jmh = new JmhOptions(o.profile(), o.jmhArgs(), session.forkedArgs(), o.sharedJvm());
     options.put("jmh", jmh.describe());
 
     // The record exists before the test file is written (minutes at thorough), so that an
@@ -135,8 +145,9 @@ public final class SuiteRunner {
             options, List.of());
     RunRecord record = RunRecord.create(runDir, o.label(), plan.size(), manifest, fingerprint);
     session.recording(record);
-    console.printf("run %s: profile %s, suites %s, %d benchmarks; record in %s%n",
-        session.runId(), o.profile().id(), manifest.suites(), plan.size(), runDir);
+    console.printf("run %s: profile %s, suites %s, %d benchmarks (%s)%s; record in %s%n",
+        session.runId(), o.profile().id(), manifest.suites(), plan.size(), o.set().id(),
+        o.sharedJvm() ? ", all in this JVM" : "", runDir);
     console.println("virtualization: " + fingerprint.virtualization().kind()
         + (fingerprint.virtualization().detail() == null ? "" : " (" + fingerprint.virtualization().detail() + ")"));
 
@@ -154,7 +165,7 @@ public final class SuiteRunner {
         }
         record.putOptions(Map.of("directIo", scratch.directIo(), "scratchFilesystem", scratch.filesystem()));
       }
-      execute(plan, jmh, record);
+      execute(plan, jmh, record, o.set());
     } catch (IOException | RuntimeException | Error e) {
       if (e instanceof UsageException) {
         throw e;
@@ -168,7 +179,7 @@ public final class SuiteRunner {
     return new Outcome(runDir, record.manifest().status());
   }
 
-  private void execute(BenchmarkPlan plan, JmhOptions jmh, RunRecord record) throws IOException {
+  private void execute(BenchmarkPlan plan, JmhOptions jmh, RunRecord record, BenchmarkSet set) throws IOException {
     Progress progress = new Progress(console, plan.items(), i -> jmh.estimateSeconds(i.modes().size(), i.threads()));
     try (PrintStream log = new PrintStream(Files.newOutputStream(record.targetDir().resolve("jmh.log")), true, StandardCharsets.UTF_8)) {
       OutputFormat format = OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL);
@@ -179,7 +190,9 @@ public final class SuiteRunner {
         progress.starting(item);
         Collection<RunResult> results;
         try {
-          results = new Runner(jmh.forBenchmark(item.name()), format).run();
+          // a set narrower than ALL runs one mode of each benchmark: the one its figure reads
+          results = new Runner(jmh.forBenchmark(item.name(), set == BenchmarkSet.ALL ? null : item.modes().get(0)),
+              format).run();
         } catch (RunnerException e) {
           String reason = rootMessage(e);
           log.println("FAILED " + item.name() + ": " + reason);
@@ -192,6 +205,15 @@ public final class SuiteRunner {
         if (record.add(results)) {
           progress.finished(item, Progress.Line.of(results));
         }
+      }
+    }
+  }
+
+  /** Sets the {@code -Dkey=value} flags the forks would have had as this JVM's properties. */
+  static void sharedJvmProperties(List<String> forkedArgs) {
+    for (String a : forkedArgs) {
+      if (a.startsWith("-D") && a.indexOf('=') > 2) {
+        System.setProperty(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
       }
     }
   }

@@ -27,6 +27,52 @@ class PlanAndOptionsTest {
   }
 
   @Test
+  void theHeadlineSetIsTheHeadlineBenchmarksAndTheBaselinesAllOfWhichExist() {
+    BenchmarkPlan all = BenchmarkPlan.of(List.of(Suite.SYSCALL, Suite.DISK, Suite.NETWORK));
+    BenchmarkPlan headline = all.only(BenchmarkSet.HEADLINE);
+    // every name in the set is a benchmark of this jar: a renamed method would silently drop out
+    assertEquals(BenchmarkSet.headlineBenchmarks(), headline.items().stream().map(BenchmarkPlan.Item::name).sorted().toList());
+    assertEquals(13, headline.size());
+    // one mode each: the one the headline reads
+    assertEquals(List.of("thrpt"), headline.items().stream().filter(i -> i.name().endsWith(".randRead4kQd1"))
+        .findFirst().orElseThrow().modes());
+    assertEquals(org.openjdk.jmh.annotations.Mode.Throughput, new JmhOptions(Profile.QUICK, List.of(), List.of())
+        .forBenchmark("io.virtpath.bench.disk.DiskRandomBench.randRead4kQd1", "thrpt").getBenchModes().iterator().next());
+    assertEquals(all.size(), all.only(BenchmarkSet.ALL).size());
+    assertEquals(List.of("syscall.baseline", "syscall.clockGettimeVdso", "syscall.getpid"),
+        BenchmarkPlan.of(List.of(Suite.SYSCALL)).only(BenchmarkSet.HEADLINE).items().stream()
+            .map(BenchmarkPlan.Item::shortName).toList());
+    assertEquals(BenchmarkSet.ALL, BenchmarkSet.parse(" All ", "--benchmarks"));
+    String bad = assertThrows(UsageException.class, () -> BenchmarkSet.parse("fast", "--benchmarks")).getMessage();
+    assertTrue(bad.contains("'fast' (--benchmarks)") && bad.contains("headline or all"), bad);
+  }
+
+  @Test
+  void aSharedJvmRunsWithoutForksAndRefusesForkOptions() {
+    JmhOptions shared = new JmhOptions(Profile.QUICK, List.of("-i", "4"), List.of("-Dvirtpath.peer=x:1"), true);
+    Options opts = shared.forBenchmark("io.virtpath.bench.syscall.SyscallBench.getpid");
+    assertEquals(0, opts.getForkCount().get());
+    assertEquals(4, opts.getMeasurementIterations().get());
+    assertEquals(true, shared.describe().get("sharedJvm"));
+    assertTrue(shared.estimateSeconds(1, 1) < new JmhOptions(Profile.QUICK, List.of("-i", "4"), List.of()).estimateSeconds(1, 1));
+    for (List<String> forkOption : List.of(List.of("-f", "3"), List.of("-jvmArgsAppend", "-Xmx1g"))) {
+      String why = assertThrows(UsageException.class,
+          () -> new JmhOptions(Profile.QUICK, forkOption, List.of(), true)).getMessage();
+      assertTrue(why.contains(forkOption.get(0)) && why.contains("--fork-per-benchmark"), why);
+    }
+  }
+
+  @Test
+  void aSharedJvmGetsTheForksPropertiesAsItsOwn() {
+    SuiteRunner.sharedJvmProperties(List.of("--enable-native-access=ALL-UNNAMED", "-Dvirtpath.test.shared=a=b", "-Dx"));
+    try {
+      assertEquals("a=b", System.getProperty("virtpath.test.shared"));
+    } finally {
+      System.clearProperty("virtpath.test.shared");
+    }
+  }
+
+  @Test
   void profileFillsWhatTheUserDidNotSay() {
     JmhOptions o = new JmhOptions(Profile.STANDARD, List.of("-f", "2", "-jvmArgsAppend", "-Xmx1g"), List.of("-Dvirtpath.peer=x:1"));
     Options opts = o.forBenchmark("io.virtpath.bench.syscall.SyscallBench.getpid");

@@ -18,10 +18,11 @@ public record InnerRun(Path java, Path jar, String command, List<String> args) {
     args = List.copyOf(args);
   }
 
-  /** {@code run} with the lab's profile, suites and peer, and the user's JMH options. */
+  /** {@code run} with the lab's profile, suites and peer, its other run options, and the user's JMH options. */
   public static InnerRun suites(Path java, Path jar, String profile, List<String> suites, String peer,
-      List<String> jmhArgs) {
+      List<String> runOptions, List<String> jmhArgs) {
     List<String> a = new ArrayList<>(List.of("--profile", profile, "--suites", String.join(",", suites), "--peer", peer));
+    a.addAll(runOptions);
     if (!jmhArgs.isEmpty()) {
       a.add("--");
       a.addAll(jmhArgs);

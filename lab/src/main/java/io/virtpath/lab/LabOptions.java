@@ -3,12 +3,14 @@ package io.virtpath.lab;
 import io.virtpath.core.MachineLock;
 import io.virtpath.core.UsageException;
 import io.virtpath.lab.spec.LabSpec;
+import io.virtpath.runner.BenchmarkSet;
 import io.virtpath.runner.JmhOptions;
 import io.virtpath.runner.Profile;
 import io.virtpath.runner.Suite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +26,11 @@ import java.util.List;
  * @param services servers started beside the peer for the inner command (none for {@code run})
  * @param kind the manifest's kind: {@code lab}, or {@code validate} when the lab validates
  * @param machine what to do when another benchmark holds the machine (MachineLock)
+ * @param set which benchmarks of the suites each target runs
+ * @param sharedJvm each target runs all its benchmarks in one JVM (the default); false starts a
+ *     JVM per benchmark, as {@code virtpath run} does
+ * @param budget null, or the wall time within which the lab starts rounds: with a budget, {@code
+ *     rounds} is the most it runs, and it starts a round only if the rounds so far say it fits
  */
 public record LabOptions(
     Profile profile,
@@ -42,7 +49,10 @@ public record LabOptions(
     InnerRun inner,
     List<LabService> services,
     String kind,
-    MachineLock.Policy machine) {
+    MachineLock.Policy machine,
+    BenchmarkSet set,
+    boolean sharedJvm,
+    Duration budget) {
 
   /** More rounds than this is a typo, not a plan: each round runs every target. */
   public static final int MAX_ROUNDS = 100;
@@ -63,9 +73,12 @@ public record LabOptions(
     }
     requireDirectoryPath(results, "--results");
     requireDirectoryPath(cacheDir, "--cache");
+    if (budget != null && (budget.isNegative() || budget.isZero())) {
+      throw new UsageException("--budget " + budget + " leaves no time: give a positive duration, e.g. 15m");
+    }
     if (inner == null) {
       // Every target's run parses these the same way; a bad one would fail each target in turn.
-      new JmhOptions(profile, jmhArgs, List.of());
+      new JmhOptions(profile, jmhArgs, List.of(), sharedJvm);
     }
   }
 
@@ -106,17 +119,28 @@ public record LabOptions(
    * options), e.g. {@code --concurrent} when the lab itself runs concurrently.
    */
   public LabOptions withInnerOption(String option) {
-    InnerRun base = inner != null ? inner : InnerRun.suites(java, jar, profile.id(),
-        suites.stream().map(Suite::id).toList(), LabService.PEER_IP + ":" + LabRunner.PEER_PORT, jmhArgs);
     return new LabOptions(profile, suites, results, spec, specSource, accel, rounds, seed, jmhArgs, java, jar,
-        cacheDir, targetTimeout, base.withOption(option), services, kind, machine);
+        cacheDir, targetTimeout, innerRun().withOption(option), services, kind, machine, set, sharedJvm, budget);
+  }
+
+  /** What every target runs: the given inner command, or {@code run} with the lab's suites. */
+  public InnerRun innerRun() {
+    if (inner != null) {
+      return inner;
+    }
+    List<String> options = new ArrayList<>(List.of("--benchmarks", set.id()));
+    if (sharedJvm) {
+      options.add("--shared-jvm");
+    }
+    return InnerRun.suites(java, jar, profile.id(), suites.stream().map(Suite::id).toList(),
+        LabService.PEER_IP + ":" + LabRunner.PEER_PORT, options, jmhArgs);
   }
 
   /** The lab as {@code virtpath lab} runs it: the suites in every target. */
   public static LabOptions suites(Profile profile, List<Suite> suites, Path results, LabSpec spec, String specSource,
       String accel, int rounds, long seed, List<String> jmhArgs, Path java, Path jar, Path cacheDir,
-      Duration targetTimeout, MachineLock.Policy machine) {
+      Duration targetTimeout, MachineLock.Policy machine, BenchmarkSet set, boolean sharedJvm, Duration budget) {
     return new LabOptions(profile, suites, results, spec, specSource, accel, rounds, seed, jmhArgs, java, jar,
-        cacheDir, targetTimeout, null, List.of(), "lab", machine);
+        cacheDir, targetTimeout, null, List.of(), "lab", machine, set, sharedJvm, budget);
   }
 }

@@ -4,6 +4,7 @@ import io.virtpath.core.record.Manifest;
 import io.virtpath.lab.target.LabTarget;
 import io.virtpath.lab.target.TargetRun;
 import io.virtpath.runner.BenchmarkPlan;
+import io.virtpath.runner.BenchmarkSet;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,11 +38,13 @@ final class LabProgress {
     this.rounds = o.rounds();
     this.total = targets.size() * o.rounds();
     this.tcg = accel != null && accel.isTcg();
+    boolean shared = o.inner() == null && o.sharedJvm();
+    // a JVM per fork costs about a second on a host; a shared JVM only sets each benchmark up
     double perFork = o.profile().warmupIterations() * o.profile().warmupMillis() / 1000.0
-        + o.profile().measurementIterations() * o.profile().measurementMillis() / 1000.0 + 1.0;
+        + o.profile().measurementIterations() * o.profile().measurementMillis() / 1000.0 + (shared ? 0.3 : 1.0);
     double sum = 0;
-    for (BenchmarkPlan.Item i : BenchmarkPlan.of(o.suites()).items()) {
-      sum += i.modes().size() * o.profile().forks() * perFork;
+    for (BenchmarkPlan.Item i : BenchmarkPlan.of(o.suites()).only(o.inner() == null ? o.set() : BenchmarkSet.ALL).items()) {
+      sum += i.modes().size() * (shared ? 1 : o.profile().forks()) * perFork;
     }
     this.hostEstimate = sum;
     for (LabTarget t : targets) {

@@ -20,7 +20,7 @@ final class LabRecord {
   static final String LAB_JSON = "lab.json";
 
   private final Path runDir;
-  private final int planned;
+  private int planned;
   private final List<Manifest.TargetEntry> entries = new ArrayList<>();
   private LabJson lab;
   private Manifest manifest;
@@ -56,6 +56,19 @@ final class LabRecord {
       return;
     }
     entries.add(entry);
+    write(RunStatus.RUNNING, null);
+  }
+
+  /**
+   * The budget ended the rounds early: the runs done are the plan (the lab did what was asked), and
+   * the manifest's options say why there were no more.
+   */
+  synchronized void endedByBudget(int runs, String why) throws IOException {
+    if (finished) {
+      return;
+    }
+    planned = runs;
+    manifest = manifest.withOption("budgetStop", why);
     write(RunStatus.RUNNING, null);
   }
 

@@ -72,15 +72,16 @@ public final class LabRunner {
   public record Outcome(Path runDir, RunStatus status) {}
 
   public Outcome run(LabOptions o) throws IOException, InterruptedException {
+    Instant begun = Instant.now(); // a --budget counts from here: installs and image building included
     Prerequisites.ensure(o.spec(), console);
     // One benchmark at a time on a machine: the lab holds the machine for all its targets, and the
     // host target's run, which shares this machine's lock, is told so (hostEnv).
     try (MachineLock machine = MachineLock.acquire("virtpath " + o.kind(), o.machine(), console)) {
-      return run(o, machine);
+      return run(o, machine, begun);
     }
   }
 
-  private Outcome run(LabOptions asked, MachineLock machine) throws IOException, InterruptedException {
+  private Outcome run(LabOptions asked, MachineLock machine, Instant begun) throws IOException, InterruptedException {
     // the targets' runs must not wait for the other holder either when the lab runs --concurrent
     LabOptions o = machine.mode() == MachineLock.Mode.CONCURRENT ? asked.withInnerOption("--concurrent") : asked;
     Path results = ResultsDir.prepare(o.results());
@@ -130,7 +131,7 @@ public final class LabRunner {
     try {
       LabProgress progress = new LabProgress(console, o, targets, accel);
       status = runRounds(o, runId, runDir, work, labLogs, targets, progress, manifest, record, pid, hostEnv, interruption,
-          loopDone);
+          loopDone, begun);
       // Resources are closed: every target is stopped and the runtime directory is gone.
       try {
         FileTrees.delete(work);
@@ -149,7 +150,7 @@ public final class LabRunner {
   private RunStatus runRounds(LabOptions o, String runId, Path runDir, Path work, Path labLogs, List<LabTarget> targets,
       LabProgress progress, Manifest manifest, LabRecord record, long pid, Map<String, String> hostEnv,
       AtomicReference<String> interruption,
-      CountDownLatch loopDone) throws IOException, InterruptedException {
+      CountDownLatch loopDone, Instant begun) throws IOException, InterruptedException {
     RunStatus status;
     try (Resources res = new Resources()) {
       LabRuntime runtime = res.add(LabRuntime.create(runId.substring(runId.length() - 4)
@@ -173,10 +174,16 @@ public final class LabRunner {
           for (LabService s : o.services()) {
             startService(net, s, labLogs, res);
           }
-          InnerRun inner = o.inner() != null ? o.inner().withPeerIp(net.peerIp()) : InnerRun.suites(o.java(), o.jar(), o.profile().id(),
-              manifest.suites(), net.peerIp() + ":" + PEER_PORT, o.jmhArgs());
+          InnerRun inner = o.innerRun().withPeerIp(net.peerIp());
           Random order = new Random(o.seed());
+          RoundBudget budget = new RoundBudget(o.budget(), begun);
           for (int round = 1; round <= o.rounds() && interruption.get() == null; round++) {
+            if (!budget.allowsAnother()) {
+              console.println("lab: " + budget.stopReason(round - 1));
+              record.endedByBudget(targets.size() * (round - 1), budget.stopReason(round - 1));
+              break;
+            }
+            budget.roundStarts();
             List<LabTarget> shuffled = new ArrayList<>(targets);
             java.util.Collections.shuffle(shuffled, order);
             List<String> names = shuffled.stream().map(t -> t.spec().name()).toList();
@@ -188,6 +195,7 @@ public final class LabRunner {
               }
               runTarget(t, round, o, runDir, work, runtime, net, inner, res, record, progress, hostEnv);
             }
+            budget.roundEnds();
           }
           status = record.finish(interruption.get());
         } catch (IOException | RuntimeException | InterruptedException | Error e) {
@@ -252,6 +260,9 @@ public final class LabRunner {
     m.put("spec", o.specSource());
     m.put("accel", o.accel());
     m.put("rounds", o.rounds());
+    m.put("budgetSeconds", o.budget() == null ? null : o.budget().toSeconds());
+    m.put("benchmarkSet", o.innerRun().command().equals("run") ? o.set().id() : null);
+    m.put("sharedJvm", o.inner() == null && o.sharedJvm());
     m.put("seed", o.seed());
     m.put("targets", o.spec().targets().stream().map(TargetSpec::name).toList());
     m.put("jmhPassThrough", o.jmhArgs());

@@ -7,6 +7,7 @@ import io.virtpath.lab.LabRunner;
 import io.virtpath.lab.LabService;
 import io.virtpath.lab.spec.LabSpec;
 import io.virtpath.lab.spec.TargetSpec;
+import io.virtpath.runner.BenchmarkSet;
 import io.virtpath.runner.Profile;
 import io.virtpath.runner.Suite;
 import io.virtpath.validate.reference.Iperf3;
@@ -78,7 +79,8 @@ public final class Validation {
     }
     LabOptions o = new LabOptions(r.profile(), r.suites(), r.results(), r.spec(), r.specSource(), r.accel(), 1,
         r.seed(), List.of(), r.java(), r.jar(), r.cacheDir(), r.targetTimeout(),
-        new InnerRun(r.java(), r.jar(), "validate", args), services, "validate", r.machine());
+        new InnerRun(r.java(), r.jar(), "validate", args), services, "validate", r.machine(), BenchmarkSet.ALL, false,
+        null);
     LabRunner.Outcome lab = new LabRunner(console).run(o);
     List<ValidationSummary.Target> targets = new ArrayList<>();
     String accel = accelerator(lab.runDir());

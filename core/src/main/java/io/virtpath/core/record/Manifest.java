@@ -56,6 +56,14 @@ public record Manifest(
         suites, options, targets);
   }
 
+  /** The same manifest with one more (or a replaced) entry in {@code options}. */
+  public Manifest withOption(String key, Object value) {
+    java.util.Map<String, Object> o = new java.util.LinkedHashMap<>(options);
+    o.put(key, value);
+    return new Manifest(
+        formatVersion, runId, kind, startTime, endTime, status, reason, virtpath, profile, suites, o, targets);
+  }
+
   public Manifest withTargets(List<TargetEntry> newTargets) {
     return new Manifest(
         formatVersion, runId, kind, startTime, endTime, status, reason, virtpath, profile, suites,
