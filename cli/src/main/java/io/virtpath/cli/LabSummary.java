@@ -75,7 +75,7 @@ final class LabSummary {
       ImageIO.setUseCache(false);
       Loaded loaded = Inputs.load(List.of(runDir));
       loaded.skipped().forEach(s -> lines.add("skipped " + s));
-      Analysis analysis = new Analyzer(Settings.DEFAULTS).analyze(loaded, null);
+      Analysis analysis = new Analyzer(Settings.DEFAULTS.perComparison()).analyze(loaded, null);
       Path html = writeReport(analysis, runDir);
       String headline = HeadlineText.of(analysis);
       if (!headline.isEmpty()) {

@@ -48,9 +48,14 @@ final class ReportCommand implements Callable<Integer> {
   String baseline;
 
   @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05",
-      description = "chance that any verdict calls a change that is not there (family-wise; each interval is "
-          + "drawn at 1 - alpha/comparisons). Default: ${DEFAULT-VALUE}")
+      description = "each ratio's interval is drawn at 1 - alpha (with --simultaneous: at 1 - alpha/comparisons). "
+          + "Default: ${DEFAULT-VALUE}")
   double alpha;
+
+  @Option(names = "--simultaneous",
+      description = "intervals that hold for all comparisons of the report together (Bonferroni), so that the chance "
+          + "of any false verdict is at most alpha; by default each ratio is an estimate of its own at 1 - alpha")
+  boolean simultaneous;
 
   @Option(names = "--run-bound", paramLabel = "RATIO", defaultValue = "7",
       description = "when each side is the forks of one run: the ratio two runs of one configuration can differ "
@@ -67,6 +72,9 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = Settings.DEFAULTS.withAlpha(alpha)
         .withThreshold(Settings.parseFraction("--threshold", threshold)).withRunBound(runBound);
+    if (!simultaneous) {
+      settings = settings.perComparison();
+    }
     ReportWriter.check(outDir); // before reading: nothing is written when the input is bad
     Loaded loaded = Inputs.load(inputs);
     loaded.skipped().forEach(s -> out.println("skipped " + s));

@@ -15,11 +15,12 @@ public enum Profile {
   /** The whole run in about a minute on a host: proves everything works, resolves nothing fine. */
   SMOKE("whole run in about a minute; for tests, not for conclusions", 1, 1, 200, 2, 200, 32L << 20),
   /**
-   * A first look, differences of ~20 % and up: about 3 s per benchmark. Iterations of half a second
-   * suffice where rounds or forks are the replicates (the lab's 3 rounds); measured in
-   * docs/methodology.md ("Profiles").
+   * A first look, differences of ~20 % and up: 2 s per benchmark. Iterations of half a second
+   * suffice where rounds or forks are the replicates (the lab's 3 rounds); two warm-up iterations
+   * because under TCG the first half second after a benchmark starts is still being compiled.
+   * Measured in docs/methodology.md ("The lab's default and what it costs").
    */
-  QUICK("about 3 s per benchmark; shows differences of roughly 20 % and more", 1, 1, 500, 3, 500, 256L << 20),
+  QUICK("about 2 s per benchmark; shows differences of roughly 20 % and more", 1, 2, 500, 2, 500, 256L << 20),
   /** Enough forks and iterations to see a 5 % difference on a quiet machine. */
   STANDARD("resolves a 5 % difference on a quiet machine", 5, 3, 1000, 5, 1000, 1L << 30),
   /** For noisy guests or 2 % differences: more forks, the unit of replication. */

@@ -165,6 +165,9 @@ public final class SuiteRunner {
         }
         record.putOptions(Map.of("directIo", scratch.directIo(), "scratchFilesystem", scratch.filesystem()));
       }
+      if (o.sharedJvm()) {
+        settleJit(record);
+      }
       execute(plan, jmh, record, o.set());
     } catch (IOException | RuntimeException | Error e) {
       if (e instanceof UsageException) {
@@ -206,6 +209,16 @@ public final class SuiteRunner {
           progress.finished(item, Progress.Line.of(results));
         }
       }
+    }
+  }
+
+  private void settleJit(RunRecord record) throws IOException {
+    try {
+      JitSettle.Outcome jit = JitSettle.await();
+      console.println(jit.describe());
+      record.putOptions(Map.of("jitSettleSeconds", Math.round(jit.seconds() * 10) / 10.0, "jitSettled", jit.quiet()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -27,17 +27,20 @@ import java.util.List;
  *     null when nothing was compared
  * @param comparisons how many comparisons of the report that level is simultaneous over (those
  *     with three or more independent replicates a side: the family's tests)
+ * @param simultaneous whether the level holds for all those comparisons together (Bonferroni) or
+ *     for each on its own ({@code virtpath report}'s and the lab's default)
  * @param forkBound the ratio beyond which a comparison without an interval is still called
  * @param targets every target, reference first, with its accelerator
  * @param rows one per headline metric, in {@link Headline#METRICS} order; none left out
  */
-@JsonPropertyOrder({"reference", "baseline", "ratio_ci_level", "comparisons", "fork_bound", "targets", "rows",
+@JsonPropertyOrder({"reference", "baseline", "ratio_ci_level", "comparisons", "simultaneous", "fork_bound", "targets", "rows",
     "notes"})
 public record HeadlineTable(
     String reference,
     String baseline,
     @JsonProperty("ratio_ci_level") Double ratioCiLevel,
     int comparisons,
+    boolean simultaneous,
     @JsonProperty("fork_bound") double forkBound,
     List<Target> targets,
     List<Line> rows,
@@ -110,7 +113,8 @@ public record HeadlineTable(
     for (Headline.Metric m : Headline.METRICS) {
       lines.add(line(a, m, reference, ordered, level));
     }
-    return new HeadlineTable(reference, a.baseline(), level, compared.size(), a.settings().forkBound(),
+    return new HeadlineTable(reference, a.baseline(), level, compared.size(), a.settings().simultaneous(),
+        a.settings().forkBound(),
         ordered.stream().map(HeadlineTable::target).toList(), lines, notes);
   }
 

@@ -70,6 +70,13 @@ public final class HeadlineText {
           + "unknown; a change is called only beyond " + String.format(Locale.ROOT, "%.0fx", t.forkBound())
           + " (the fork-to-fork bound), the rest is inconclusive.";
     }
+    if (!t.simultaneous()) {
+      long chance = Math.round(t.comparisons() * (1 - t.ratioCiLevel()));
+      return "Each verdict is read from the " + percent(t.ratioCiLevel()) + " interval beside it, an interval "
+          + "for that comparison alone: of the " + t.comparisons() + " comparisons of this report about "
+          + (chance == 0 ? "none" : chance) + " may miss by chance (virtpath report --simultaneous: intervals that "
+          + "hold for all together).";
+    }
     return "Each verdict is read from the interval beside it: simultaneous " + percent(t.ratioCiLevel())
         + " intervals over the " + t.comparisons() + " comparison" + (t.comparisons() == 1 ? "" : "s")
         + " of this report.";

@@ -273,12 +273,14 @@ public final class Analyzer {
 
   /**
    * The family's verdicts: every primary comparison whose replicates can carry an interval gets
-   * one at {@code 1 - alpha / m} (Bonferroni over the m such comparisons), and its verdict is read
-   * from it; the others are decided by {@link Decision} without an interval.
+   * one at {@code 1 - alpha / m} (Bonferroni over the m such comparisons; {@code 1 - alpha} each
+   * when the settings are {@link Settings#perComparison}), and its verdict is read from it; the
+   * others are decided by {@link Decision} without an interval.
    */
   public List<Row> decide(List<Candidate> candidates) {
     long m = candidates.stream().filter(Candidate::tested).count();
-    double level = m == 0 ? 1 - settings.alpha() : 1 - settings.alpha() / m;
+    long family = settings.simultaneous() ? Math.max(1, m) : 1;
+    double level = 1 - settings.alpha() / family;
     List<Row> out = new ArrayList<>(candidates.size());
     for (Candidate c : candidates) {
       if (!c.decided()) {
@@ -296,7 +298,7 @@ public final class Analyzer {
       out.add(new Row(r.benchmark(), r.mode(), r.params(), r.metric(), r.target(), r.unit(), r.direction(),
           r.score(), r.ciLow(), r.ciHigh(), r.n(), r.replicate(), r.dropped(), r.ratio(),
           shown ? Row.json(ci.ciLow()) : null, shown ? Row.json(ci.ciHigh()) : null, shown ? LOG_WELCH : null, p,
-          r.pPermutation(), r.effectSize(), p == null ? null : Math.min(1, p * m), significant,
+          r.pPermutation(), r.effectSize(), p == null ? null : Math.min(1, p * family), significant,
           shown ? level : null, d.verdict(), ci == null ? null : Row.json(mde(ci)), List.copyOf(notes),
           r.targetStatus(), r.missing(), r.missingReason()));
     }

@@ -48,6 +48,18 @@ public record Settings(double alpha, double threshold, double confidence, double
     return new Settings(a, threshold, 1 - a, power, correction, forkBound, runBound);
   }
 
+  /**
+   * Each comparison's interval at 1 - alpha on its own, not simultaneous over the family: what a
+   * report of cost ratios shows (each a separate estimate); compare and trend keep Bonferroni.
+   */
+  public Settings perComparison() {
+    return new Settings(alpha, threshold, confidence, power, Adjust.NONE, forkBound, runBound);
+  }
+
+  public boolean simultaneous() {
+    return correction != Adjust.NONE;
+  }
+
   public Settings withThreshold(double t) {
     return new Settings(alpha, t, confidence, power, correction, forkBound, runBound);
   }

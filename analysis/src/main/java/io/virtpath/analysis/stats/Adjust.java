@@ -19,13 +19,19 @@ public enum Adjust {
   /** Holm (1979): controls the family-wise error rate; valid under any dependence. */
   HOLM,
   /** Benjamini-Hochberg (1995): controls the false discovery rate; more power for many tests. */
-  BH;
+  BH,
+  /**
+   * None: each comparison on its own, at 1 - alpha. For estimates read one at a time (what does
+   * this path cost?), not for a verdict list read as a whole or a gate.
+   */
+  NONE;
 
   public static Adjust parse(String s) {
     return switch (s.toLowerCase(Locale.ROOT)) {
       case "bonferroni" -> BONFERRONI;
       case "holm" -> HOLM;
       case "bh", "fdr", "benjamini-hochberg" -> BH;
+      case "none" -> NONE;
       default -> throw new io.virtpath.core.UsageException(
           "unknown correction '" + s + "': use holm (family-wise error) or bh (false discovery rate)");
     };
@@ -36,6 +42,7 @@ public enum Adjust {
       case BONFERRONI -> "bonferroni";
       case HOLM -> "holm";
       case BH -> "bh";
+      case NONE -> "none";
     };
   }
 
@@ -45,7 +52,11 @@ public enum Adjust {
     int m = idx.length;
     double[] out = new double[p.length];
     Arrays.fill(out, Double.NaN);
-    if (this == BONFERRONI) {
+    if (this == NONE) {
+      for (int k = 0; k < m; k++) {
+        out[idx[k]] = p[idx[k]];
+      }
+    } else if (this == BONFERRONI) {
       for (int k = 0; k < m; k++) {
         out[idx[k]] = Math.min(1, m * p[idx[k]]);
       }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.virtpath.analysis.Fixtures;
 import io.virtpath.analysis.read.Inputs;
+import io.virtpath.analysis.read.Loaded;
 import io.virtpath.analysis.result.Analysis;
 import io.virtpath.analysis.result.Analyzer;
 import io.virtpath.analysis.result.Row;
@@ -126,6 +127,36 @@ class HeadlineTest {
     assertEquals(HeadlineTable.NOT_MEASURED, disk.missing(), "emulated never ran the disk suite");
     String html = HtmlReport.render(a, Map.of(), List.of());
     assertTrue(html.contains("emulated / virtio"), "the column is there");
+  }
+
+  @Test
+  void perComparisonIntervalsAreNinetyFivePercentEachAndTheSentenceSaysSo() {
+    Loaded in = Inputs.load(List.of(Fixtures.LAB));
+    Analysis together = new Analyzer(Settings.DEFAULTS).analyze(in, null);
+    Analysis each = new Analyzer(Settings.DEFAULTS.perComparison()).analyze(in, null);
+    int tested = 0;
+    for (int i = 0; i < each.rows().size(); i++) {
+      Row e = each.rows().get(i);
+      Row t = together.rows().get(i);
+      if (e.ratioCiLevel() == null || !e.isMeasuredPrimary()) {
+        continue; // secondary metrics are described at the per-estimate confidence either way
+      }
+      tested++;
+      assertEquals(0.95, e.ratioCiLevel(), 1e-12, "each comparison at 1 - alpha");
+      assertTrue(t.ratioCiLevel() > 0.95, "Bonferroni's level is higher");
+      // the same point; the per-comparison interval lies inside the simultaneous one
+      assertEquals(t.ratio(), e.ratio(), 1e-12);
+      assertTrue(e.ratioCiLow() >= t.ratioCiLow() && e.ratioCiHigh() <= t.ratioCiHigh(), e + " vs " + t);
+      assertEquals(e.pValue(), e.pAdjusted(), 1e-12, "no correction");
+    }
+    assertTrue(tested > 1, "the fixture has comparisons with intervals");
+    HeadlineTable h = HeadlineTable.of(each);
+    assertFalse(h.simultaneous());
+    String sentence = HeadlineText.levelSentence(h);
+    assertTrue(sentence.startsWith("Each verdict is read from the 95 % interval beside it, an interval for that "
+        + "comparison alone: of the " + h.comparisons() + " comparisons"), sentence);
+    assertTrue(sentence.contains("--simultaneous"), sentence);
+    assertTrue(HeadlineTable.of(together).simultaneous());
   }
 
   @Test
