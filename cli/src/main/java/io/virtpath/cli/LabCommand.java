@@ -69,7 +69,7 @@ final class LabCommand implements Callable<Integer> {
 
   @Option(names = "--fork-per-benchmark",
       description = "start a fresh JVM for every benchmark in every target, as 'virtpath run' does, instead of one "
-          + "JVM per target and round (about 20 s more per benchmark in a TCG guest)")
+          + "JVM per target and round (about 25 s more per benchmark in a TCG guest)")
   boolean forkPerBenchmark;
 
   @Option(names = "--seed", paramLabel = "N", description = "seed of the target order (recorded). Default: random")

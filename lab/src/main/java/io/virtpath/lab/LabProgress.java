@@ -27,6 +27,7 @@ final class LabProgress {
   private final Map<String, Double> measured = new HashMap<>();
   private final Map<String, Integer> doneByKind = new HashMap<>();
   private final boolean tcg;
+  private final boolean shared;
   private final List<LabTarget> targets;
   private final int rounds;
   private final long start = System.nanoTime();
@@ -38,7 +39,7 @@ final class LabProgress {
     this.rounds = o.rounds();
     this.total = targets.size() * o.rounds();
     this.tcg = accel != null && accel.isTcg();
-    boolean shared = o.inner() == null && o.sharedJvm();
+    this.shared = o.inner() == null && o.sharedJvm();
     // a JVM per fork costs about a second on a host; a shared JVM only sets each benchmark up
     double perFork = o.profile().warmupIterations() * o.profile().warmupMillis() / 1000.0
         + o.profile().measurementIterations() * o.profile().measurementMillis() / 1000.0 + (shared ? 0.3 : 1.0);
@@ -99,7 +100,9 @@ final class LabProgress {
       return m;
     }
     return switch (kind) {
-      case "qemu" -> tcg ? hostEstimate * 6 + 30 : hostEstimate * 1.3 + 10;
+      // TCG: a shared JVM spends about 1 s more per benchmark than the host, plus ~45 s for boot,
+      // JVM start and the test file (measured 2026-11-30); a JVM per benchmark about 6 times the host
+      case "qemu" -> tcg ? (shared ? hostEstimate * 2.5 + 45 : hostEstimate * 6 + 30) : hostEstimate * 1.3 + 10;
       case "container" -> hostEstimate * 1.1 + 5;
       default -> hostEstimate;
     };

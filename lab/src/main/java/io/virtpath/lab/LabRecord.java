@@ -63,12 +63,14 @@ final class LabRecord {
    * The budget ended the rounds early: the runs done are the plan (the lab did what was asked), and
    * the manifest's options say why there were no more.
    */
-  synchronized void endedByBudget(int runs, String why) throws IOException {
+  synchronized void endedByBudget(int runs, int rounds, String why) throws IOException {
     if (finished) {
       return;
     }
     planned = runs;
-    manifest = manifest.withOption("budgetStop", why);
+    // "rounds" is what ran, so that a reader expects no more; "roundsAtMost" what could have
+    manifest = manifest.withOption("roundsAtMost", manifest.options().get("rounds")).withOption("rounds", rounds)
+        .withOption("budgetStop", why);
     write(RunStatus.RUNNING, null);
   }
 

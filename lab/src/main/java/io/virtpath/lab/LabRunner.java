@@ -180,7 +180,7 @@ public final class LabRunner {
           for (int round = 1; round <= o.rounds() && interruption.get() == null; round++) {
             if (!budget.allowsAnother()) {
               console.println("lab: " + budget.stopReason(round - 1));
-              record.endedByBudget(targets.size() * (round - 1), budget.stopReason(round - 1));
+              record.endedByBudget(targets.size() * (round - 1), round - 1, budget.stopReason(round - 1));
               break;
             }
             budget.roundStarts();

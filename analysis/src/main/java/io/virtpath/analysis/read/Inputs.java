@@ -198,6 +198,11 @@ public final class Inputs {
           .sorted(java.util.Comparator.comparingInt(LabRounds.Round::round)).toList();
       targets.add(LabRounds.merge(name, inOrder, plannedRounds, notes));
     });
+    if (lab) {
+      // the spec's order (host, container, emulated, virtio), not the first round's shuffled one
+      List<String> spec = specOrder(manifest);
+      targets.sort(java.util.Comparator.comparingInt(t -> spec.contains(t.label()) ? spec.indexOf(t.label()) : spec.size()));
+    }
     String runId = manifest.runId() != null ? manifest.runId() : dir.getFileName().toString();
     return new Partial(
         new RunData(runId, manifest.kind() != null ? manifest.kind() : "run", startTime(manifest, manifestFile, skipped),
@@ -226,6 +231,12 @@ public final class Inputs {
   }
 
   /** The lab's {@code --rounds} as its manifest records it in {@code options.rounds}; 0 when absent. */
+  /** A lab manifest's {@code options.targets}: the spec's target names in its order; empty when absent. */
+  private static List<String> specOrder(Manifest m) {
+    Object t = m.options() == null ? null : m.options().get("targets");
+    return t instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+  }
+
   private static int plannedRounds(Manifest m) {
     Object r = m.options() == null ? null : m.options().get("rounds");
     return r instanceof Number n && n.intValue() > 0 && n.intValue() <= 1000 ? n.intValue() : 0;

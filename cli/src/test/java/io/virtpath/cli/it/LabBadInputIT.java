@@ -161,6 +161,18 @@ class LabBadInputIT {
   }
 
   @Test
+  void aBudgetThatIsNotADurationOrABenchmarkSetThatDoesNotExist() throws Exception {
+    String err = failsWithUsage("budget", "--budget", "15");
+    assertTrue(err.contains("--budget '15' is not a duration: write it like 15m, 900s or 1h30m"), err);
+    err = failsWithUsage("budget-zero", "--budget", "0m");
+    assertTrue(err.contains("--budget '0m' leaves no time"), err);
+    err = failsWithUsage("benchmarks", "--benchmarks", "fast");
+    assertTrue(err.contains("unknown benchmark set 'fast' (--benchmarks): choose headline or all"), err);
+    err = failsWithUsage("shared-fork", "--", "-f", "3");
+    assertTrue(err.contains("JMH option -f after '--' needs a JVM per benchmark") && err.contains("--fork-per-benchmark"), err);
+  }
+
+  @Test
   void kvmOnAMachineWithoutKvm() throws Exception {
     Assumptions.assumeFalse(Files.exists(Path.of("/dev/kvm")), "this machine has /dev/kvm");
     String err = failsWithUsage("accel-kvm", "--accel", "kvm", "--targets", "virtio");

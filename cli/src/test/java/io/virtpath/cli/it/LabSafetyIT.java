@@ -119,7 +119,7 @@ class LabSafetyIT {
 
   private static String[] labArgs(Path results) {
     return new String[] {"lab", "--profile", "smoke", "--targets", "container", "--suites", "syscall",
-        "--results", results.toString(), "--seed", "1"};
+        "--rounds", "1", "--results", results.toString(), "--seed", "1"};
   }
 
   private static void assertNothingLeft(Path runDir, String labId, long supervisorPid) throws Exception {

@@ -5,25 +5,33 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The lab's promise: one command, four targets, three suites each, and the record says which path
- * each target really took (drivers from inside the guests), under which accelerator.
+ * The lab's promise, as the README's first command gives it (smoke iterations, for speed): one
+ * command, four targets, three interleaved rounds of the headline set each, the record says which
+ * path each target really took (drivers from inside the guests) under which accelerator, and the
+ * console ends with the headline table -- every ratio with an interval -- and report.html.
  */
 @Tag("privileged")
 class LabSmokeIT {
+  static final List<String> TARGETS = List.of("host", "container", "emulated", "virtio");
+
   @TempDir Path results;
 
   @Test
-  void fourTargetsGiveCompleteRecordsWithTheRightDrivers() throws Exception {
+  void fourTargetsThreeRoundsGiveCompleteRecordsTheRightDriversAndAnIntervalForEveryRatio() throws Exception {
     Path runDir;
     String hostKind;
+    String console;
     try (VirtpathProcess fp = VirtpathProcess.start(Path.of("target/it-logs/lab-host-fingerprint"), "fingerprint", "--json")) {
       assertEquals(0, fp.waitFor(Duration.ofMinutes(1)));
       hostKind = Records.mapper().readTree(fp.stdout()).get("virtualization").get("kind").asText();
@@ -32,26 +40,35 @@ class LabSmokeIT {
         "lab", "--profile", "smoke", "--results", results.toString(), "--accel", "auto")) {
       int exit = lab.waitFor(Duration.ofMinutes(40));
       assertEquals(0, exit, () -> "lab exit; stderr: " + RunSmokeIT.safe(lab::stderr));
-      assertTrue(lab.stdout().contains("accelerator:"), "the accelerator banner is printed");
+      console = lab.stdout();
       runDir = Path.of(lab.lastLine());
     }
+    assertTrue(console.contains("accelerator:"), "the accelerator banner is printed");
     JsonNode manifest = Records.read(runDir.resolve("manifest.json"));
     assertEquals("lab", manifest.get("kind").asText());
     assertEquals("complete", manifest.get("status").asText(), manifest.toPrettyString());
+    assertEquals(3, manifest.get("options").get("rounds").asInt(), "three rounds by default");
+    assertEquals("headline", manifest.get("options").get("benchmarkSet").asText());
+    assertTrue(manifest.get("options").get("sharedJvm").asBoolean());
     JsonNode lab = Records.read(runDir.resolve("lab.json"));
     String accel = lab.get("accelerator").get("used").asText();
     assertTrue(List.of("kvm", "tcg").contains(accel));
     assertFalse(lab.get("qemuVersion").asText().isBlank());
+    assertEquals(3, lab.get("rounds").size());
 
-    for (String target : List.of("host", "container", "emulated", "virtio")) {
-      JsonNode jmh = Records.read(runDir.resolve(target + "/jmh.json"));
-      for (var suite : Records.EXPECTED.entrySet()) {
-        assertEquals(suite.getValue(), Records.methods(jmh, suite.getKey()), target + " / " + suite.getKey());
+    for (String target : TARGETS) {
+      for (String label : List.of(target, target + ".r2", target + ".r3")) {
+        JsonNode jmh = Records.read(runDir.resolve(label + "/jmh.json"));
+        for (var suite : HEADLINE.entrySet()) {
+          assertEquals(suite.getValue(), Records.methods(jmh, suite.getKey()), label + " / " + suite.getKey());
+        }
+        for (JsonNode b : jmh) {
+          assertTrue(b.get("primaryMetric").get("score").asDouble() > 0, label + " " + b.get("benchmark"));
+          assertTrue(Records.hasRawSamples(b), label + " " + b.get("benchmark") + " keeps its raw samples");
+        }
+        assertFalse(lab.get("targets").get(label).get("commandLine").asText().isBlank());
+        assertTrue(lab.get("targets").get(label).get("commandLine").asText().contains("--shared-jvm"), label);
       }
-      for (JsonNode b : jmh) {
-        assertTrue(b.get("primaryMetric").get("score").asDouble() > 0, target + " " + b.get("benchmark"));
-      }
-      assertFalse(lab.get("targets").get(target).get("commandLine").asText().isBlank());
     }
 
     JsonNode emulated = Records.read(runDir.resolve("emulated/environment.json"));
@@ -69,6 +86,46 @@ class LabSmokeIT {
     assertEquals(hostKind, Records.read(runDir.resolve("host/environment.json")).get("virtualization").get("kind").asText());
     assertEquals("veth", Records.read(runDir.resolve("container/environment.json")).get("network").get("driver").asText());
 
+    // the answer on the console: every headline path, every target's ratio with its interval
+    String table = console.substring(console.indexOf("\nstatus: complete") + 1);
+    assertTrue(table.contains("Each verdict is read from the 95 % interval beside it"), table);
+    assertFalse(table.contains("[no interval]"), "three rounds a side give every ratio an interval:\n" + table);
+    assertFalse(table.contains("not measured") || table.contains("not run"), table);
+    for (String path : List.of("getpid", "4 KiB random read QD1", "TCP stream 64 KiB", "UDP round trip 64 B p50")) {
+      assertTrue(table.contains(path), path + " in\n" + table);
+    }
+    assertTrue(table.contains("emulated/virtio"), table);
+    assertTrue(Files.isRegularFile(runDir.resolve("report.html")), "report.html in the run directory");
+    assertTrue(table.contains("report: " + runDir.resolve("report.html")), table);
+
     assertEquals(List.of(), LabLeftovers.of(manifest.get("runId").asText()), "nothing is left behind");
   }
+
+  /** The whole suites in one shared JVM (the lab's default way, --benchmarks all), on the host only. */
+  @Test
+  void everyBenchmarkRunsInASharedJvm() throws Exception {
+    Path runDir;
+    try (VirtpathProcess lab = VirtpathProcess.start(Path.of("target/it-logs/lab-all-shared"),
+        "lab", "--profile", "smoke", "--targets", "host", "--benchmarks", "all", "--rounds", "1",
+        "--results", results.toString())) {
+      assertEquals(0, lab.waitFor(Duration.ofMinutes(10)), () -> "lab exit; stderr: " + RunSmokeIT.safe(lab::stderr));
+      assertTrue(lab.stdout().contains("JIT settled in") || lab.stdout().contains("JIT still compiling"),
+          "the wait for an idle JIT is said");
+      runDir = Path.of(lab.lastLine());
+    }
+    JsonNode jmh = Records.read(runDir.resolve("host/jmh.json"));
+    for (var suite : Records.EXPECTED.entrySet()) {
+      assertEquals(suite.getValue(), Records.methods(jmh, suite.getKey()), suite.getKey());
+    }
+    JsonNode options = Records.read(runDir.resolve("host/run-manifest.json")).get("options");
+    assertEquals(0, options.get("jmh").get("forks").asInt(), "no forks: one JVM");
+    assertTrue(options.get("jitSettleSeconds").asDouble() >= 1.0, options.toString());
+  }
+
+  /** The headline set: the headline metrics' benchmarks and each suite's baseline. */
+  static final Map<String, Set<String>> HEADLINE = Map.of(
+      "syscall", Set.of("baseline", "getpid", "clockGettimeVdso"),
+      "disk", Set.of("baselineCachedRead4k", "seqRead1m", "seqWrite1m", "randRead4kQd1", "randRead4kQd16",
+          "write4kFdatasync"),
+      "network", Set.of("baselineUnixRoundTrip", "tcpRoundTrip1b", "tcpStream64k", "udpRoundTrip64b"));
 }

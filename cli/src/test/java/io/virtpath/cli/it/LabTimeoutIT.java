@@ -32,7 +32,9 @@ class LabTimeoutIT {
     Path runDir;
     long t0 = System.nanoTime();
     try (VirtpathProcess lab = VirtpathProcess.start(Path.of("target/it-logs/lab-timeout"),
-        "lab", "--profile", "quick", "--suites", "syscall", "--spec", spec.toString(),
+        // a JVM per benchmark, all eleven: minutes in a TCG guest, far beyond the target's timeout
+        "lab", "--profile", "quick", "--suites", "syscall", "--spec", spec.toString(), "--rounds", "1",
+        "--benchmarks", "all", "--fork-per-benchmark",
         "--accel", "tcg", "--results", results.toString())) {
       int exit = lab.waitFor(Duration.ofMinutes(6));
       assertEquals(1, exit, () -> "a timed-out target makes the lab incomplete; stderr: " + RunSmokeIT.safe(lab::stderr));
