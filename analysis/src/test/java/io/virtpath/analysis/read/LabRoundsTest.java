@@ -167,4 +167,21 @@ class LabRoundsTest {
         () -> new Metric("primary", ScoreUnit.parse("ns/op"), 1, 0, new double[][] {{1}}, null, new int[] {0, 1}));
     assertNull(m.histograms());
   }
+
+  @Test
+  void targetsComeInTheSpecsOrderNotTheFirstRoundsShuffle() throws Exception {
+    Path run = lab(2, 2);
+    Manifest m = Json.read(run.resolve("manifest.json"), Manifest.class);
+    List<String> recorded = m.targets().stream().map(Manifest.TargetEntry::label).toList();
+    // round 1 ran c1 first; the spec lists host first
+    List<Manifest.TargetEntry> shuffled = new ArrayList<>(m.targets());
+    java.util.Collections.reverse(shuffled);
+    Json.write(run.resolve("manifest.json"), m.withTargets(shuffled)
+        .withOption("targets", List.of("host", "c1")));
+    assertEquals(List.of("c1.r2", "host.r2", "c1", "host"),
+        Json.read(run.resolve("manifest.json"), Manifest.class).targets().stream().map(Manifest.TargetEntry::label).toList(),
+        "the fixture as recorded: " + recorded);
+    assertEquals(List.of("host", "c1"), Inputs.load(List.of(run)).runs().get(0).targets().stream()
+        .map(TargetData::label).toList());
+  }
 }
