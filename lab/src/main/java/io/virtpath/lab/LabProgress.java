@@ -28,6 +28,7 @@ final class LabProgress {
   private final Map<String, Integer> doneByKind = new HashMap<>();
   private final boolean tcg;
   private final boolean shared;
+  private final Double budgetSeconds;
   private final List<LabTarget> targets;
   private final int rounds;
   private final long start = System.nanoTime();
@@ -40,6 +41,7 @@ final class LabProgress {
     this.total = targets.size() * o.rounds();
     this.tcg = accel != null && accel.isTcg();
     this.shared = o.inner() == null && o.sharedJvm();
+    this.budgetSeconds = o.budget() == null ? null : (double) o.budget().toSeconds();
     // a JVM per fork costs about a second on a host; a shared JVM only sets each benchmark up
     double perFork = o.profile().warmupIterations() * o.profile().warmupMillis() / 1000.0
         + o.profile().measurementIterations() * o.profile().measurementMillis() / 1000.0 + (shared ? 0.3 : 1.0);
@@ -54,8 +56,11 @@ final class LabProgress {
   }
 
   synchronized void starting(String label, int round) {
-    out.printf(Locale.ROOT, "[round %d/%d, target %d/%d] %s  elapsed %s, ETA %s%n", round, rounds, done + 1, total,
-        label, clock(elapsed()), clock(eta()));
+    // with a budget the rounds are a ceiling: the ETA is at most what is left of the budget
+    double eta = budgetSeconds == null ? eta() : Math.max(0, Math.min(eta(), budgetSeconds - elapsed()));
+    out.printf(Locale.ROOT, "[round %d/%s%d, target %d/%s%d] %s  elapsed %s, ETA %s%n", round,
+        budgetSeconds == null ? "" : "<=", rounds, done + 1, budgetSeconds == null ? "" : "<=", total, label,
+        clock(elapsed()), clock(eta));
     out.flush();
   }
 

@@ -118,8 +118,10 @@ public final class LabRunner {
         null, BuildInfo.version(), o.profile().id(), o.suites().stream().map(Suite::id).toList(),
         options(o, machine), List.of());
     LabRecord record = new LabRecord(runDir, manifest, lab, planned);
-    console.printf("lab %s: profile %s, suites %s, targets %s, %d round(s); record in %s%n", runId, o.profile().id(),
-        manifest.suites(), targets.stream().map(t -> t.spec().name()).toList(), o.rounds(), runDir);
+    console.printf("lab %s: profile %s, suites %s, targets %s, %s; record in %s%n", runId, o.profile().id(),
+        manifest.suites(), targets.stream().map(t -> t.spec().name()).toList(), o.budget() == null
+            ? o.rounds() + " round(s)" : "at most " + o.rounds() + " round(s) within a budget of "
+            + RoundBudget.shown(o.budget()), runDir);
 
     RunStatus status;
     // Set by the shutdown hook; the loop stops at the next target and seals the record itself, with
