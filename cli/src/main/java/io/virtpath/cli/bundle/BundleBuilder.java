@@ -73,9 +73,13 @@ public final class BundleBuilder {
     try {
       Files.createDirectories(out);
       return Files.createTempDirectory(out, ".bundle-stage-");
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new UsageException("--out " + out + " is not writable (permission denied on " + e.getFile()
+          + "): give a directory you can write to");
     } catch (FileSystemException e) {
-      throw new UsageException("--out " + out + " is not writable (" + e.getClass().getSimpleName() + ": "
-          + e.getMessage() + "): give a directory you can write to");
+      throw new UsageException("--out " + out + " cannot be created or written ("
+          + (e.getReason() != null ? e.getReason() : "no reason given") + " at " + e.getFile()
+          + "): give a directory you can write to");
     } catch (IOException e) {
       throw new UsageException("--out " + out + " cannot be used: " + e.getMessage());
     }
