@@ -4,6 +4,7 @@ import io.virtpath.core.AtomicFiles;
 import io.virtpath.core.FileTrees;
 import io.virtpath.core.Json;
 import io.virtpath.core.JvmFlags;
+import io.virtpath.core.ShutdownHook;
 import io.virtpath.core.UsageException;
 import io.virtpath.core.record.Manifest;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -34,7 +36,8 @@ public final class BundleBuilder {
 
   public Result build(Path out) throws IOException, InterruptedException {
     Path stage = stagingDir(out);
-    try {
+    // Ctrl-C or SIGTERM skip the finally below: the hook removes the half-built stage then
+    try (ShutdownHook cleanup = ShutdownHook.install("bundle-cleanup", () -> abandon(stage))) {
       Path root = stage.resolve("bundle");
       Files.createDirectory(root);
       new RuntimeLinker(javaHome).link(root.resolve("runtime"), stage.resolve("jlink.log"));
@@ -58,10 +61,31 @@ public final class BundleBuilder {
       BundleTree all = BundleTree.of(root);
       String name = "virtpath-bundle-" + sha.substring(0, 12);
       Path tarball = out.resolve(name + ".tar.gz");
-      AtomicFiles.write(tarball, o -> TarGz.write(all, name, o));
+      // packed inside the stage (fsynced), so that a signal while packing leaves nothing in --out,
+      // then renamed into --out: a reader sees the whole tarball or none
+      Path packed = stage.resolve(tarball.getFileName());
+      AtomicFiles.write(packed, o -> TarGz.write(all, name, o));
+      Files.move(packed, tarball, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return new Result(tarball, Files.size(tarball), all.fileBytes(), glibc.toString(), sha);
     } finally {
       FileTrees.delete(stage);
+    }
+  }
+
+  /** On a signal: stop jlink first (it would go on writing into the stage), then remove the stage. */
+  private static void abandon(Path stage) {
+    ProcessHandle.current().children().forEach(child -> {
+      child.destroyForcibly();
+      try {
+        child.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // still going after SIGKILL: the delete below may race it; report what was left then
+      }
+    });
+    try {
+      FileTrees.delete(stage);
+    } catch (IOException e) {
+      System.err.println("virtpath: could not remove the unfinished bundle " + stage + ": " + e.getMessage());
     }
   }
 

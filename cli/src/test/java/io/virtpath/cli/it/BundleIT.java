@@ -141,6 +141,38 @@ class BundleIT {
     assertEquals("x", Files.readString(file), "the file given as --out is untouched");
   }
 
+  @Test
+  void aStoppedBuildLeavesNothingHalfBuilt() throws Exception {
+    Path out = tmp.resolve("stopped");
+    try (VirtpathProcess p = VirtpathProcess.start(LOGS.resolve("stopped"), "bundle", "--out", out.toString())) {
+      awaitStage(p, out);
+      p.terminate(); // SIGTERM while the stage exists (jlink, copying or packing: wherever it is)
+      p.waitFor(Duration.ofMinutes(2));
+    }
+    try (Stream<Path> left = Files.list(out)) {
+      List<String> names = left.map(f -> f.getFileName().toString()).toList();
+      // a build that finished before the signal leaves its whole tarball; nothing else may be left
+      assertTrue(names.stream().allMatch(n -> n.matches("virtpath-bundle-[0-9a-f]{12}\\.tar\\.gz")), names.toString());
+    }
+  }
+
+  /** Waits until the build has made its staging directory (a limit for a hung build, not a window). */
+  private static void awaitStage(VirtpathProcess p, Path out) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.isDirectory(out)) {
+        try (Stream<Path> s = Files.list(out)) {
+          if (s.anyMatch(f -> f.getFileName().toString().startsWith(".bundle-stage-"))) {
+            return;
+          }
+        }
+      }
+      assertTrue(p.process().isAlive(), () -> "bundle ended before staging: " + RunSmokeIT.safe(p::stderr));
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no staging directory in " + out + " within 2 minutes");
+  }
+
   /**
    * A PATH with every command of this system but the JDKs' (java, javac, keytool ...): on a machine
    * with /usr/bin/java, a PATH of /usr/bin alone would not show that the bundle needs no JDK.
