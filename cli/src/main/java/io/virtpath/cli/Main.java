@@ -38,7 +38,8 @@ public final class Main {
             .addSubcommand(new DoctorCommand(out))
             .addSubcommand(new ReportCommand(out))
             .addSubcommand(new CompareCommand(out))
-            .addSubcommand(new TrendCommand(out));
+            .addSubcommand(new TrendCommand(out))
+            .addSubcommand(new BundleCommand(out));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler(
