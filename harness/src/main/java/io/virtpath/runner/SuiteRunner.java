@@ -76,7 +76,8 @@ public final class SuiteRunner {
     BenchmarkPlan plan = chosen.excluding(new JmhOptions(o.profile(), o.jmhArgs(), List.of(), o.sharedJvm()).excludes());
     if (plan.size() == 0) {
       throw new UsageException("the -e patterns after '--' " + o.jmhArgs() + " exclude all " + chosen.size()
-          + " benchmarks (set " + o.set().id() + ") of " + o.suites().stream().map(Suite::id).toList() + ": nothing would run; narrow them");
+          + " benchmarks" + (o.set() == BenchmarkSet.ALL ? "" : " (the " + o.set().id() + " set)") + " of "
+          + o.suites().stream().map(Suite::id).toList() + ": nothing would run; narrow them");
     }
     if (o.runs(Suite.NETWORK) && o.peer() != null) {
       console.println("checking peer " + o.peer() + " ...");
