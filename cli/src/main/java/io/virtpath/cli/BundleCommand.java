@@ -1,11 +1,8 @@
 package io.virtpath.cli;
 
 import io.virtpath.cli.bundle.BundleBuilder;
-import io.virtpath.core.UsageException;
 import io.virtpath.runner.BuildInfo;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -47,14 +44,6 @@ final class BundleCommand implements Callable<Integer> {
 
   /** The jar to bundle: the one running this command. */
   private static Path thisJar() {
-    try {
-      Path p = Path.of(BundleCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
-        return p.toAbsolutePath();
-      }
-      throw new UsageException("virtpath bundle must run from virtpath.jar (use ./virtpath bundle), not from " + p);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return ThisJar.path("virtpath bundle", "bundle");
   }
 }

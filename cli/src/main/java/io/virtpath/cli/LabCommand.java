@@ -1,14 +1,11 @@
 package io.virtpath.cli;
 
-import io.virtpath.core.UsageException;
 import io.virtpath.core.record.RunStatus;
 import io.virtpath.lab.LabOptions;
 import io.virtpath.lab.LabRunner;
 import io.virtpath.lab.spec.LabSpec;
 import io.virtpath.runner.BenchmarkSet;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -113,14 +110,6 @@ final class LabCommand implements Callable<Integer> {
 
   /** The jar every target runs: this very one (targets see the host's root, so the path works there). */
   static Path thisJar() {
-    try {
-      Path p = Path.of(LabCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
-        return p.toAbsolutePath();
-      }
-      throw new UsageException("the lab must run from virtpath.jar (use ./virtpath lab), not from " + p);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return ThisJar.path("the lab", "lab");
   }
 }
