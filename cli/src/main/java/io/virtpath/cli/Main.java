@@ -39,7 +39,8 @@ public final class Main {
             .addSubcommand(new ReportCommand(out))
             .addSubcommand(new CompareCommand(out))
             .addSubcommand(new TrendCommand(out))
-            .addSubcommand(new BundleCommand(out));
+            .addSubcommand(new BundleCommand(out))
+            .addSubcommand(new RemoteCommand(out));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler(

@@ -11,47 +11,52 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The lab's run directory: manifest.json (kind {@code lab}, one entry per target record) and
- * lab.json (the spec, the accelerator, QEMU and kernel versions, device models, command lines,
- * the order of every round), both rewritten atomically after each target. Sealed once by
- * {@link #finish}, from the loop or from the shutdown hook, whichever comes first.
+ * The run directory of a run over many targets and rounds (the lab, {@code virtpath remote}):
+ * manifest.json (one entry per target record) and a sidecar of the kind's own (lab.json: the spec,
+ * the accelerator, QEMU and kernel versions, device models, command lines, the order of every
+ * round; remote.json likewise for remote targets), both rewritten atomically after each target.
+ * Sealed once by {@link #finish}, from the loop or from the shutdown hook, whichever comes first.
+ *
+ * @param <T> the sidecar's immutable type
  */
-final class LabRecord {
+public final class LabRecord<T> {
   static final String LAB_JSON = "lab.json";
 
   private final Path runDir;
+  private final String sidecarName;
   private int planned;
   private final List<Manifest.TargetEntry> entries = new ArrayList<>();
-  private LabJson lab;
+  private T lab;
   private Manifest manifest;
   private boolean finished;
 
-  LabRecord(Path runDir, Manifest initial, LabJson lab, int planned) throws IOException {
+  public LabRecord(Path runDir, Manifest initial, String sidecarName, T sidecar, int planned) throws IOException {
     this.runDir = runDir;
     this.manifest = initial;
-    this.lab = lab;
+    this.sidecarName = sidecarName;
+    this.lab = sidecar;
     this.planned = planned;
     write(RunStatus.RUNNING, null);
   }
 
-  synchronized boolean finished() {
+  public synchronized boolean finished() {
     return finished;
   }
 
-  /** Changes lab.json (a round begins, a target ended ...) and rewrites it. */
-  synchronized void update(java.util.function.UnaryOperator<LabJson> change) throws IOException {
+  /** Changes the sidecar (a round begins, a target ended ...) and rewrites it. */
+  public synchronized void update(java.util.function.UnaryOperator<T> change) throws IOException {
     if (finished) {
       return;
     }
     lab = change.apply(lab);
-    Json.write(runDir.resolve(LAB_JSON), lab);
+    Json.write(runDir.resolve(sidecarName), lab);
   }
 
-  synchronized LabJson lab() {
+  public synchronized T sidecar() {
     return lab;
   }
 
-  synchronized void add(Manifest.TargetEntry entry) throws IOException {
+  public synchronized void add(Manifest.TargetEntry entry) throws IOException {
     if (finished) {
       return;
     }
@@ -63,7 +68,7 @@ final class LabRecord {
    * The budget ended the rounds early: the runs done are the plan (the lab did what was asked), and
    * the manifest's options say why there were no more.
    */
-  synchronized void endedByBudget(int runs, int rounds, String why) throws IOException {
+  public synchronized void endedByBudget(int runs, int rounds, String why) throws IOException {
     if (finished) {
       return;
     }
@@ -74,7 +79,7 @@ final class LabRecord {
     write(RunStatus.RUNNING, null);
   }
 
-  synchronized RunStatus finish(String interruption) {
+  public synchronized RunStatus finish(String interruption) {
     if (finished) {
       return manifest.status();
     }
@@ -103,7 +108,7 @@ final class LabRecord {
     return status;
   }
 
-  synchronized Manifest manifest() {
+  public synchronized Manifest manifest() {
     return manifest;
   }
 
@@ -121,6 +126,6 @@ final class LabRecord {
     String end = status == RunStatus.RUNNING ? null : Instant.now().toString();
     manifest = manifest.withStatus(status, reason, end).withTargets(List.copyOf(entries));
     Json.write(runDir.resolve("manifest.json"), manifest);
-    Json.write(runDir.resolve(LAB_JSON), lab);
+    Json.write(runDir.resolve(sidecarName), lab);
   }
 }

@@ -117,7 +117,7 @@ public final class LabRunner {
     Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, runId, o.kind(), start.toString(), null, RunStatus.RUNNING,
         null, BuildInfo.version(), o.profile().id(), o.suites().stream().map(Suite::id).toList(),
         options(o, machine), List.of());
-    LabRecord record = new LabRecord(runDir, manifest, lab, planned);
+    LabRecord<LabJson> record = new LabRecord<>(runDir, manifest, LabRecord.LAB_JSON, lab, planned);
     console.printf("lab %s: profile %s, suites %s, targets %s, %s; record in %s%n", runId, o.profile().id(),
         manifest.suites(), targets.stream().map(t -> t.spec().name()).toList(), o.budget() == null
             ? o.rounds() + " round(s)" : "at most " + o.rounds() + " round(s) within a budget of "
@@ -150,7 +150,7 @@ public final class LabRunner {
   }
 
   private RunStatus runRounds(LabOptions o, String runId, Path runDir, Path work, Path labLogs, List<LabTarget> targets,
-      LabProgress progress, Manifest manifest, LabRecord record, long pid, Map<String, String> hostEnv,
+      LabProgress progress, Manifest manifest, LabRecord<LabJson> record, long pid, Map<String, String> hostEnv,
       AtomicReference<String> interruption,
       CountDownLatch loopDone, Instant begun) throws IOException, InterruptedException {
     RunStatus status;
@@ -213,7 +213,7 @@ public final class LabRunner {
   }
 
   private void runTarget(LabTarget t, int round, LabOptions o, Path runDir, Path work, LabRuntime runtime, LabNetwork net,
-      InnerRun inner, Resources res, LabRecord record, LabProgress progress, Map<String, String> hostEnv)
+      InnerRun inner, Resources res, LabRecord<LabJson> record, LabProgress progress, Map<String, String> hostEnv)
       throws IOException, InterruptedException {
     TargetSpec spec = t.spec();
     String label = o.rounds() == 1 || round == 1 ? spec.name() : spec.name() + ".r" + round;

@@ -17,10 +17,10 @@ import java.util.stream.Stream;
  * directory, as {@code <run-dir>/<label>/} — the same files {@code run} writes — and decides the
  * target's status from the inner manifest and from how the target ended.
  */
-final class RecordCollector {
+public final class RecordCollector {
   private RecordCollector() {}
 
-  static Manifest.TargetEntry collect(Path staging, Path recordDir, String label, TargetRun run) throws IOException {
+  public static Manifest.TargetEntry collect(Path staging, Path recordDir, String label, TargetRun run) throws IOException {
     Files.createDirectories(recordDir);
     Path innerRun = innerRunDir(staging);
     Manifest inner = null;

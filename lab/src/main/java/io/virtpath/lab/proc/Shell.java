@@ -95,7 +95,7 @@ public final class Shell {
     return String.join(" ", parts);
   }
 
-  static String tail(Path file, int n) {
+  public static String tail(Path file, int n) {
     try {
       List<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
       return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));

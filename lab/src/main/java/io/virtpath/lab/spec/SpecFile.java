@@ -17,35 +17,43 @@ import java.nio.file.attribute.BasicFileAttributes;
  * file: {@code --spec /dev/zero} would fill the heap, a FIFO would block forever, a directory or a
  * disk image is a wrong path. A real spec is a few hundred bytes.
  */
-final class SpecFile {
+public final class SpecFile {
   static final int MAX_BYTES = 1 << 20;
 
   private SpecFile() {}
 
   static String read(Path file) {
+    return read(file, "spec", "--spec", "a lab spec");
+  }
+
+  /**
+   * The same for another file of this kind: {@code what} names it in messages ("targets file"),
+   * {@code option} the option that took it, {@code typical} what such a file is ("a targets file").
+   */
+  public static String read(Path file, String what, String option, String typical) {
     BasicFileAttributes a;
     try {
       a = Files.readAttributes(file, BasicFileAttributes.class); // follows symlinks, does not open
     } catch (NoSuchFileException e) {
-      throw new UsageException("spec " + file + " does not exist: pass an existing YAML or JSON file to --spec");
+      throw new UsageException(what + " " + file + " does not exist: pass an existing YAML or JSON file to " + option);
     } catch (IOException e) {
-      throw new UsageException("cannot read spec " + file + " (" + e.getMessage() + "): pass a readable YAML or JSON file to --spec");
+      throw new UsageException("cannot read " + what + " " + file + " (" + e.getMessage() + "): pass a readable YAML or JSON file to " + option);
     }
     if (!a.isRegularFile()) {
-      throw new UsageException("spec " + file + " is " + type(file, a)
-          + ", not a regular file: pass a YAML or JSON file to --spec");
+      throw new UsageException(what + " " + file + " is " + type(file, a)
+          + ", not a regular file: pass a YAML or JSON file to " + option);
     }
     if (a.size() > MAX_BYTES) {
-      throw tooBig(file);
+      throw tooBig(file, what, option, typical);
     }
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(MAX_BYTES + 1); // bounded even if the file grew since the check
     } catch (IOException e) {
-      throw new UsageException("cannot read spec " + file + " (" + e.getMessage() + "): pass a readable YAML or JSON file to --spec");
+      throw new UsageException("cannot read " + what + " " + file + " (" + e.getMessage() + "): pass a readable YAML or JSON file to " + option);
     }
     if (bytes.length > MAX_BYTES) {
-      throw tooBig(file);
+      throw tooBig(file, what, option, typical);
     }
     try {
       return StandardCharsets.UTF_8.newDecoder()
@@ -54,13 +62,13 @@ final class SpecFile {
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new UsageException("spec " + file + " is not UTF-8 text (a binary file?): pass a YAML or JSON file to --spec");
+      throw new UsageException(what + " " + file + " is not UTF-8 text (a binary file?): pass a YAML or JSON file to " + option);
     }
   }
 
-  private static UsageException tooBig(Path file) {
-    return new UsageException("spec " + file + " is larger than " + (MAX_BYTES >> 10)
-        + " KiB; a lab spec is a few hundred bytes: pass the right file to --spec");
+  private static UsageException tooBig(Path file, String what, String option, String typical) {
+    return new UsageException(what + " " + file + " is larger than " + (MAX_BYTES >> 10)
+        + " KiB; " + typical + " is a few hundred bytes: pass the right file to " + option);
   }
 
   /** "a directory", "a FIFO", "a character device" ...: what the user passed instead of a file. */

@@ -6,9 +6,9 @@ import java.util.List;
  * What a target may be called. A target's name becomes its record directory inside the lab's run
  * directory (and, with rounds, {@code NAME.rN}), a network namespace and a guest hostname.
  */
-final class TargetNames {
+public final class TargetNames {
   /** Lower case, digits and '-': safe as a directory, a namespace and a hostname word. */
-  static final String PATTERN = "[a-z0-9][a-z0-9-]{0,19}";
+  public static final String PATTERN = "[a-z0-9][a-z0-9-]{0,19}";
 
   /**
    * What the lab, {@code validate} and {@code report} write beside the targets in a run directory.
@@ -17,12 +17,12 @@ final class TargetNames {
    * {@code NAME.rN} from ever equalling another target's name.
    */
   static final List<String> RESERVED = List.of("lab-logs", ".work", "charts", "manifest.json", "lab.json",
-      "validation.json", "report.html", "summary.json", "summary.csv", "trend.json");
+      "validation.json", "remote.json", "report.html", "summary.json", "summary.csv", "trend.json");
 
   private TargetNames() {}
 
   /** Null when {@code name} is allowed, else what is wrong and how to fix it. */
-  static String problem(String name) {
+  public static String problem(String name) {
     if (!name.matches(PATTERN)) {
       return "'" + name + "' is not allowed; use 1-20 lower-case letters, digits or '-' (it names a directory and a namespace)";
     }

@@ -1,0 +1,218 @@
+package io.virtpath.remote;
+
+import io.virtpath.core.Json;
+import io.virtpath.core.Resources;
+import io.virtpath.core.record.Fingerprint;
+import io.virtpath.lab.proc.LogTailer;
+import io.virtpath.lab.proc.Shell;
+import io.virtpath.lab.target.Progress;
+import io.virtpath.lab.target.TargetRun;
+import io.virtpath.remote.spec.RemoteTarget;
+import io.virtpath.remote.transport.Failures;
+import io.virtpath.remote.transport.Markers;
+import io.virtpath.remote.transport.RemoteProcess;
+import io.virtpath.remote.transport.Scripts;
+import io.virtpath.remote.transport.Transport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One target in one round: deploy the bundle (or find it cached), run {@code virtpath run} there,
+ * fetch its results directory into {@code staging}. Every remote command it starts is registered in
+ * the run's resources, so Ctrl-C hangs them up and the target stops its own processes; the fetch
+ * runs also after an interruption or a failed run, so that what was measured is kept.
+ */
+final class TargetSession {
+  static final Duration COLLECT_TIMEOUT = Duration.ofMinutes(5);
+  /** Room the disk suite needs beyond its test file: small files, the record, JMH's output. */
+  static final long DISK_MARGIN_BYTES = 64L << 20;
+
+  /** How the target run went: the lab's view (for the manifest entry) and remote.json's. */
+  record Outcome(TargetRun run, RemoteJson.RunInfo info, Path staging) {}
+
+  private final RemoteTarget target;
+  private final Transport transport;
+  private final Bundle bundle;
+  private final RemoteOptions options;
+
+  TargetSession(RemoteTarget target, Transport transport, Bundle bundle, RemoteOptions options) {
+    this.target = target;
+    this.transport = transport;
+    this.bundle = bundle;
+    this.options = options;
+  }
+
+  Outcome run(String label, int round, Path work, Path logDir, Consumer<String> phase, Resources res)
+      throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    Path staging = Files.createDirectories(work.resolve("results"));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("uri", target.uri().text());
+    details.put("kind", target.kind());
+    phase.accept(round == 1 ? "deploying the bundle" : "checking the bundle");
+    Deployer.Result d = Deployer.deploy(transport, target.scratch(), bundle, logDir, res);
+    if (!d.ok()) {
+      return failed(label, round, d, null, d.failure(), t0, staging, details);
+    }
+    if (d.bytesSent() > 0) {
+      phase.accept(String.format(Locale.ROOT, "bundle sent (%.1f MB) and checked in %.1f s", d.bytesSent() / 1e6,
+          d.seconds()));
+    }
+    String space = spaceProblem(d);
+    if (space != null) {
+      return failed(label, round, d, null, space, t0, staging, details);
+    }
+
+    List<String> argv = transport.command(Scripts.run(target.scratch(), bundle.id(), label, target.peerAddress(),
+        options.runArgs(target.peer())));
+    phase.accept("running the suites");
+    RemoteProcess p = res.add(RemoteProcess.start("target", argv, logDir, null, null));
+    Integer exit = null;
+    String failure = null;
+    boolean timedOut = false;
+    try (LogTailer tail = LogTailer.follow(p.stdoutFile(), Progress.INNER_LINES, phase)) {
+      Duration left = options.targetTimeout().minus(Duration.ofNanos(System.nanoTime() - t0));
+      int code;
+      try {
+        code = p.waitFor(left.isNegative() ? Duration.ZERO : left);
+      } catch (TimeoutException e) {
+        timedOut = true;
+        failure = "timed out after " + options.targetTimeout().toMinutes() + " min (stopped)";
+        res.release(p); // hangs up: the target stops the run's process group
+        code = -1;
+      }
+      Markers m = Markers.read(p.stdoutFile());
+      Integer remoteExit = m.value("exit").map(Integer::valueOf).orElse(null);
+      exit = remoteExit;
+      if (failure == null && remoteExit == null) {
+        failure = m.has("started")
+            ? "the run in the target ended without an exit status: " + dropped(code, p)
+            : Failures.describe(target.uri(), "run", code, m, p.stderrTail(40));
+      } else if (failure == null && remoteExit != 0) {
+        failure = remoteExit > 128
+            ? "virtpath run in the target was killed by signal " + (remoteExit - 128) + signalName(remoteExit - 128)
+            : "virtpath run in the target exited " + remoteExit + lastWords(p);
+      }
+      details.put("route", m.value("route").orElse(null));
+    } finally {
+      res.release(p);
+    }
+    String collectProblem = collect(label, staging, logDir);
+    if (collectProblem != null && failure == null) {
+      failure = collectProblem;
+    }
+    TargetRun run = new TargetRun(exit, timedOut, failure, seconds(t0), null, argv, details);
+    return new Outcome(run, new RemoteJson.RunInfo(target.name(), round, round(d.seconds()), d.bytesSent(), exit,
+        failure, round(seconds(t0)), (String) details.get("route"), List.of()), staging);
+  }
+
+  /** The fingerprint the target's run wrote, checked against the stated kind. */
+  List<String> kindWarnings(Path recordDir) {
+    Path f = recordDir.resolve(io.virtpath.runner.RunRecord.ENVIRONMENT_JSON);
+    if (!Files.exists(f)) {
+      return List.of();
+    }
+    try {
+      return KindCheck.warnings(target.kind(), Json.read(f, Fingerprint.class));
+    } catch (IOException e) {
+      return List.of(io.virtpath.runner.RunRecord.ENVIRONMENT_JSON + " unreadable, the stated kind '" + target.kind() + "' was not checked: "
+          + e.getMessage());
+    }
+  }
+
+  /**
+   * Fetches {@code SCRATCH/.virtpath-run-LABEL/results} as a tar stream and unpacks it into
+   * {@code staging}; the target removes its work directory. An archive with anything but plain
+   * files and directories (a link, a device) is refused unread: the target does not get to write
+   * outside the record.
+   */
+  private String collect(String label, Path staging, Path logDir) throws IOException, InterruptedException {
+    Path tar = staging.getParent().resolve("results.tar");
+    try (RemoteProcess c = RemoteProcess.start("collect", transport.command(Scripts.collect(target.scratch(), label)),
+        logDir, null, tar)) {
+      c.hangUp();
+      int exit;
+      try {
+        exit = c.waitFor(COLLECT_TIMEOUT);
+      } catch (TimeoutException e) {
+        return "fetching the results took more than " + COLLECT_TIMEOUT.toMinutes() + " min";
+      }
+      if (exit != 0) {
+        return "could not fetch the results: " + Failures.describe(target.uri(), "collect", exit, new Markers(List.of()),
+            c.stderrTail(40));
+      }
+    }
+    Shell.Result list = Shell.run(List.of("tar", "-tvf", tar.toString()), Duration.ofMinutes(2));
+    if (!list.ok()) {
+      return "the results archive from the target is not a tar archive: " + list.stderr().strip();
+    }
+    for (String line : list.stdout().lines().toList()) {
+      if (!line.isEmpty() && line.charAt(0) != '-' && line.charAt(0) != 'd') {
+        return "the results archive from the target holds something other than files and directories, refused: "
+            + line;
+      }
+    }
+    Shell.Result x = Shell.run(List.of("tar", "-xf", tar.toString(), "-C", staging.toString(), "--no-same-owner",
+        "--no-same-permissions"), Duration.ofMinutes(2));
+    Files.deleteIfExists(tar);
+    return x.ok() ? null : "could not unpack the results: " + x.stderr().strip();
+  }
+
+  private String spaceProblem(Deployer.Result d) {
+    if (d.freeKiB() < 0 || !options.suites().contains(io.virtpath.runner.Suite.DISK)) {
+      return null;
+    }
+    long need = options.profile().diskFileSize() + DISK_MARGIN_BYTES;
+    long free = d.freeKiB() * 1024 - (d.bytesSent() > 0 ? 4 * d.bytesSent() : 0); // the unpacked bundle came off it
+    if (free >= need) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "the scratch directory %s has %d MiB free; the disk suite's %s profile needs "
+        + "%d MiB: free space there or give another scratch directory", target.scratch(), Math.max(0, free >> 20),
+        options.profile().id(), need >> 20);
+  }
+
+  private Outcome failed(String label, int round, Deployer.Result d, Integer exit, String why, long t0, Path staging,
+      Map<String, Object> details) {
+    TargetRun run = new TargetRun(exit, false, why, seconds(t0), null, List.of(), details);
+    return new Outcome(run, new RemoteJson.RunInfo(target.name(), round, round(d.seconds()), d.bytesSent(), exit, why,
+        round(seconds(t0)), null, List.of()), staging);
+  }
+
+  private String dropped(int code, RemoteProcess p) {
+    String err = p.stderrTail(5).strip();
+    return "the connection dropped or the target's shell was killed (transport exit " + code + ")"
+        + (err.isEmpty() ? "" : ": " + err.lines().reduce((a, b) -> b).orElse(""));
+  }
+
+  private static String signalName(int signal) {
+    return switch (signal) {
+      case 9 -> " (SIGKILL: the OOM killer, or someone in the target)";
+      case 15 -> " (SIGTERM)";
+      case 2 -> " (SIGINT)";
+      case 1 -> " (SIGHUP)";
+      default -> "";
+    };
+  }
+
+  private static String lastWords(RemoteProcess p) {
+    String err = p.stderrTail(3).strip();
+    return err.isEmpty() ? "" : ": " + err.replace('\n', ' ');
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static double round(double s) {
+    return Math.round(s * 10) / 10.0;
+  }
+}
