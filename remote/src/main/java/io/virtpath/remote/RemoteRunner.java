@@ -126,7 +126,7 @@ public final class RemoteRunner {
                 if (interruption.get() != null) {
                   break;
                 }
-                runTarget(t, round, o, bundle, runDir, work, record, res);
+                runTarget(t, round, o, bundle, runDir, work, record, res, interruption);
               }
             }
           }
@@ -156,7 +156,7 @@ public final class RemoteRunner {
             return;
           }
           try {
-            runTarget(t, round, o, bundle, runDir, work, record, res);
+            runTarget(t, round, o, bundle, runDir, work, record, res, interruption);
           } catch (IOException | InterruptedException | RuntimeException e) {
             error.compareAndSet(null, e);
           }
@@ -177,7 +177,8 @@ public final class RemoteRunner {
   }
 
   private void runTarget(RemoteTarget t, int round, RemoteOptions o, Bundle bundle, Path runDir, Path work,
-      LabRecord<RemoteJson> record, Resources res) throws IOException, InterruptedException {
+      LabRecord<RemoteJson> record, Resources res, AtomicReference<String> interruption)
+      throws IOException, InterruptedException {
     String label = o.rounds() == 1 || round == 1 ? t.name() : t.name() + ".r" + round;
     Path targetWork = Files.createDirectories(work.resolve(label));
     Path recordDir = Files.createDirectories(runDir.resolve(label));
@@ -188,7 +189,7 @@ public final class RemoteRunner {
     TargetSession session = new TargetSession(t, transport(t.uri(), o), bundle, o);
     TargetSession.Outcome out;
     try {
-      out = session.run(label, round, targetWork, logDir, phase, res);
+      out = session.run(label, round, targetWork, logDir, phase, res, () -> interruption.get() != null);
     } catch (IOException | IllegalStateException e) {
       // IllegalStateException: the resources are closing (Ctrl-C) as this target was starting
       out = new TargetSession.Outcome(new io.virtpath.lab.target.TargetRun(null, false,

@@ -50,8 +50,12 @@ final class TargetSession {
     this.options = options;
   }
 
-  Outcome run(String label, int round, Path work, Path logDir, Consumer<String> phase, Resources res)
-      throws IOException, InterruptedException {
+  /**
+   * @param interrupted whether the whole run was interrupted: then a stopped target run says so,
+   *     not just which signal ended it
+   */
+  Outcome run(String label, int round, Path work, Path logDir, Consumer<String> phase, Resources res,
+      java.util.function.BooleanSupplier interrupted) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     Path staging = Files.createDirectories(work.resolve("results"));
     Map<String, Object> details = new LinkedHashMap<>();
@@ -96,6 +100,8 @@ final class TargetSession {
         failure = m.has("started")
             ? "the run in the target ended without an exit status: " + dropped(code, p)
             : Failures.describe(target.uri(), "run", code, m, p.stderrTail(40));
+      } else if (failure == null && remoteExit != 0 && interrupted.getAsBoolean()) {
+        failure = "stopped when virtpath remote was interrupted (the target's run exited " + remoteExit + ")";
       } else if (failure == null && remoteExit != 0) {
         failure = remoteExit > 128
             ? "virtpath run in the target was killed by signal " + (remoteExit - 128) + signalName(remoteExit - 128)

@@ -97,7 +97,7 @@ public final class Scripts {
         "watch=$!",
         "wait \"$pid\"; rc=$?",
         // the run ended by itself: the watcher must not fire later (its cat ends when stdin does)
-        "kill \"$watch\" 2>/dev/null",
+        "kill -KILL \"$watch\" 2>/dev/null",
         "echo \"VPR:exit $rc\"",
         "exit $rc");
   }
@@ -127,7 +127,7 @@ public final class Scripts {
         "( cat >/dev/null; kill -TERM -\"$pid\" 2>/dev/null; sleep 5; kill -KILL -\"$pid\" 2>/dev/null ) <&3 >/dev/null 2>&1 &",
         "watch=$!",
         "wait \"$pid\"; rc=$?",
-        "kill \"$watch\" 2>/dev/null",
+        "kill -KILL \"$watch\" 2>/dev/null",
         "echo \"VPR:exit $rc\"",
         "exit $rc");
   }
