@@ -96,12 +96,13 @@ final class TargetSession {
       Markers m = Markers.read(p.stdoutFile());
       Integer remoteExit = m.value("exit").map(Integer::valueOf).orElse(null);
       exit = remoteExit;
-      if (failure == null && remoteExit == null) {
+      if (failure == null && interrupted.getAsBoolean() && (remoteExit == null || remoteExit != 0)) {
+        failure = "stopped when virtpath remote was interrupted"
+            + (remoteExit == null ? "" : " (the target's run exited " + remoteExit + ")");
+      } else if (failure == null && remoteExit == null) {
         failure = m.has("started")
             ? "the run in the target ended without an exit status: " + dropped(code, p)
             : Failures.describe(target.uri(), "run", code, m, p.stderrTail(40));
-      } else if (failure == null && remoteExit != 0 && interrupted.getAsBoolean()) {
-        failure = "stopped when virtpath remote was interrupted (the target's run exited " + remoteExit + ")";
       } else if (failure == null && remoteExit != 0) {
         failure = remoteExit > 128
             ? "virtpath run in the target was killed by signal " + (remoteExit - 128) + signalName(remoteExit - 128)

@@ -46,7 +46,12 @@ public final class RemoteProcess implements AutoCloseable {
     Path out = stdoutFile != null ? stdoutFile : logDir.resolve(name + ".out");
     Path err = logDir.resolve(name + ".err");
     Files.writeString(logDir.resolve(name + ".cmd"), Shell.quote(command) + "\n");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    // A session of its own: a terminal's Ctrl-C reaches virtpath only, which then hangs up in order
+    // (the target stops its run, which seals its record) instead of killing ssh or the prefix
+    // command under the run's feet.
+    List<String> argv = new java.util.ArrayList<>(List.of("setsid"));
+    argv.addAll(command);
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile());
     if (stdinFile != null) {
       pb.redirectInput(stdinFile.toFile());
     }
