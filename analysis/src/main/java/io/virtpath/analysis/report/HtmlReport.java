@@ -59,12 +59,12 @@ public final class HtmlReport {
       long missing = a.rows().stream().filter(r -> r.lacksResult() && r.target().equals(t.label())).count();
       h.append("<tr").append(t.label().equals(a.baseline()) ? " class=\"baseline\"" : "").append("><td>")
           .append(IncompleteMarks.target(t)).append(t.label().equals(a.baseline()) ? " <em>(baseline)</em>" : "")
-          .append(TargetWarnings.underTarget(t)).append("</td><td><code>").append(esc(t.source().toString())).append("</code></td><td>")
+          .append(TargetWarnings.stated(t)).append("</td><td><code>").append(esc(t.source().toString())).append("</code></td><td>")
           .append(esc(virtualization(t.fingerprint()))).append("</td><td>").append(t.results().size())
           .append(missing == 0 ? "" : " <span class=\"missing\">(" + missing + " missing)</span>")
           .append("</td><td>").append(t.completeness().incomplete() ? "<span class=\"missing\">"
               + esc(t.completeness().describe()) + "</span>" : esc(IncompleteMarks.status(t)))
-          .append("</td></tr>\n");
+          .append("</td></tr>\n").append(TargetWarnings.row(t, 5));
     }
     h.append("</tbody></table>\n");
   }
@@ -382,8 +382,8 @@ public final class HtmlReport {
       .banner.warnings strong { color: #9a3f00; }
       .warn-mark { font-weight: 700; font-size: 12px; color: #9a3f00; }
       .stated { font-size: 12px; color: #555; }
-      ul.target-warnings { margin: 0.3em 0 0; padding-left: 1em; list-style: none; font-size: 12px; color: #9a3f00;
-        font-weight: 600; }
+      tr.target-warnings td { background: #fff4e0; color: #9a3f00; font-weight: 600; border-top: 0; }
+      tr.target-warnings ul { margin: 0; padding-left: 0.4em; list-style: none; }
       .banner.incomplete { background: #fde8e8; border: 3px solid #B2182B; color: #1a1a1a; font-size: 1.05em; }
       .banner.incomplete strong { color: #B2182B; font-size: 1.15em; } .banner .path { margin: 0.2em 0; }
       .badge { display: inline-block; padding: 0 0.4em; border-radius: 3px; font-size: 11px; font-weight: 700;

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * How report.html shows a remote run's warnings about its targets (remote.json): a banner under
- * the headline, a mark in the headline's column of each such target, and the warnings again under
- * the target in the list of targets. A warning says the target may not be what its label claims
+ * the headline, a mark in the headline's column of each such target, and the warnings again in a
+ * row under the target's in the list of targets, where its stated kind and transport are too. A warning says the target may not be what its label claims
  * (a stated virtio guest with an IDE disk), so every number of that column is read in its light.
  */
 final class TargetWarnings {
@@ -40,17 +40,22 @@ final class TargetWarnings {
         + (n == 1 ? " warning" : " warnings") + "</div>";
   }
 
-  /** Under the target's label in the list of targets: its stated kind and transport, and its warnings. */
-  static String underTarget(TargetData t) {
-    StringBuilder b = new StringBuilder();
-    if (t.remote() != null && !t.remote().describe().isEmpty()) {
-      b.append("<div class=\"stated\">").append(esc(t.remote().describe())).append("</div>");
+  /** Under the target's label in the list of targets: its stated kind and transport; "" for other inputs. */
+  static String stated(TargetData t) {
+    if (t.remote() == null || t.remote().describe().isEmpty()) {
+      return "";
     }
-    if (!t.warnings().isEmpty()) {
-      b.append("<ul class=\"target-warnings\">");
-      t.warnings().forEach(w -> b.append("<li>⚠ ").append(esc(w)).append("</li>"));
-      b.append("</ul>");
+    return "<div class=\"stated\">" + esc(t.remote().describe()) + "</div>";
+  }
+
+  /** The row under the target's row in the list of targets, across its columns: its warnings; "" when none. */
+  static String row(TargetData t, int columns) {
+    if (t.warnings().isEmpty()) {
+      return "";
     }
-    return b.toString();
+    StringBuilder b = new StringBuilder("<tr class=\"target-warnings\"><td colspan=\"").append(columns)
+        .append("\"><ul>");
+    t.warnings().forEach(w -> b.append("<li>⚠ ").append(esc(t.label())).append(": ").append(esc(w)).append("</li>"));
+    return b.append("</ul></td></tr>\n").toString();
   }
 }
