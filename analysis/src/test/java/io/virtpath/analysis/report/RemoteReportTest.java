@@ -80,7 +80,6 @@ class RemoteReportTest {
     assertEquals("virtio", guest.get("stated_kind").asText());
     assertEquals("ssh", guest.get("transport").asText());
     assertEquals(List.of(RemoteRecord.IDE, RemoteRecord.E1000), texts(guest.get("warnings")));
-    assertEquals("virtio", guest.get("stated_kind").asText());
   }
 
   private static List<String> texts(JsonNode array) {
