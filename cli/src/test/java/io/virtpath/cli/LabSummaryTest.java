@@ -61,6 +61,43 @@ class LabSummaryTest {
     assertArrayEquals(labJson, Files.readAllBytes(run.resolve("lab.json")));
   }
 
+  /**
+   * {@code virtpath remote} writes the lab's layout with manifest kind "remote" and remote.json: its
+   * ending is the lab's, with the targets file's names, and remote.json's warnings under the table.
+   */
+  @Test
+  void aRemoteRecordGetsTheSameHeadlineWithItsWarnings() throws IOException {
+    Path run = AnalysisFixtures.copyTree(LAB_TCG, tmp.resolve("20261130-103919-4f8a"));
+    Files.delete(run.resolve("lab.json"));
+    Files.move(run.resolve("host"), run.resolve("pve1"));
+    Files.move(run.resolve("emulated"), run.resolve("alma9"));
+    String manifest = Files.readString(run.resolve("manifest.json")).replace("\"kind\" : \"lab\"", "\"kind\" : \"remote\"")
+        .replace("\"label\" : \"host\"", "\"label\" : \"pve1\"").replace("\"label\" : \"emulated\"", "\"label\" : \"alma9\"")
+        .replace("[ \"host\", \"container\", \"emulated\", \"virtio\" ]", "[ \"pve1\", \"alma9\" ]");
+    Files.writeString(run.resolve("manifest.json"), manifest);
+    String ide = "stated kind 'virtio' but the disk driver is ata_piix (an emulated IDE disk)";
+    Files.writeString(run.resolve("remote.json"), """
+        {"formatVersion": 1,
+         "targets": [{"name": "pve1", "uri": "local", "transport": "local", "kind": "host"},
+                     {"name": "alma9", "uri": "ssh://root@10.0.0.101", "transport": "ssh", "kind": "virtio"}],
+         "rounds": [{"round": 1, "order": ["alma9", "pve1"]}],
+         "runs": {"pve1": {"name": "pve1", "round": 1, "warnings": []},
+                  "alma9": {"name": "alma9", "round": 1, "warnings": ["%s"]}}}
+        """.formatted(ide));
+
+    List<String> lines = print(run, RunStatus.PARTIAL);
+
+    assertTrue(lines.stream().anyMatch(l -> l.matches("path +pve1 +target +cost ratio \\[interval] +verdict")),
+        "headline table header: " + lines);
+    assertTrue(lines.stream().anyMatch(l -> l.matches("getpid +[0-9,.]+ ns/op +alma9 +[0-9.]+ .*slower")),
+        "a headline row: " + lines);
+    assertTrue(lines.contains("warning: alma9: " + ide), lines.toString());
+    assertTrue(lines.contains("TCG: alma9 ran under QEMU's TCG; TCG numbers are not KVM numbers."), lines.toString());
+    assertTrue(Files.readString(run.resolve("report.html")).contains("ata_piix (an emulated IDE disk)"),
+        "report.html shows the warning");
+    assertEquals(run.toString(), lines.getLast(), "the run directory stays the last line");
+  }
+
   @Test
   void anUnreadableRecordCostsOneLineAndTheRunDirectoryIsStillLast() throws IOException {
     Path run = AnalysisFixtures.copyTree(LAB_TCG, tmp.resolve("run"));

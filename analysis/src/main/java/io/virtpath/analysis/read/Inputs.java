@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Turns what the user named into runs: run directories (manifest.json + one directory per
- * target; a lab's rounds joined into one target, see {@link LabRounds}), target directories
+ * target; a lab's or remote run's rounds joined into one target, see {@link LabRounds}; a remote
+ * run's remote.json adds each target's stated kind and warnings, see {@link RemoteJson}), target directories
  * ({@code <run>/<label>/} with jmh.json), plain JMH JSON files, directories of them (each file a
  * target), fio and iperf3 JSON files, directories of run directories (a results folder) and
  * directories of fio or iperf3 outputs (replicates, see {@link ToolInputs}). A path that does not
@@ -29,6 +30,8 @@ public final class Inputs {
   static final String MANIFEST = "manifest.json";
   static final String JMH = "jmh.json";
   static final String ENVIRONMENT = "environment.json";
+  static final String LAB = "lab";
+  static final String REMOTE = "remote";
   static final String NO_RESULTS = "no benchmark results: the JSON array is empty (JMH ran no benchmark, "
       + "or its -rf json file was written before any finished)";
 
@@ -175,11 +178,12 @@ public final class Inputs {
       }
     }
     Completeness whole = Completeness.ofRun(manifest);
-    boolean lab = "lab".equals(manifest.kind());
+    boolean lab = hasRounds(manifest.kind());
+    List<String> spec = lab ? specOrder(manifest) : List.of();
     // target name -> its rounds, in the order the names first appear (round 1 is the plain label)
     Map<String, List<LabRounds.Round>> byName = new LinkedHashMap<>();
     for (String label : labels) {
-      LabRounds.Label name = lab ? LabRounds.Label.of(label) : new LabRounds.Label(label, 1);
+      LabRounds.Label name = lab ? LabRounds.Label.of(label, spec) : new LabRounds.Label(label, 1);
       TargetData t = targetOfRun(dir, label, entries.get(label), whole, skipped);
       byName.computeIfAbsent(name.target(), k -> new ArrayList<>()).add(new LabRounds.Round(name.round(), label, t));
     }
@@ -199,9 +203,12 @@ public final class Inputs {
       targets.add(LabRounds.merge(name, inOrder, plannedRounds, notes));
     });
     if (lab) {
-      // the spec's order (host, container, emulated, virtio), not the first round's shuffled one
-      List<String> spec = specOrder(manifest);
+      // the spec's order (host, container, emulated, virtio; a targets file's), not the first round's shuffled one
       targets.sort(java.util.Comparator.comparingInt(t -> spec.contains(t.label()) ? spec.indexOf(t.label()) : spec.size()));
+    }
+    if (REMOTE.equals(manifest.kind())) {
+      RemoteJson remote = RemoteJson.read(dir, skipped);
+      targets.replaceAll(t -> t.withRemote(remote.target(t.label())));
     }
     String runId = manifest.runId() != null ? manifest.runId() : dir.getFileName().toString();
     return new Partial(
@@ -230,13 +237,21 @@ public final class Inputs {
     return target(label, dir.resolve(label), c, skipped).orElse(null);
   }
 
-  /** The lab's {@code --rounds} as its manifest records it in {@code options.rounds}; 0 when absent. */
-  /** A lab manifest's {@code options.targets}: the spec's target names in its order; empty when absent. */
+  /**
+   * Whether a run of this kind records rounds ({@code NAME/}, {@code NAME.rN/}) and its target names
+   * in {@code options.targets}: the lab, and {@code virtpath remote}, which writes the lab's layout.
+   */
+  static boolean hasRounds(String kind) {
+    return LAB.equals(kind) || REMOTE.equals(kind);
+  }
+
+  /** A lab or remote manifest's {@code options.targets}: the target names in their order; empty when absent. */
   private static List<String> specOrder(Manifest m) {
     Object t = m.options() == null ? null : m.options().get("targets");
     return t instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
   }
 
+  /** The lab's {@code --rounds} as its manifest records it in {@code options.rounds}; 0 when absent. */
   private static int plannedRounds(Manifest m) {
     Object r = m.options() == null ? null : m.options().get("rounds");
     return r instanceof Number n && n.intValue() > 0 && n.intValue() <= 1000 ? n.intValue() : 0;
@@ -283,8 +298,13 @@ public final class Inputs {
           + own.describe() : "")));
       return new Partial(null, skipped);
     }
+    TargetData t = target.get();
+    if (REMOTE.equals(kind)) {
+      // one round's directory named on its own: that round's warnings only
+      t = t.withRemote(RemoteJson.read(manifestFile.getParent(), skipped).round(label));
+    }
     // The run's other targets were not asked for: this target's own state describes the input.
-    return new Partial(new RunData(id, kind, start, dir, List.of(target.get()), own), skipped);
+    return new Partial(new RunData(id, kind, start, dir, List.of(t), own), skipped);
   }
 
   private static java.util.Optional<TargetData> target(String label, Path dir, Completeness c, List<Skipped> skipped) {

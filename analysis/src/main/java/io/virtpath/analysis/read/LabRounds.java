@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * 1 as {@code <name>/}, round k as {@code <name>.rk/}; the rounds are replicates of one target, so
  * the reader shows one target {@code <name>} whose forks are the forks of all rounds, each fork
  * carrying its round ({@link Metric#rounds()}). Lab target names never contain a '.' (the lab's
- * TargetNames), so {@code .rk} always is a round.
+ * TargetNames), so {@code .rk} always is a round; a remote run's may, and its target names decide.
+ * A {@code virtpath remote} record has the same layout and is read the same way.
  */
 final class LabRounds {
   private static final Pattern ROUND = Pattern.compile("(.+)\\.r([1-9][0-9]*)");
@@ -26,8 +27,20 @@ final class LabRounds {
   /** A target directory's target name and 1-based round: {@code virtio.r3} is virtio, round 3. */
   record Label(String target, int round) {
     static Label of(String label) {
+      return of(label, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #of(String)}, knowing the run's target names (its manifest's {@code options.targets},
+     * empty when not recorded): a remote target's name may contain a '.', so a name given there is
+     * round 1 as it stands ({@code db.r2}), and a round must be of a given name ({@code db.r2.r3}).
+     */
+    static Label of(String label, java.util.Collection<String> names) {
+      if (names.contains(label)) {
+        return new Label(label, 1);
+      }
       Matcher m = ROUND.matcher(label);
-      if (m.matches()) {
+      if (m.matches() && (names.isEmpty() || names.contains(m.group(1)))) {
         try {
           int round = Integer.parseInt(m.group(2));
           if (round >= 2) {
@@ -155,7 +168,7 @@ final class LabRounds {
     for (int k = 1; k <= plannedRounds; k++) {
       if (!seen.contains(k)) {
         worst = worse(worst, Completeness.State.PARTIAL);
-        reasons.add("round " + k + " left no record (the lab stopped before it?)");
+        reasons.add("round " + k + " left no record (the run stopped before it?)");
       }
     }
     return new Completeness(worst, reasons.isEmpty() ? null : String.join("; ", reasons), planned, done, failed);

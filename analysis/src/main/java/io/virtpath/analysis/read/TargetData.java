@@ -11,9 +11,16 @@ import java.util.List;
  * @param source the jmh.json or JMH file read (for a target without results: where it would be)
  * @param fingerprint the target's environment.json; null for plain JMH files or when unreadable
  * @param completeness what the run record says about this target (its targets[] entry)
+ * @param remote what a remote run's remote.json says about it (stated kind, transport, warnings);
+ *     null for every other input
  */
 public record TargetData(String label, Path source, List<BenchmarkResult> results, Fingerprint fingerprint,
-    Completeness completeness) {
+    Completeness completeness, RemoteTarget remote) {
+
+  public TargetData(String label, Path source, List<BenchmarkResult> results, Fingerprint fingerprint,
+      Completeness completeness) {
+    this(label, source, results, fingerprint, completeness, null);
+  }
 
   /** A target nothing says anything about: a plain JMH, fio or iperf3 file. */
   public TargetData(String label, Path source, List<BenchmarkResult> results, Fingerprint fingerprint) {
@@ -21,7 +28,16 @@ public record TargetData(String label, Path source, List<BenchmarkResult> result
   }
 
   public TargetData withLabel(String newLabel) {
-    return new TargetData(newLabel, source, results, fingerprint, completeness);
+    return new TargetData(newLabel, source, results, fingerprint, completeness, remote);
+  }
+
+  public TargetData withRemote(RemoteTarget r) {
+    return new TargetData(label, source, results, fingerprint, completeness, r);
+  }
+
+  /** The remote run's warnings about this target (see {@link RemoteTarget}); empty for other inputs. */
+  public List<String> warnings() {
+    return remote == null ? List.of() : remote.warnings();
   }
 
   /** {@code virtualization.kind} of the fingerprint, or null. */

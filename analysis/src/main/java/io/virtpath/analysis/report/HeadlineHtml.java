@@ -21,11 +21,12 @@ final class HeadlineHtml {
     boolean emuVio = t.rows().stream().anyMatch(l -> l.emulatedVsVirtio() != null);
     h.append("<section class=\"headline\" id=\"headline\">\n<h2>Headline</h2>\n")
         .append("<table class=\"headline\"><thead><tr><th>path</th><th>")
-        .append(IncompleteMarks.target(a, t.reference())).append(accelerator(t, t.reference())).append("</th>");
+        .append(IncompleteMarks.target(a, t.reference())).append(accelerator(t, t.reference()))
+        .append(TargetWarnings.mark(a, t.reference())).append("</th>");
     List<HeadlineTable.Target> others = t.baseline() == null ? List.of() : t.targets().subList(1, t.targets().size());
     for (HeadlineTable.Target x : others) {
       h.append("<th>").append(IncompleteMarks.target(a, x.label())).append(" / ").append(esc(t.reference()))
-          .append(accelerator(t, x.label())).append("</th>");
+          .append(accelerator(t, x.label())).append(TargetWarnings.mark(a, x.label())).append("</th>");
     }
     if (emuVio) {
       h.append("<th>").append(esc(Headline.EMULATED)).append(" / ").append(esc(Headline.VIRTIO))

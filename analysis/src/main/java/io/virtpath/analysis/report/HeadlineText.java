@@ -1,5 +1,6 @@
 package io.virtpath.analysis.report;
 
+import io.virtpath.analysis.read.TargetData;
 import io.virtpath.analysis.result.Analysis;
 import io.virtpath.analysis.result.Format;
 import io.virtpath.analysis.result.Verdict;
@@ -23,10 +24,24 @@ public final class HeadlineText {
 
   private HeadlineText() {}
 
-  /** The console table of {@code a}'s headline; empty when it has none. */
+  /**
+   * The console table of {@code a}'s headline, then a remote run's warnings about its targets (a
+   * stated virtio guest with an IDE disk reads wrong in every row above); empty when it has neither.
+   */
   public static String of(Analysis a) {
     HeadlineTable t = HeadlineTable.of(a);
-    return t == null ? "" : of(t);
+    String table = t == null ? "" : of(t);
+    String warnings = warnings(a);
+    return table.isEmpty() || warnings.isEmpty() ? table + warnings : table + "\n" + warnings;
+  }
+
+  /** {@code warning: vm101: stated kind 'virtio' but ...}, one line (wrapped) per warning; empty when none. */
+  static String warnings(Analysis a) {
+    StringBuilder b = new StringBuilder();
+    for (TargetData t : a.targets()) {
+      t.warnings().forEach(w -> b.append(fit("warning: " + t.label() + ": " + w)).append('\n'));
+    }
+    return b.toString();
   }
 
   public static String of(HeadlineTable t) {

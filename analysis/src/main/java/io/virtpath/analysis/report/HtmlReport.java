@@ -22,9 +22,9 @@ import java.util.Map;
 
 /**
  * {@code report.html}: one self-contained page (charts embedded as data URIs, no external
- * resources) that a person reads top to bottom: warnings first (TCG, skipped inputs), then per
- * group the overhead chart and table, the latency distributions, secondary metrics, and the
- * fingerprints. A small script marks {@code <body data-images-loaded>} once every image decoded,
+ * resources) that a person reads top to bottom: the headline, warnings (a remote run's about its
+ * targets, incomplete inputs, TCG, skipped inputs), then per group the overhead chart and table,
+ * the latency distributions, secondary metrics, and the fingerprints. A small script marks {@code <body data-images-loaded>} once every image decoded,
  * which the browser test reads.
  */
 public final class HtmlReport {
@@ -39,6 +39,7 @@ public final class HtmlReport {
         .append("<body data-images-loaded=\"pending\">\n<main>\n<h1>virtpath report</h1>\n");
     // the headline first: the one table a person reads before anything else; warnings right after
     HeadlineHtml.render(h, a, HeadlineTable.of(a));
+    TargetWarnings.banner(h, a);
     IncompleteMarks.banners(h, a);
     inputs(h, a);
     banners(h, a, chartNotes);
@@ -58,12 +59,12 @@ public final class HtmlReport {
       long missing = a.rows().stream().filter(r -> r.lacksResult() && r.target().equals(t.label())).count();
       h.append("<tr").append(t.label().equals(a.baseline()) ? " class=\"baseline\"" : "").append("><td>")
           .append(IncompleteMarks.target(t)).append(t.label().equals(a.baseline()) ? " <em>(baseline)</em>" : "")
-          .append("</td><td><code>").append(esc(t.source().toString())).append("</code></td><td>")
+          .append(TargetWarnings.stated(t)).append("</td><td><code>").append(esc(t.source().toString())).append("</code></td><td>")
           .append(esc(virtualization(t.fingerprint()))).append("</td><td>").append(t.results().size())
           .append(missing == 0 ? "" : " <span class=\"missing\">(" + missing + " missing)</span>")
           .append("</td><td>").append(t.completeness().incomplete() ? "<span class=\"missing\">"
               + esc(t.completeness().describe()) + "</span>" : esc(IncompleteMarks.status(t)))
-          .append("</td></tr>\n");
+          .append("</td></tr>\n").append(TargetWarnings.row(t, 5));
     }
     h.append("</tbody></table>\n");
   }
@@ -377,6 +378,12 @@ public final class HtmlReport {
       .banner.tcg { background: #D55E00; color: #fff; font-size: 1.1em; }
       .banner.skipped { background: #fff4e0; border: 1px solid #E69F00; }
       .banner.notes { background: #eef3f8; border: 1px solid #56B4E9; }
+      .banner.warnings { background: #fff4e0; border: 3px solid #D55E00; font-size: 1.05em; }
+      .banner.warnings strong { color: #9a3f00; }
+      .warn-mark { font-weight: 700; font-size: 12px; color: #9a3f00; }
+      .stated { font-size: 12px; color: #555; }
+      tr.target-warnings td { background: #fff4e0; color: #9a3f00; font-weight: 600; border-top: 0; }
+      tr.target-warnings ul { margin: 0; padding-left: 0.4em; list-style: none; }
       .banner.incomplete { background: #fde8e8; border: 3px solid #B2182B; color: #1a1a1a; font-size: 1.05em; }
       .banner.incomplete strong { color: #B2182B; font-size: 1.15em; } .banner .path { margin: 0.2em 0; }
       .badge { display: inline-block; padding: 0 0.4em; border-radius: 3px; font-size: 11px; font-weight: 700;

@@ -34,6 +34,8 @@ public record Summary(
   /**
    * 2: inputs[], targets' status fields, and rows for missing benchmarks (target_status, missing
    * ...). 3: {@code headline} (null when the inputs are files without a headline benchmark).
+   * Still 3 with targets[]' {@code stated_kind}, {@code transport} and {@code warnings}: fields a
+   * reader of 3 does not know, and nothing it knows changed.
    */
   public static final int FORMAT_VERSION = 3;
 
@@ -44,12 +46,19 @@ public record Summary(
   @JsonPropertyOrder({"id", "kind", "path", "status", "reason"})
   public record Input(String id, String kind, String path, String status, String reason) {}
 
+  /**
+   * One target. {@code stated_kind} and {@code transport} are a remote run's (remote.json), null
+   * for every other input; {@code warnings} its warnings about the target, empty for the others.
+   */
   @JsonPropertyOrder({"label", "source", "virtualization", "status", "reason", "benchmarks_planned",
-      "benchmarks_done", "failed_benchmarks"})
+      "benchmarks_done", "failed_benchmarks", "stated_kind", "transport", "warnings"})
   public record Target(String label, String source, String virtualization, String status, String reason,
       @JsonProperty("benchmarks_planned") Integer benchmarksPlanned,
       @JsonProperty("benchmarks_done") Integer benchmarksDone,
-      @JsonProperty("failed_benchmarks") Map<String, String> failedBenchmarks) {}
+      @JsonProperty("failed_benchmarks") Map<String, String> failedBenchmarks,
+      @JsonProperty("stated_kind") String statedKind,
+      String transport,
+      List<String> warnings) {}
 
   @JsonPropertyOrder({"path", "problem"})
   public record SkippedJson(String path, String problem) {}
@@ -78,7 +87,9 @@ public record Summary(
     boolean recorded = c.state() != Completeness.State.UNRECORDED;
     return new Target(t.label(), t.source().toString(), t.virtualizationKind(), c.state().json(), c.reason(),
         recorded ? c.planned() : null, recorded ? c.done() : null,
-        recorded ? new TreeMap<>(c.failed()) : null);
+        recorded ? new TreeMap<>(c.failed()) : null,
+        t.remote() == null ? null : t.remote().kind(), t.remote() == null ? null : t.remote().transport(),
+        t.warnings());
   }
 
   private static SkippedJson skipped(Skipped s) {

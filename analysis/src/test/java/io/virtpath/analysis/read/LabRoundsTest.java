@@ -143,7 +143,7 @@ class LabRoundsTest {
     TargetData host = l.targets().get(0);
     assertEquals(6, result(host, HASH16).primary().forks());
     assertEquals(Completeness.State.PARTIAL, host.completeness().state());
-    assertEquals("round 3 left no record (the lab stopped before it?)", host.completeness().reason());
+    assertEquals("round 3 left no record (the run stopped before it?)", host.completeness().reason());
   }
 
   @Test
