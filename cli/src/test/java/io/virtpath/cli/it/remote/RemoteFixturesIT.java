@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The fixtures the remote end-to-end tests stand on, each proved against the real programs: the
  * ssh client in the controller namespace logs in to sshd in the guest namespace with the generated
  * key and refuses a changed or unknown host key; the bare container runs commands with stdin
- * attached, reaches the controller, has a disk scratch and no Java anywhere, yet runs a virtpath
+ * attached, reaches a peer started in the controller namespace, has a disk scratch and no Java anywhere, yet runs a virtpath
  * bundle; and after close() no namespace, sshd, container or process of theirs is left.
  */
 @Tag("privileged")
@@ -114,8 +114,14 @@ class RemoteFixturesIT {
       assertNotEquals("tmpfs\n", inside(ct, "stat -f -c %T " + scratch).stdout());
       Commands.Result direct = inside(ct, "dd if=/dev/zero of=" + scratch + "/odirect bs=4096 count=8 oflag=direct");
       assertEquals(0, direct.exit(), direct::describe);
-      Commands.Result ping = inside(ct, "ping -c 1 -W 10 " + net.controllerIp());
-      assertEquals(0, ping.exit(), ping::describe);
+      // virtpath's peer, started in the controller namespace (the only place with that address),
+      // takes a TCP connection from inside the container; 'C' asks it to close at once.
+      String peer = net.controllerIp() + ":7777";
+      try (VirtpathProcess p = VirtpathProcess.startIn(net.controller(), logs.resolve("peer"), "peer", "--listen", peer)) {
+        p.awaitOutput("^listening on " + peer.replace(".", "\\.") + " ", LIMIT);
+        Commands.Result connect = inside(ct, "printf C | nc " + peer.replace(':', ' '));
+        assertEquals(0, connect.exit(), connect::describe);
+      }
 
       assertEquals(List.of(), ct.processesInside(), "finished commands left nothing");
       assertEquals(0, inside(ct, "sleep 600 </dev/null >/dev/null 2>&1 &").exit());

@@ -175,9 +175,11 @@ public final class SshServer implements AutoCloseable {
   }
 
   /**
-   * Stops sshd and everything it started: SIGTERM to its process group, the listener and its
-   * descendants (sessions call setsid, so they are not in the group), then SIGKILL to what is
-   * left; removes the keys. Idempotent; the log stays in the log directory.
+   * Stops sshd and everything it started: SIGTERM to the listener and its descendants (sessions
+   * call setsid, so they are not in its process group), a grace period, SIGKILL to those still
+   * there, then SIGKILL to the listener's process group; removes the keys. What a session detached
+   * from sshd is left to {@link RemoteNet#close()}, which ends everything in the namespace.
+   * Idempotent; the log stays in the log directory.
    */
   @Override
   public synchronized void close() {
@@ -186,7 +188,7 @@ public final class SshServer implements AutoCloseable {
     }
     closed = true;
     if (sshd != null) {
-      signalGroup("TERM");
+      // The listener first, not the group: once it is gone its sessions are nobody's descendants.
       sshd.close();
       signalGroup("KILL");
     }
@@ -199,7 +201,7 @@ public final class SshServer implements AutoCloseable {
 
   private void signalGroup(String signal) {
     try {
-      // "No such process" once the group is empty: that is the goal, not an error.
+      // "No such process" when the group is empty already: that is the goal, not an error.
       Shell.run(Duration.ofSeconds(5), "kill", "-" + signal, "--", "-" + sshd.pid());
     } catch (IOException e) {
       System.err.println("remote fixture sshd: kill -" + signal + " -" + sshd.pid() + ": " + e);
