@@ -46,7 +46,7 @@ class RemoteFixturesIT {
       config = sshd.clientConfig().toString();
       assertEquals(List.of(listener), sshd.sshdPids(), "before any login only the listener runs");
 
-      Commands.Result ok = ssh(net, sshd, sshd.clientConfig(), "echo ok; ip route get " + net.controllerIp());
+      Commands.Result ok = ssh(net, sshd.clientConfig(), "echo ok; ip route get " + net.controllerIp());
       assertEquals(0, ok.exit(), ok::describe);
       assertEquals("ok", ok.stdout().lines().findFirst().orElse(""), ok::describe);
       assertTrue(ok.stdout().contains(" dev eth0 "), "the session is in the guest namespace: " + ok.stdout());
@@ -55,18 +55,18 @@ class RemoteFixturesIT {
       assertEquals(List.of(), sshd.awaitSessionsGone(LIMIT), "the finished session left nothing");
       assertEquals(List.of(listener), sshd.sshdPids());
 
-      Commands.Result changed = ssh(net, sshd, sshd.withWrongHostKey(), "echo ok");
+      Commands.Result changed = ssh(net, sshd.withWrongHostKey(), "echo ok");
       assertEquals(255, changed.exit(), changed::describe);
       assertTrue(changed.stderr().contains("REMOTE HOST IDENTIFICATION HAS CHANGED"), changed::describe);
       assertEquals("", changed.stdout());
-      Commands.Result unknown = ssh(net, sshd, sshd.withEmptyKnownHosts(), "echo ok");
+      Commands.Result unknown = ssh(net, sshd.withEmptyKnownHosts(), "echo ok");
       assertEquals(255, unknown.exit(), unknown::describe);
       assertTrue(unknown.stderr().contains("Host key verification failed"), unknown::describe);
       assertEquals("", unknown.stdout());
 
       // What a careless remote run leaves: a process detached from its session. It must be seen,
       // and teardown must end it.
-      Commands.Result detach = ssh(net, sshd, sshd.clientConfig(), "setsid sleep 600 </dev/null >/dev/null 2>&1 &");
+      Commands.Result detach = ssh(net, sshd.clientConfig(), "setsid sleep 600 </dev/null >/dev/null 2>&1 &");
       assertEquals(0, detach.exit(), detach::describe);
       sshd.awaitIdle(LIMIT);
       List<String> left = sshd.sessionsAlive();
@@ -111,7 +111,9 @@ class RemoteFixturesIT {
           "the bundle launcher's glibc check works");
 
       String scratch = ct.scratch();
-      assertNotEquals("tmpfs\n", inside(ct, "stat -f -c %T " + scratch).stdout());
+      Commands.Result fs = inside(ct, "stat -f -c %T " + scratch);
+      assertEquals(0, fs.exit(), fs::describe);
+      assertNotEquals("tmpfs", fs.stdout().strip(), "the scratch is on a disk");
       Commands.Result direct = inside(ct, "dd if=/dev/zero of=" + scratch + "/odirect bs=4096 count=8 oflag=direct");
       assertEquals(0, direct.exit(), direct::describe);
       // virtpath's peer, started in the controller namespace (the only place with that address),
@@ -165,7 +167,7 @@ class RemoteFixturesIT {
     }
   }
 
-  private static Commands.Result ssh(RemoteNet net, SshServer sshd, Path config, String command)
+  private static Commands.Result ssh(RemoteNet net, Path config, String command)
       throws Exception {
     // As the contract's ssh transport runs it: strict host key checking, the port given.
     return Commands.run(LIMIT, List.of("ip", "netns", "exec", net.controller(), "ssh", "-F", config.toString(),
