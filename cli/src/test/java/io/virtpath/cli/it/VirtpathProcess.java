@@ -6,14 +6,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged virtpath.jar as a child process, the way a user runs it. Output goes to files in a
  * per-test log folder (kept for the reader of a failed build); close() stops the process: SIGTERM,
- * a grace period, then SIGKILL.
+ * a grace period, then SIGKILL. Public for the end-to-end tests in sub-packages (it.remote).
  */
-final class VirtpathProcess implements AutoCloseable {
+public final class VirtpathProcess implements AutoCloseable {
   private static final Duration GRACE = Duration.ofSeconds(10);
 
   private final Process process;
@@ -26,13 +27,28 @@ final class VirtpathProcess implements AutoCloseable {
     this.stderr = stderr;
   }
 
-  static VirtpathProcess start(Path logDir, String... args) throws IOException {
-    return start(logDir, List.of(), List.of(), args);
+  public static VirtpathProcess start(Path logDir, String... args) throws IOException {
+    return start(logDir, List.of(), Map.of(), List.of(), args);
   }
 
   /** With options for virtpath's own JVM, e.g. a private {@code -Djava.io.tmpdir}. */
-  static VirtpathProcess start(Path logDir, List<String> jvmOptions, String... args) throws IOException {
-    return start(logDir, List.of(), jvmOptions, args);
+  public static VirtpathProcess start(Path logDir, List<String> jvmOptions, String... args)
+      throws IOException {
+    return start(logDir, List.of(), Map.of(), jvmOptions, args);
+  }
+
+  /**
+   * Inside the network namespace {@code netns} ({@code ip netns exec}, which execs: the process is
+   * the JVM itself), as a controller that reaches its targets only through that namespace's links.
+   */
+  public static VirtpathProcess startIn(String netns, Path logDir, String... args) throws IOException {
+    return startIn(netns, Map.of(), logDir, args);
+  }
+
+  /** {@link #startIn(String, Path, String...)} with extra environment, e.g. VIRTPATH_SSH_OPTIONS. */
+  public static VirtpathProcess startIn(String netns, Map<String, String> env, Path logDir, String... args)
+      throws IOException {
+    return start(logDir, List.of("ip", "netns", "exec", netns), env, List.of(), args);
   }
 
   /**
@@ -40,11 +56,11 @@ final class VirtpathProcess implements AutoCloseable {
    * #interruptGroup} then sends SIGINT to the whole group, as Ctrl-C in a terminal does.
    */
   static VirtpathProcess startInOwnGroup(Path logDir, String... args) throws IOException {
-    return start(logDir, List.of("setsid"), List.of(), args);
+    return start(logDir, List.of("setsid"), Map.of(), List.of(), args);
   }
 
-  private static VirtpathProcess start(Path logDir, List<String> prefix, List<String> jvmOptions, String... args)
-      throws IOException {
+  private static VirtpathProcess start(Path logDir, List<String> prefix, Map<String, String> env,
+      List<String> jvmOptions, String... args) throws IOException {
     Files.createDirectories(logDir);
     String jar = System.getProperty("virtpath.jar", "target/virtpath.jar");
     List<String> cmd = new ArrayList<>(prefix);
@@ -57,10 +73,13 @@ final class VirtpathProcess implements AutoCloseable {
     cmd.addAll(List.of(args));
     Path out = logDir.resolve("stdout.txt");
     Path err = logDir.resolve("stderr.txt");
-    Files.writeString(logDir.resolve("command.txt"), String.join(" ", cmd) + "\n");
+    StringBuilder envLine = new StringBuilder();
+    env.forEach((k, v) -> envLine.append(k).append('=').append(v).append(' '));
+    Files.writeString(logDir.resolve("command.txt"), envLine + String.join(" ", cmd) + "\n");
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(env);
     Process p =
-        new ProcessBuilder(cmd)
-            .redirectOutput(out.toFile())
+        pb.redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
@@ -68,7 +87,7 @@ final class VirtpathProcess implements AutoCloseable {
   }
 
   /** Waits for the exit code; a process still running after {@code timeout} is killed and fails the test. */
-  int waitFor(Duration timeout) throws InterruptedException {
+  public int waitFor(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       close();
       throw new AssertionError("virtpath did not finish within " + timeout + "; logs: " + stdout.getParent());
@@ -77,7 +96,7 @@ final class VirtpathProcess implements AutoCloseable {
   }
 
   /** SIGTERM, as a user's Ctrl-C or a supervisor's stop would. */
-  void terminate() {
+  public void terminate() {
     process.destroy();
   }
 
@@ -87,7 +106,7 @@ final class VirtpathProcess implements AutoCloseable {
   }
 
   /** Waits until stdout matches {@code regex} or the process ends (then fails with its logs). */
-  void awaitOutput(String regex, Duration limit) throws IOException, InterruptedException {
+  public void awaitOutput(String regex, Duration limit) throws IOException, InterruptedException {
     java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.MULTILINE);
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
@@ -103,24 +122,24 @@ final class VirtpathProcess implements AutoCloseable {
   }
 
   /** SIGINT, as Ctrl-C in a terminal sends it. */
-  void interrupt() throws IOException, InterruptedException {
+  public void interrupt() throws IOException, InterruptedException {
     new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
   }
 
-  Process process() {
+  public Process process() {
     return process;
   }
 
-  String stdout() throws IOException {
+  public String stdout() throws IOException {
     return Files.readString(stdout);
   }
 
-  String stderr() throws IOException {
+  public String stderr() throws IOException {
     return Files.readString(stderr);
   }
 
   /** The last non-empty stdout line: the run directory, by contract. */
-  String lastLine() throws IOException {
+  public String lastLine() throws IOException {
     List<String> lines = stdout().lines().filter(l -> !l.isBlank()).toList();
     return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
   }
