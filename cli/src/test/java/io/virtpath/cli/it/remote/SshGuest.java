@@ -1,6 +1,7 @@
 package io.virtpath.cli.it.remote;
 
 import io.virtpath.core.FileTrees;
+import io.virtpath.core.ShutdownHook;
 import io.virtpath.lab.guest.DiskImage;
 import io.virtpath.lab.guest.DiskModel;
 import io.virtpath.lab.guest.GuestConfig;
@@ -30,6 +31,14 @@ import java.util.List;
  * netns exec controllerNetns() ...}) with {@code VIRTPATH_SSH_OPTIONS="-F clientConfig()"}, and its
  * peer listens on {@code controllerIp()}, which the guest reaches over its NIC. Nothing of the
  * guest is in the initial network namespace.
+ *
+ * <pre>{@code
+ * try (SshGuest g = SshGuest.boot(work, logs, NicModel.VIRTIO_NET, DiskModel.VIRTIO_BLK)) {
+ *   // VIRTPATH_SSH_OPTIONS="-F " + g.clientConfig(), then:
+ *   // ip netns exec g.controllerNetns() java -jar virtpath.jar remote --target virtio=g.uri()
+ *   //     --scratch g.scratch() --peer-listen g.controllerIp() + ":7777" ...
+ * }
+ * }</pre>
  *
  * <p>{@link #boot} returns once an ssh login from the controller namespace works. {@link #close}
  * kills QEMU, removes the namespace (with the tap and the bridge) and every file the guest had
@@ -62,11 +71,20 @@ public final class SshGuest implements AutoCloseable {
   private long qemuStartNanos;
   private double readySeconds = -1;
   private boolean closed;
+  private final ShutdownHook hook;
 
   private SshGuest(String id, Path dir, Path logDir) {
     this.id = id;
     this.dir = dir;
     this.logDir = logDir;
+    // A test JVM stopped by SIGTERM (a cancelled build) still takes the guest down with it.
+    this.hook = ShutdownHook.install("close " + guestName(), () -> {
+      try {
+        close();
+      } catch (RuntimeException e) {
+        System.err.println("[" + guestName() + "] " + e.getMessage());
+      }
+    });
   }
 
   /**
@@ -144,9 +162,13 @@ public final class SshGuest implements AutoCloseable {
   private void awaitReady(Duration limit) throws IOException, InterruptedException {
     long start = qemuStartNanos;
     long deadline = start + limit.toNanos();
+    // QEMU's raw serial output, not console.log: QEMU's start truncates it, while console.log is
+    // rewritten by a thread of its own a moment later, and until then still holds the console of an
+    // earlier guest that used the same logDir (with its "Server listening" line).
+    Path serial = logDir.resolve("qemu.out");
     Path console = logDir.resolve("console.log");
     while (true) {
-      String text = Files.exists(console) ? Files.readString(console, StandardCharsets.UTF_8) : "";
+      String text = Files.exists(serial) ? Files.readString(serial, StandardCharsets.ISO_8859_1) : "";
       if (text.contains(SshGuestJob.LISTENING)) {
         break;
       }
@@ -162,17 +184,19 @@ public final class SshGuest implements AutoCloseable {
       Thread.sleep(POLL);
     }
     note("sshd listens after " + seconds(start) + " s");
-    List<String> failures = new ArrayList<>();
     while (true) {
       Shell.Result r = ssh("true", SSH_LIMIT);
       if (r.ok()) {
         break;
       }
-      failures.add("exit " + r.exit() + ": " + r.stderr().strip());
-      note("ssh root@" + ip() + " true: exit " + r.exit() + ": " + r.stderr().strip());
-      if (System.nanoTime() > deadline || !qemuAlive()) {
+      String why = "exit " + r.exit() + ": " + r.stderr().strip();
+      note("ssh root@" + ip() + " true: " + why);
+      // A refused key or host key is an answer, not a guest still starting: say so at once.
+      boolean refused = r.stderr().contains("Permission denied") || r.stderr().contains("Host key verification failed");
+      if (refused || System.nanoTime() > deadline || !qemuAlive()) {
         throw new IOException("sshd in guest " + guestName() + " listens, but ssh -F " + keys.clientConfig()
-            + " root@" + ip() + " true fails: " + failures);
+            + " root@" + ip() + " true fails (" + why + "); console " + console + " ends with:\n"
+            + tail(Files.readString(serial, StandardCharsets.ISO_8859_1), 10));
       }
       Thread.sleep(POLL);
     }
@@ -282,6 +306,7 @@ public final class SshGuest implements AutoCloseable {
     } catch (IOException e) {
       problems.add("cannot delete " + dir + ": " + e);
     }
+    hook.close();
     if (!problems.isEmpty()) {
       throw new IllegalStateException("ssh guest " + guestName() + " left behind: " + String.join("; ", problems));
     }

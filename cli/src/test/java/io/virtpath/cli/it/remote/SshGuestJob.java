@@ -39,8 +39,9 @@ final class SshGuestJob {
 
         # The guest's /etc is a tmpfs copy of the host's public files. sshd needs exactly these users:
         # root, who logs in, and sshd, as whom its privilege-separated child runs (chrooted to
-        # /run/sshd). No shadow file: root's password field "x" is not a locked one, and no password
-        # is accepted anyway.
+        # /run/sshd). Root's shadow entry "*" means no password, which is not a locked account (sshd
+        # without PAM refuses a locked one, "!...", even for a key). Files only: with the host's
+        # nsswitch.conf, nss-systemd would answer for the missing shadow entry with a locked root.
         cat > /etc/passwd <<'PASSWD'
         root:x:0:0:root:/root:/bin/sh
         sshd:x:100:65534:sshd privilege separation:/run/sshd:/usr/sbin/nologin
@@ -50,7 +51,18 @@ final class SshGuestJob {
         root:x:0:
         nogroup:x:65534:
         GROUP
-        rm -f /etc/shadow /etc/gshadow
+        cat > /etc/shadow <<'SHADOW'
+        root:*:19000:0:99999:7:::
+        sshd:*:19000:0:99999:7:::
+        nobody:*:19000:0:99999:7:::
+        SHADOW
+        chmod 0600 /etc/shadow
+        cat > /etc/nsswitch.conf <<'NSS'
+        passwd: files
+        group: files
+        shadow: files
+        hosts: files
+        NSS
         # the privilege-separation chroot: root's, not writable by others, or sshd refuses to start
         mkdir -p /run/sshd /etc/ssh
         chmod 0755 /run/sshd
