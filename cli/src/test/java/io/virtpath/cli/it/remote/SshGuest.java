@@ -284,7 +284,11 @@ public final class SshGuest implements AutoCloseable {
     closed = true;
     List<String> problems = new ArrayList<>();
     if (guest != null) {
-      guest.close();
+      try {
+        guest.close();
+      } catch (RuntimeException e) {
+        problems.add("closing QEMU: " + e);
+      }
       if (qemuAlive()) {
         problems.add("QEMU pid " + guest.pid() + " still runs");
       }
