@@ -91,7 +91,7 @@ public final class RemoteSpecParser {
       } catch (IllegalArgumentException e) {
         throw new UsageException("--target " + name + ": " + e.getMessage());
       }
-      targets.add(p.finish(name, uri, name, null, null, null, "--target " + name));
+      targets.add(p.finish(name, uri, name, null, null, null, "--target " + name, d.peerListen()));
     }
     if (targets.isEmpty()) {
       throw new UsageException("no targets: pass --targets FILE or at least one --target NAME=URI");
@@ -155,7 +155,7 @@ public final class RemoteSpecParser {
             + " or a label of lower-case letters, digits, '.', '_' or '-'");
       }
       RemoteTarget t = finish(name, uri, kind, path(n, path + ".", "scratch", scratch), address(n, path + ".", "peer", peer),
-          text(n, path + ".", "host", null), path);
+          text(n, path + ".", "host", null), path, peerListen);
       list.add(t);
     }
     return new RemoteSpec(source, list, peerListen, peerOn);
@@ -163,15 +163,15 @@ public final class RemoteSpecParser {
 
   /** The target with every default applied; the peer it needs checked. */
   private RemoteTarget finish(String name, TargetUri uri, String kind, String scratch, String peer, String host,
-      String path) {
+      String path, String peerListen) {
     if (scratch == null) {
       scratch = defaults.scratch() != null ? defaults.scratch() : DEFAULT_SCRATCH;
     }
     if (peer == null) {
       peer = defaults.peer();
     }
-    if (peer == null && defaults.peerListen() != null && !wildcard(defaults.peerListen())) {
-      peer = defaults.peerListen(); // the peer virtpath starts, at the address it listens on
+    if (peer == null && peerListen != null && !wildcard(peerListen)) {
+      peer = peerListen; // the peer virtpath starts, at the address it listens on
     }
     if (peer == null && defaults.needsPeer()) {
       throw new UsageException(source + ": " + path + ": the network suite needs the address at which this target "

@@ -81,6 +81,12 @@ class RemoteSpecParserTest {
   }
 
   @Test
+  void theFilesPeerListenIsTheDefaultPeerToo() {
+    RemoteSpec s = RemoteSpecParser.parse("peerListen: 10.9.0.1:7777\ntargets: [{name: a, uri: local}]", "f", NETWORK);
+    assertEquals("10.9.0.1:7777", s.targets().get(0).peer());
+  }
+
+  @Test
   void badFlags() {
     String m = assertThrows(UsageException.class, () -> RemoteSpecParser.ofFlags(List.of("vm1"), NONE)).getMessage();
     assertTrue(m.contains("NAME=URI"), m);
