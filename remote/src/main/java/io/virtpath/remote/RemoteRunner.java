@@ -233,7 +233,7 @@ public final class RemoteRunner {
       return;
     }
     Transport t = transport(o.spec().peerOn(), o);
-    String scratch = io.virtpath.remote.spec.RemoteSpecParser.DEFAULT_SCRATCH;
+    String scratch = o.spec().peerScratch();
     Deployer.Result d = Deployer.deploy(t, scratch, bundle, logs.resolve("peer"), res);
     if (!d.ok()) {
       throw new IOException("could not start the peer through " + t.uri().text() + ": "

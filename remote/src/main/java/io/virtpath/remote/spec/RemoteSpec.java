@@ -8,8 +8,11 @@ import java.util.List;
  * @param source "targets file PATH" or "--target", for messages and the manifest
  * @param peerListen ADDR:PORT where virtpath starts a peer, or null (the targets' peer runs elsewhere)
  * @param peerOn the transport that runs the peer; null means the controller itself
+ * @param peerScratch where the bundle goes on the peer's machine when {@code peerOn} is set: the
+ *     file's (or --scratch's) default scratch directory
  */
-public record RemoteSpec(String source, List<RemoteTarget> targets, String peerListen, TargetUri peerOn) {
+public record RemoteSpec(String source, List<RemoteTarget> targets, String peerListen, TargetUri peerOn,
+    String peerScratch) {
   public RemoteSpec {
     targets = List.copyOf(targets);
   }

@@ -96,7 +96,8 @@ public final class RemoteSpecParser {
     if (targets.isEmpty()) {
       throw new UsageException("no targets: pass --targets FILE or at least one --target NAME=URI");
     }
-    return new RemoteSpec("--target", targets, p.peerListen(d.peerListen(), "--peer-listen"), null);
+    return new RemoteSpec("--target", targets, p.peerListen(d.peerListen(), "--peer-listen"), null,
+        d.scratch() != null ? d.scratch() : DEFAULT_SCRATCH);
   }
 
   private RemoteSpec parse(JsonNode root) {
@@ -158,7 +159,8 @@ public final class RemoteSpecParser {
           text(n, path + ".", "host", null), path, peerListen);
       list.add(t);
     }
-    return new RemoteSpec(source, list, peerListen, peerOn);
+    return new RemoteSpec(source, list, peerListen, peerOn,
+        scratch != null ? scratch : defaults.scratch() != null ? defaults.scratch() : DEFAULT_SCRATCH);
   }
 
   /** The target with every default applied; the peer it needs checked. */
@@ -166,6 +168,10 @@ public final class RemoteSpecParser {
       String path, String peerListen) {
     if (scratch == null) {
       scratch = defaults.scratch() != null ? defaults.scratch() : DEFAULT_SCRATCH;
+      if (!scratch.startsWith("/") || scratch.equals("/") || scratch.chars().anyMatch(Character::isISOControl)) {
+        throw new UsageException("--scratch '" + scratch.replaceAll("\\p{Cntrl}", "?") + "' must be an absolute "
+            + "directory other than / (e.g. /var/tmp/virtpath): it is a path in each target");
+      }
     }
     if (peer == null) {
       peer = defaults.peer();

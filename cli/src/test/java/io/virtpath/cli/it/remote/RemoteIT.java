@@ -50,7 +50,10 @@ class RemoteIT {
             - {name: vm, uri: "%s", kind: virtio, scratch: %s}
             - {name: ct, uri: "%s", kind: container, scratch: %s, peer: "%s:7777"}
           """.formatted(vm.controllerIp(), dir.resolve("host-scratch"), vm.uri(), vm.scratch(),
-          ct.uri().replace("\"", "\\\""), ct.scratch(), net.controllerIp()));
+          // virtpath runs under ip netns exec, which mounts a fresh /sys without the cgroup
+          // hierarchies runc exec needs: the prefix enters the machine's own mount namespace first
+          ("exec:nsenter --mount=/proc/1/ns/mnt " + ct.execPrefix()).replace("\"", "\\\""), ct.scratch(),
+          net.controllerIp()));
       Path results = dir.resolve("results");
       try (VirtpathProcess p = VirtpathProcess.startIn(vm.controllerNetns(), SshServer.env(vm.clientConfig()),
           logs.resolve("remote"), "remote", "--targets", targets.toString(), "--profile", "smoke", "--rounds", "3",
