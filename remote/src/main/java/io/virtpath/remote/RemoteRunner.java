@@ -208,9 +208,9 @@ public final class RemoteRunner {
       console.println(tag + ": route to the peer: " + info.route());
     }
     warnings.forEach(w -> console.println(tag + ": WARNING: " + w));
-    console.printf(Locale.ROOT, "%s: %s in %.0f s (%d of %d benchmarks)%s%n", tag, entry.status().json(),
-        info.seconds(), entry.benchmarksDone(), entry.benchmarksPlanned(),
-        entry.reason() == null ? "" : ": " + entry.reason());
+    console.printf(Locale.ROOT, "%s: %s in %.0f s%s%s%n", tag, entry.status().json(), info.seconds(),
+        entry.benchmarksPlanned() == 0 ? "" : " (" + entry.benchmarksDone() + " of " + entry.benchmarksPlanned()
+            + " benchmarks)", entry.reason() == null ? "" : ": " + entry.reason());
   }
 
   static Transport transport(io.virtpath.remote.spec.TargetUri uri, RemoteOptions o) {

@@ -30,7 +30,7 @@ public final class Failures {
       if (lower.contains("remote host identification has changed")) {
         return "the host key of " + s.hostName() + " has CHANGED since it was recorded in known_hosts (a reinstalled "
             + "guest, or someone in between): refused. Check the new key, then remove the old one with ssh-keygen -R "
-            + s.hostName() + " and connect once with ssh";
+            + knownHostsName(s) + " and connect once with ssh";
       }
       if (lower.contains("host key verification failed") || lower.contains("no ") && lower.contains("host key is known")) {
         return "the host key of " + s.hostName() + " is not known: refused (batch mode never asks). Connect once with "
@@ -60,6 +60,11 @@ public final class Failures {
           + (err.isEmpty() ? "" : ": " + lastLine(err));
     }
     return "the " + step + " in " + where + " failed (exit " + exit + ")" + (err.isEmpty() ? "" : ": " + lastLine(err));
+  }
+
+  /** How known_hosts names the host: {@code [host]:port} for a port other than 22. */
+  private static String knownHostsName(TargetUri.Ssh s) {
+    return s.port() == null || s.port() == 22 ? s.hostName() : "'[" + s.hostName() + "]:" + s.port() + "'";
   }
 
   private static String lastLine(String text) {

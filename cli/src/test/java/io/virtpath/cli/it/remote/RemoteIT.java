@@ -51,8 +51,10 @@ class RemoteIT {
             - {name: ct, uri: "%s", kind: container, scratch: %s, peer: "%s:7777"}
           """.formatted(vm.controllerIp(), dir.resolve("host-scratch"), vm.uri(), vm.scratch(),
           // virtpath runs under ip netns exec, which mounts a fresh /sys without the cgroup
-          // hierarchies runc exec needs: the prefix enters the machine's own mount namespace first
-          ("exec:nsenter --mount=/proc/1/ns/mnt " + ct.execPrefix()).replace("\"", "\\\""), ct.scratch(),
+          // hierarchies runc exec needs: the prefix enters this test's mount namespace first
+          // (PID 1's is not open to us on every machine)
+          ("exec:nsenter --mount=/proc/" + ProcessHandle.current().pid() + "/ns/mnt " + ct.execPrefix())
+              .replace("\"", "\\\""), ct.scratch(),
           net.controllerIp()));
       Path results = dir.resolve("results");
       try (VirtpathProcess p = VirtpathProcess.startIn(vm.controllerNetns(), SshServer.env(vm.clientConfig()),
