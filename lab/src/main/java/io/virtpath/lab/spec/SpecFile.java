@@ -26,6 +26,23 @@ public final class SpecFile {
     return read(file, "spec", "--spec", "a lab spec");
   }
 
+  // A key given twice would silently keep the last value; refuse it instead.
+  private static final com.fasterxml.jackson.databind.ObjectMapper YAML = new com.fasterxml.jackson.databind.ObjectMapper(
+      com.fasterxml.jackson.dataformat.yaml.YAMLFactory.builder()
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+
+  /** The YAML (or JSON) tree of {@code text}; a syntax error says where, in {@code sourceName}'s words. */
+  public static com.fasterxml.jackson.databind.JsonNode tree(String text, String sourceName) {
+    try {
+      return YAML.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var loc = e.getLocation();
+      throw new UsageException(sourceName + " is not valid YAML/JSON"
+          + (loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+          + ": " + e.getOriginalMessage());
+    }
+  }
+
   /**
    * The same for another file of this kind: {@code what} names it in messages ("targets file"),
    * {@code option} the option that took it, {@code typical} what such a file is ("a targets file").

@@ -71,16 +71,7 @@ public final class SpecParser {
   }
 
   static LabSpec parse(String text, String sourceName, HostLimits host) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(text);
-    } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      throw new UsageException(sourceName + " is not valid YAML/JSON"
-          + (loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-          + ": " + e.getOriginalMessage());
-    }
-    return new SpecParser(sourceName, host).parse(root);
+    return new SpecParser(sourceName, host).parse(SpecFile.tree(text, sourceName));
   }
 
   private LabSpec parse(JsonNode root) {

@@ -1,10 +1,6 @@
 package io.virtpath.remote.spec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.virtpath.core.UsageException;
 import io.virtpath.lab.spec.SpecFile;
 import io.virtpath.lab.spec.TargetNames;
@@ -25,8 +21,6 @@ import java.util.Set;
 public final class RemoteSpecParser {
   private static final List<String> TOP_FIELDS = List.of("version", "scratch", "peer", "peerListen", "peerOn", "targets");
   private static final List<String> TARGET_FIELDS = List.of("name", "uri", "kind", "scratch", "peer", "host");
-  private static final ObjectMapper YAML =
-      new ObjectMapper(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
   /** Where a target works when neither the file nor --scratch says: on the root disk, not a tmpfs /tmp. */
   public static final String DEFAULT_SCRATCH = "/var/tmp/virtpath";
 
@@ -54,16 +48,7 @@ public final class RemoteSpecParser {
   }
 
   public static RemoteSpec parse(String text, String source, Defaults d) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(text);
-    } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      throw new UsageException(source + " is not valid YAML/JSON"
-          + (loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-          + ": " + e.getOriginalMessage());
-    }
-    return new RemoteSpecParser(source, d).parse(root);
+    return new RemoteSpecParser(source, d).parse(SpecFile.tree(text, source));
   }
 
   /** {@code --target NAME=URI} flags, in order: kind is NAME when NAME is a known kind, else a free label. */
