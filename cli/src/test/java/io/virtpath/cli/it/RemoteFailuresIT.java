@@ -57,6 +57,32 @@ class RemoteFailuresIT {
   }
 
   @Test
+  void badInputIsRefusedBeforeAnythingStartsOrIsWritten() throws Exception {
+    Path bad = Files.writeString(dir.resolve("t.yaml"), "targets:\n  - {name: vm1, uri: \"ssh://root:pw@h\"}\n");
+    Path results = dir.resolve("results");
+    String[][] cases = {
+        {"t.yaml: targets[0].uri: 'ssh://root:***@h' holds a password", "--targets", bad.toString()},
+        {"no targets: pass --targets FILE or --target NAME=URI", "--suites", "syscall"},
+        {"--target 'vm1' is not NAME=URI", "--target", "vm1"},
+        {"virtpath: --target a: the network suite needs the address at which this target reaches a peer", "--target",
+            "a=local"},
+        {"--scratch 'tmp' must be an absolute directory", "--target", "a=local", "--scratch", "tmp", "--suites", "disk"},
+    };
+    for (String[] c : cases) {
+      List<String> args = new ArrayList<>(List.of("remote", "--results", results.toString(), "--bundles",
+          BUNDLES.toString()));
+      args.addAll(List.of(c).subList(1, c.length));
+      try (VirtpathProcess p = VirtpathProcess.start(Path.of("target/it-logs/remote-bad-input"),
+          args.toArray(String[]::new))) {
+        assertEquals(2, p.waitFor(Duration.ofMinutes(2)), p.stderr());
+        assertTrue(p.stderr().contains(c[0]), c[0] + " in:\n" + p.stderr());
+        assertFalse(p.stderr().contains("Exception"), p.stderr());
+      }
+      assertFalse(Files.exists(results), "nothing is written for bad input");
+    }
+  }
+
+  @Test
   @Tag("privileged")
   void aNoexecScratchIsNamed() throws Exception {
     Path scratch = Files.createDirectories(dir.resolve("noexec"));

@@ -165,7 +165,7 @@ public final class RemoteSpecParser {
       peer = peerListen; // the peer virtpath starts, at the address it listens on
     }
     if (peer == null && defaults.needsPeer()) {
-      throw new UsageException(source + ": " + path + ": the network suite needs the address at which this target "
+      throw new UsageException((path.startsWith("--") ? path : source + ": " + path) + ": the network suite needs the address at which this target "
           + "reaches a peer: set peer (or --peer ADDR:PORT), start one with --peer-listen ADDR:PORT, or leave the "
           + "network suite out (--suites syscall,disk)");
     }
