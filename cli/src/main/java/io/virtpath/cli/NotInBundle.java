@@ -23,7 +23,7 @@ final class NotInBundle implements Callable<Integer> {
   static CommandLine command(String name) {
     CommandSpec spec = CommandSpec.wrapWithoutInspection(new NotInBundle(name));
     spec.name(name);
-    spec.usageMessage().description(message(name));
+    spec.usageMessage().description("Not in the bundle: run it where virtpath.jar and a JDK are.");
     // any arguments, --help included, land here instead of being refused as unknown options
     spec.addUnmatchedArgsBinding(UnmatchedArgsBinding.forStringArrayConsumer(new CommandLine.Model.ISetter() {
       @Override
