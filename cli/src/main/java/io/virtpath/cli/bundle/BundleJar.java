@@ -89,19 +89,23 @@ public final class BundleJar {
     try (ZipFile in = new ZipFile(shaded.toFile());
         OutputStream file = Files.newOutputStream(target, java.nio.file.StandardOpenOption.CREATE_NEW);
         ZipOutputStream out = new ZipOutputStream(file)) {
+      List<String> files = in.stream().map(ZipEntry::getName)
+          .filter(n -> !n.endsWith("/") && keeps(n)).toList();
       boolean marked = false;
       for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
         ZipEntry entry = e.nextElement();
-        if (!keeps(entry.getName())) {
+        String name = entry.getName();
+        // a directory is kept with something in it: org/knowm/ goes with org/knowm/xchart/
+        if (!keeps(name) || (name.endsWith("/") && files.stream().noneMatch(f -> f.startsWith(name)))) {
           continue;
         }
         byte[] content;
         try (InputStream is = in.getInputStream(entry)) {
           content = is.readAllBytes();
         }
-        put(out, entry.getName(), content);
+        put(out, name, content);
         // right after the manifest (the jar tools' order), so that it comes early in a listing
-        if (entry.getName().equals("META-INF/MANIFEST.MF")) {
+        if (name.equals("META-INF/MANIFEST.MF")) {
           put(out, MARKER, markerText());
           marked = true;
         }

@@ -29,11 +29,15 @@ class BundleJarTest {
       "org/apache/commons/math3/stat/inference/TestUtils.class",
       "org/apache/commons/math3/FieldElement.class",
       "org/apache/commons/math3/linear/",
+      "org/apache/commons/math3/linear/RealMatrix.class",
       "META-INF/versions/17/com/fasterxml/jackson/core/X.class",
       "assets/org/apache/commons/math3/exception/util/LocalizedFormats_fr.properties");
   private static final List<String> LEFT_OUT = List.of(
       "io/virtpath/analysis/report/ReportWriter.class",
       "io/virtpath/analysis/",
+      "org/knowm/",
+      "de/",
+      "io/virtpath/empty/",
       "org/knowm/xchart/XYChart.class",
       "de/erichseifert/vectorgraphics2d/svg/SVGProcessor.class",
       "META-INF/maven/org.knowm.xchart/xchart/pom.xml",

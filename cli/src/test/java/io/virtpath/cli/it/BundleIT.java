@@ -115,7 +115,7 @@ class BundleIT {
       Path runDir = Path.of(lines.get(lines.size() - 1));
       JsonNode manifest = Records.read(runDir.resolve("manifest.json"));
       assertEquals("complete", manifest.get("status").asText(), manifest.toPrettyString());
-      assertEquals(!extra.isEmpty(), manifest.get("options").get("sharedJvm").asBoolean(), manifest.toPrettyString());
+      assertEquals(!extra.isEmpty(), manifest.get("options").get("jmh").get("sharedJvm").asBoolean(), manifest.toPrettyString());
 
       List<Path> jmhFiles;
       try (Stream<Path> s = Files.walk(runDir)) {
