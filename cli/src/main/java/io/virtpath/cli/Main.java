@@ -1,8 +1,10 @@
 package io.virtpath.cli;
 
+import io.virtpath.cli.bundle.BundleJar;
 import io.virtpath.core.UsageException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -17,10 +19,17 @@ public final class Main {
 
   private final PrintStream out;
   private final PrintStream err;
+  /** Running from a bundle's jar, which lacks the controller commands' classes (BundleJar). */
+  private final boolean bundle;
 
   public Main(PrintStream out, PrintStream err) {
+    this(out, err, Main.class.getResource("/" + BundleJar.MARKER) != null);
+  }
+
+  Main(PrintStream out, PrintStream err, boolean bundle) {
     this.out = out;
     this.err = err;
+    this.bundle = bundle;
   }
 
   public static void main(String[] args) {
@@ -32,15 +41,15 @@ public final class Main {
         new CommandLine(new VirtpathCommand(out))
             .addSubcommand(new RunCommand(out))
             .addSubcommand(new PeerCommand(out))
-            .addSubcommand(new FingerprintCommand(out))
-            .addSubcommand(new LabCommand(out))
-            .addSubcommand(new ValidateCommand(out))
-            .addSubcommand(new DoctorCommand(out))
-            .addSubcommand(new ReportCommand(out))
-            .addSubcommand(new CompareCommand(out))
-            .addSubcommand(new TrendCommand(out))
-            .addSubcommand(new BundleCommand(out))
-            .addSubcommand(new RemoteCommand(out));
+            .addSubcommand(new FingerprintCommand(out));
+    controllerCommand(cli, "lab", () -> new LabCommand(out));
+    controllerCommand(cli, "validate", () -> new ValidateCommand(out));
+    cli.addSubcommand(new DoctorCommand(out));
+    controllerCommand(cli, "report", () -> new ReportCommand(out));
+    controllerCommand(cli, "compare", () -> new CompareCommand(out));
+    controllerCommand(cli, "trend", () -> new TrendCommand(out));
+    controllerCommand(cli, "bundle", () -> new BundleCommand(out));
+    controllerCommand(cli, "remote", () -> new RemoteCommand(out));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler(
@@ -68,5 +77,16 @@ public final class Main {
           return FAILED;
         });
     return cli.execute(args);
+  }
+
+  /**
+   * In a bundle, a stand-in that says where to run it: the real command is built only outside one
+   * (the supplier keeps its class from being loaded, since picocli would inspect it).
+   */
+  private void controllerCommand(CommandLine cli, String name, Supplier<Object> command) {
+    if (!BundleJar.CONTROLLER_COMMANDS.contains(name)) {
+      throw new IllegalStateException(name + " is not in BundleJar.CONTROLLER_COMMANDS");
+    }
+    cli.addSubcommand(bundle ? NotInBundle.command(name) : command.get());
   }
 }

@@ -16,7 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Builds a bundle: stages runtime, jar, launcher and bundle.json in a private directory inside
+ * Builds a bundle: stages runtime, jar (BundleJar: what a target runs), launcher and bundle.json in a private directory inside
  * {@code out}, then writes the tarball atomically. Only the tarball is left; the staging directory
  * goes on success and failure alike.
  */
@@ -41,7 +41,7 @@ public final class BundleBuilder {
       Path root = stage.resolve("bundle");
       Files.createDirectory(root);
       new RuntimeLinker(javaHome).link(root.resolve("runtime"), stage.resolve("jlink.log"));
-      Files.copy(jar, root.resolve("virtpath.jar"));
+      BundleJar.write(jar, root.resolve("virtpath.jar"));
       GlibcVersion glibc = ElfGlibcScan.highestUnder(root.resolve("runtime"))
           .orElseThrow(() -> new IOException("no ELF file in the linked runtime names a GLIBC_ version: "
               + "is this JDK built for glibc?"));

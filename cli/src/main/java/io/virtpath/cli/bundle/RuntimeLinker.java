@@ -10,21 +10,27 @@ import java.util.List;
 /** Links the bundle's Java runtime with the running JDK's {@code jlink}: only the modules virtpath.jar uses. */
 final class RuntimeLinker {
   /**
-   * What virtpath.jar needs, derived once with {@code jdeps --multi-release 25 --print-module-deps
-   * --ignore-missing-deps} on the shaded jar after deleting picocli's
-   * META-INF/versions/9/module-info.class (with it, jdeps takes the whole jar for module
-   * info.picocli and answers java.base alone). java.desktop is AWT for report's charts, java.sql
-   * picocli's optional converters; checked by running the suites on a bundle (BundleIT). Re-derive
-   * it when a dependency changes: a missing module is a NoClassDefFoundError in the guest.
+   * What the bundle's jar (BundleJar) needs to run, fork and serve: derived with {@code jdeps
+   * --multi-release 25 -verbose:class -filter:none} on the shaded jar (after deleting picocli's
+   * META-INF/versions/9/module-info.class: with it, jdeps takes the whole jar for module
+   * info.picocli), following class reachability from everything but the controller's commands.
+   * java.management is JMH's (MXBeans in every fork), java.logging JMH's fork-output drainer's and
+   * SnakeYAML's, jdk.unsupported JMH's Unsafe. Left out on purpose: java.desktop (AWT for the
+   * charts, and java.beans, which SnakeYAML's bean introspection would use and Jackson's YAML does
+   * not), java.sql and java.xml (Jackson's and picocli's optional converters, loaded only when a
+   * type needs them): together 12 MB of the compressed tarball. Checked by running the suites
+   * forked and in one JVM, the peer and fingerprint on a bundle (BundleIT). Re-derive it when a
+   * dependency changes: a missing module is a NoClassDefFoundError in the guest.
    */
   static final List<String> MODULES =
-      List.of("java.base", "java.desktop", "java.management", "java.sql", "jdk.unsupported");
+      List.of("java.base", "java.logging", "java.management", "jdk.unsupported");
 
   /**
    * No jlink compression: the tarball's gzip does better on the raw modules file than on modules
-   * compressed one by one (measured on JDK 25.0.3: 31.7 MB gzipped with zip-0, 38.7 MB with zip-6;
-   * unpacked 96 MB against 65 MB), and classes load without inflating in every JMH fork. Debug
-   * attributes, headers and man pages are of no use to someone running the suites.
+   * compressed one by one (measured on JDK 25.0.3 with the modules above: 19.5 MB gzipped with
+   * zip-0, 23.0 MB with zip-6; unpacked 60 MB against 45 MB), and classes load without inflating in
+   * every JMH fork. Debug attributes, headers and man pages are of no use to someone running the
+   * suites.
    */
   static final List<String> OPTIONS =
       List.of("--strip-debug", "--no-header-files", "--no-man-pages", "--compress", "zip-0");

@@ -66,6 +66,17 @@ class BundleIT {
     assertTrue(Files.isExecutable(unpacked.resolve("bin/virtpath")));
     assertTrue(Files.isExecutable(unpacked.resolve("runtime/bin/java")));
     assertFalse(Files.exists(unpacked.resolve("runtime/bin/javac")), "a runtime, not a JDK");
+    // issue #12's target; the size depends on the JDK linked from, so it is checked here, on the real build
+    assertTrue(Files.size(tarball) <= 25_000_000L, "compressed " + Files.size(tarball) + " bytes");
+    assertEquals("[\"java.base\",\"java.logging\",\"java.management\",\"jdk.unsupported\"]",
+        b.get("modules").toString());
+    assertFalse(Files.exists(unpacked.resolve("runtime/lib/libawt.so")), "no java.desktop");
+    try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(unpacked.resolve("virtpath.jar").toFile())) {
+      assertTrue(jar.getEntry("META-INF/virtpath-bundle.txt") != null, "the bundle's own jar");
+      assertTrue(jar.getEntry("io/virtpath/runner/SuiteRunner.class") != null, "with what run needs");
+      assertEquals(List.of(), jar.stream().map(java.util.zip.ZipEntry::getName)
+          .filter(n -> n.startsWith("io/virtpath/analysis/") || n.startsWith("org/knowm/")).toList());
+    }
 
     try (VirtpathProcess p = VirtpathProcess.start(LOGS.resolve("build-again"), "bundle", "--out", tmp.resolve("again").toString())) {
       assertEquals(0, p.waitFor(Duration.ofMinutes(10)), () -> RunSmokeIT.safe(p::stderr));
@@ -76,32 +87,81 @@ class BundleIT {
   }
 
   @Test
-  void theSuitesRunOnTheBundlesOwnJavaWithNoJdkInReach() throws Exception {
-    Path path = pathWithoutJava();
-    Path results = tmp.resolve("results");
-    Result r = exec(List.of(unpacked.resolve("bin/virtpath").toString(), "run", "--profile", "smoke",
-            "--suites", "syscall", "--benchmarks", "headline", "--results", results.toString()),
-        Map.of("PATH", path.toString()), LOGS.resolve("run"));
-    assertEquals(0, r.exit(), r.err());
-    List<String> lines = r.out().lines().filter(l -> !l.isBlank()).toList();
-    Path runDir = Path.of(lines.get(lines.size() - 1));
-    JsonNode manifest = Records.read(runDir.resolve("manifest.json"));
-    assertEquals("complete", manifest.get("status").asText(), manifest.toPrettyString());
+  void theSuitesRunForkedOnTheBundlesOwnJavaWithNoJdkInReach() throws Exception {
+    runsEverySuite("forked", List.of());
+  }
 
-    List<Path> jmhFiles;
-    try (Stream<Path> s = Files.walk(runDir)) {
-      jmhFiles = s.filter(f -> f.getFileName().toString().equals("jmh.json")).toList();
+  @Test
+  void theSuitesRunInTheBundlesOneJvm() throws Exception {
+    runsEverySuite("shared-jvm", List.of("--shared-jvm"));
+  }
+
+  /**
+   * syscall, disk and network (against a peer started from the bundle too), as a target runs them:
+   * each suite's benchmarks ran on the bundle's java, whose runtime has no java.desktop or java.sql
+   * and whose jar has no analysis (BundleJar).
+   */
+  private static void runsEverySuite(String name, List<String> extra) throws Exception {
+    Path path = pathWithoutJava();
+    Path results = tmp.resolve("results-" + name);
+    try (BundlePeer peer = BundlePeer.start(path, LOGS.resolve(name + "-peer"))) {
+      List<String> cmd = new ArrayList<>(List.of(unpacked.resolve("bin/virtpath").toString(), "run",
+          "--profile", "smoke", "--suites", "syscall,disk,network", "--benchmarks", "headline",
+          "--peer", peer.address(), "--results", results.toString()));
+      cmd.addAll(extra);
+      Result r = exec(cmd, Map.of("PATH", path.toString()), LOGS.resolve(name));
+      assertEquals(0, r.exit(), r.err());
+      List<String> lines = r.out().lines().filter(l -> !l.isBlank()).toList();
+      Path runDir = Path.of(lines.get(lines.size() - 1));
+      JsonNode manifest = Records.read(runDir.resolve("manifest.json"));
+      assertEquals("complete", manifest.get("status").asText(), manifest.toPrettyString());
+      assertEquals(!extra.isEmpty(), manifest.get("options").get("jmh").get("sharedJvm").asBoolean(), manifest.toPrettyString());
+
+      List<Path> jmhFiles;
+      try (Stream<Path> s = Files.walk(runDir)) {
+        jmhFiles = s.filter(f -> f.getFileName().toString().equals("jmh.json")).toList();
+      }
+      assertEquals(1, jmhFiles.size(), jmhFiles.toString());
+      JsonNode jmh = Records.read(jmhFiles.get(0));
+      Files.writeString(LOGS.resolve(name + "/jvms.txt"), // the evidence, kept for a reader of the build
+          "bundle: " + unpacked + "\n" + jmh.findValuesAsText("jvm").stream().distinct().toList() + "\n");
+      for (String suite : List.of("syscall", "disk", "network")) {
+        assertFalse(Records.methods(jmh, suite).isEmpty(), suite + " benchmarks ran");
+      }
+      for (JsonNode bench : jmh) {
+        // "jvm" is the java JMH started the fork with (or ran in): it must be the bundle's, not a JDK's
+        String jvm = bench.get("jvm").asText();
+        assertTrue(Path.of(jvm).toRealPath().startsWith(unpacked), bench.get("benchmark").asText() + " ran on " + jvm);
+        assertTrue(bench.get("primaryMetric").get("score").asDouble() > 0, bench.toString());
+      }
     }
-    assertEquals(1, jmhFiles.size(), jmhFiles.toString());
-    JsonNode jmh = Records.read(jmhFiles.get(0));
-    Files.writeString(LOGS.resolve("run/jvms.txt"), // the evidence, kept for a reader of the build
-        "bundle: " + unpacked + "\n" + jmh.findValuesAsText("jvm").stream().distinct().toList() + "\n");
-    assertFalse(Records.methods(jmh, "syscall").isEmpty(), "syscall benchmarks ran");
-    for (JsonNode bench : jmh) {
-      // "jvm" is the java JMH started the fork with: it must be the bundle's, not a JDK's
-      String jvm = bench.get("jvm").asText();
-      assertTrue(Path.of(jvm).toRealPath().startsWith(unpacked), bench.get("benchmark").asText() + " forked " + jvm);
-      assertTrue(bench.get("primaryMetric").get("score").asDouble() > 0, bench.toString());
+  }
+
+  @Test
+  void fingerprintAndHelpWorkOnTheBundle() throws Exception {
+    Map<String, String> env = Map.of("PATH", pathWithoutJava().toString());
+    Result fp = exec(List.of(unpacked.resolve("bin/virtpath").toString(), "fingerprint"), env, LOGS.resolve("fingerprint"));
+    assertEquals(0, fp.exit(), fp.err());
+    assertTrue(fp.out().contains("virtualization") && fp.out().contains("kernel"), fp.out());
+
+    Result help = exec(List.of(unpacked.resolve("bin/virtpath").toString(), "--help"), env, LOGS.resolve("help"));
+    assertEquals(0, help.exit(), help.err());
+    assertTrue(help.out().contains("  run ") && help.out().contains("  peer ") && help.out().contains("  report "),
+        help.out());
+  }
+
+  @Test
+  void theControllersCommandsSayTheyAreNotInTheBundle() throws Exception {
+    Map<String, String> env = Map.of("PATH", pathWithoutJava().toString());
+    for (String command : List.of("report", "compare", "trend", "lab", "bundle", "remote", "validate")) {
+      // with the arguments a user would give: none of them may reach the missing classes
+      Result r = exec(List.of(unpacked.resolve("bin/virtpath").toString(), command, "--help"), env,
+          LOGS.resolve("not-in-bundle-" + command));
+      assertEquals(2, r.exit(), command + ": " + r.err());
+      assertTrue(r.err().startsWith("virtpath: " + command + " is not in the bundle: run it where virtpath.jar and a JDK are"),
+          r.err());
+      assertFalse(r.err().contains("Exception") || r.err().contains("Error"), r.err());
+      assertEquals("", r.out());
     }
   }
 
@@ -204,6 +264,46 @@ class BundleIT {
   }
 
   record Result(int exit, String out, String err) {}
+
+  /** {@code bin/virtpath peer} of the bundle on a free loopback port; close() stops it (SIGTERM, then SIGKILL). */
+  private record BundlePeer(Process process, String address) implements AutoCloseable {
+    static BundlePeer start(Path path, Path logs) throws Exception {
+      Files.createDirectories(logs);
+      Path out = logs.resolve("stdout.txt");
+      ProcessBuilder pb = new ProcessBuilder(unpacked.resolve("bin/virtpath").toString(), "peer", "--listen", "127.0.0.1:0")
+          .redirectOutput(out.toFile())
+          .redirectError(logs.resolve("stderr.txt").toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      pb.environment().clear();
+      pb.environment().put("PATH", path.toString());
+      Process p = pb.start();
+      try {
+        java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on (\\S+:\\d+)");
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos(); // a limit for a hung start, not a window
+        while (System.nanoTime() < deadline) {
+          java.util.regex.Matcher m = listening.matcher(Files.readString(out));
+          if (m.find()) {
+            return new BundlePeer(p, m.group(1));
+          }
+          assertTrue(p.isAlive(), () -> "the bundle's peer exited: " + RunSmokeIT.safe(() -> Files.readString(logs.resolve("stderr.txt"))));
+          Thread.sleep(100);
+        }
+        throw new AssertionError("the bundle's peer did not report its address within a minute; logs: " + logs);
+      } catch (Throwable t) {
+        p.destroyForcibly();
+        throw t;
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
 
   /** Runs {@code cmd} with exactly {@code env} (as env -i does); output kept in {@code logs}. */
   private static Result exec(List<String> cmd, Map<String, String> env, Path logs) throws Exception {
