@@ -210,9 +210,18 @@ final class TargetSession {
     };
   }
 
+  /** What the run said last on stderr: a Java exception's own line rather than its stack frames. */
   private static String lastWords(RemoteProcess p) {
-    String err = p.stderrTail(3).strip();
-    return err.isEmpty() ? "" : ": " + err.replace('\n', ' ');
+    List<String> lines = p.stderrTail(40).lines().filter(l -> !l.isBlank()).toList();
+    if (lines.isEmpty()) {
+      return "";
+    }
+    for (String l : lines) {
+      if (l.startsWith("Exception in thread") || l.startsWith("virtpath: ")) {
+        return ": " + l.strip();
+      }
+    }
+    return ": " + String.join(" ", lines.subList(Math.max(0, lines.size() - 3), lines.size())).strip();
   }
 
   private static double seconds(long t0) {
