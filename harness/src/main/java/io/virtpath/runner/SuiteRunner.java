@@ -8,6 +8,8 @@ import io.virtpath.core.record.Manifest;
 import io.virtpath.core.record.RunStatus;
 import io.virtpath.fingerprint.Fingerprinter;
 import io.virtpath.peer.Peer;
+import io.virtpath.runner.counters.CountersConfig;
+import io.virtpath.runner.counters.RunCounters;
 import io.virtpath.bench.network.PeerAddress;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -129,16 +131,23 @@ public final class SuiteRunner {
     }
 
     options.put("benchmarkSet", o.set().id());
+    // The record exists before the test file is written (minutes at thorough), so that an
+    // interruption there leaves a sealed record naming the scratch directory, not nothing.
+    Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir, peer, peerMode);
+    // on by default: its readings sit outside JMH's timed region and cost about a millisecond
+    // per iteration (docs/methodology.md, "Counters (explain)")
+    boolean counters = RunCounters.available();
+    if (counters) {
+      CountersConfig c = RunCounters.config(root, fingerprint, o.runs(Suite.DISK), o.runs(Suite.NETWORK));
+      session.forkedArgs().addAll(c.jvmArgs());
+      options.put("counters", c.jvmArgs());
+    }
     if (o.sharedJvm()) {
       // no forks: the suites read their settings from this JVM's properties
       sharedJvmProperties(session.forkedArgs());
     }
-    JmhOptions jmh = new JmhOptions(o.profile(), o.jmhArgs(), session.forkedArgs(), o.sharedJvm());
+    JmhOptions jmh = new JmhOptions(o.profile(), o.jmhArgs(), session.forkedArgs(), o.sharedJvm(), counters);
     options.put("jmh", jmh.describe());
-
-    // The record exists before the test file is written (minutes at thorough), so that an
-    // interruption there leaves a sealed record naming the scratch directory, not nothing.
-    Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir, peer, peerMode);
     Manifest manifest =
         new Manifest(
             Manifest.FORMAT_VERSION, session.runId(), "run", session.start().toString(), null, RunStatus.RUNNING, null,

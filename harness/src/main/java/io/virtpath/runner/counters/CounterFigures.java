@@ -15,7 +15,15 @@ public final class CounterFigures {
   static final String PER_OP = "#/op";
   static final List<String> SOFTIRQS = List.of("NET_RX", "NET_TX", "BLOCK", "TIMER", "SCHED");
 
+  /** The first word of every name {@link #of} gives; no JMH profiler names its figures so. */
+  private static final List<String> PREFIXES = List.of("irq.", "softirq.", "ctxsw.", "cpu.", "disk.");
+
   private CounterFigures() {}
+
+  /** Whether a secondary metric's name is one of these counters. */
+  public static boolean isCounter(String name) {
+    return PREFIXES.stream().anyMatch(name::startsWith);
+  }
 
   /**
    * @param ops operations measured in the iteration; must be positive
