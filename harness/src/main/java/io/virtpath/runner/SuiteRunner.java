@@ -136,7 +136,7 @@ public final class SuiteRunner {
     Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir, peer, peerMode);
     // on by default: its readings sit outside JMH's timed region and cost about a millisecond
     // per iteration (docs/methodology.md, "Counters (explain)")
-    boolean counters = RunCounters.available();
+    boolean counters = o.counters() && RunCounters.available();
     if (counters) {
       CountersConfig c = RunCounters.config(root, fingerprint, o.runs(Suite.DISK), o.runs(Suite.NETWORK));
       session.forkedArgs().addAll(c.jvmArgs());

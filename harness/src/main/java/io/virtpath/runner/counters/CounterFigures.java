@@ -52,8 +52,8 @@ public final class CounterFigures {
       out.put("softirq." + kind.toLowerCase(java.util.Locale.ROOT) + "/op", new Figure(delta / n, PER_OP));
     }
 
-    out.put("ctxsw.vol/op", new Figure((after.tasks().voluntary() - before.tasks().voluntary()) / n, PER_OP));
-    out.put("ctxsw.invol/op", new Figure((after.tasks().involuntary() - before.tasks().involuntary()) / n, PER_OP));
+    out.put("ctxsw.vol/op", new Figure((after.process().voluntary() - before.process().voluntary()) / n, PER_OP));
+    out.put("ctxsw.invol/op", new Figure((after.process().involuntary() - before.process().involuntary()) / n, PER_OP));
     out.put("ctxsw.system/op", new Figure((after.cpu().contextSwitches() - before.cpu().contextSwitches()) / n, PER_OP));
 
     CpuStat a = after.cpu();

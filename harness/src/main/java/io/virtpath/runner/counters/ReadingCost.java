@@ -35,17 +35,9 @@ public final class ReadingCost {
     java.util.Arrays.sort(samples);
     double mean = java.util.Arrays.stream(samples).average().orElse(Double.NaN);
     System.out.printf(Locale.ROOT,
-        "counters reading pair (before + after + figures), %d pairs after %d warm-up, %d threads in this JVM:%n"
+        "counters reading pair (before + after + figures), %d pairs after %d warm-up:%n"
             + "  mean %.1f us, median %.1f us, p99 %.1f us, max %.1f us (checksum %.0f)%n",
-        pairs, warm, tasks(), mean / 1e3, samples[pairs / 2] / 1e3, samples[(int) (pairs * 0.99)] / 1e3,
+        pairs, warm, mean / 1e3, samples[pairs / 2] / 1e3, samples[(int) (pairs * 0.99)] / 1e3,
         samples[pairs - 1] / 1e3, sink);
-  }
-
-  private static long tasks() {
-    try (var s = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
-      return s.count();
-    } catch (java.io.IOException e) {
-      return -1;
-    }
   }
 }

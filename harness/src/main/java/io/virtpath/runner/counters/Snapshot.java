@@ -7,4 +7,4 @@ package io.virtpath.runner.counters;
  * @param block null when no block device is read
  */
 public record Snapshot(
-    long nanos, Interrupts interrupts, Softirqs softirqs, CpuStat cpu, TaskSwitches tasks, BlockStat block) {}
+    long nanos, Interrupts interrupts, Softirqs softirqs, CpuStat cpu, ProcessSwitches process, BlockStat block) {}

@@ -21,7 +21,7 @@ class CounterFiguresTest {
         interrupts(1000, 5000, 100, 400_000),
         new Softirqs(Map.of("NET_RX", 100L, "BLOCK", 10L, "TIMER", 0L, "SCHED", 0L, "NET_TX", 0L)),
         new CpuStat(0, 0, 0, 0, 0, 0, 0, 0, 1000),
-        new TaskSwitches(10, 1),
+        new ProcessSwitches(10, 1),
         new BlockStat(5, 0, 1000));
   }
 
@@ -31,7 +31,7 @@ class CounterFiguresTest {
         interrupts(1100, 5150, 100, 400_050),
         new Softirqs(Map.of("NET_RX", 300L, "BLOCK", 160L, "TIMER", 20L, "SCHED", 0L, "NET_TX", 50L)),
         new CpuStat(30, 10, 20, 30, 0, 4, 6, 0, 1500),
-        new TaskSwitches(110, 21),
+        new ProcessSwitches(110, 21),
         new BlockStat(25, 1, 1500));
   }
 

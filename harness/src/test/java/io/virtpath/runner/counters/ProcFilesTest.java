@@ -61,9 +61,22 @@ class ProcFilesTest {
   }
 
   @Test
-  void taskStatus() {
-    assertEquals(new TaskSwitches(0, 2), TaskSwitches.parse(text(FIRECRACKER, "task-status")));
-    assertThrows(IllegalArgumentException.class, () -> TaskSwitches.parse("Name:\tjava\nState:\tR\n"));
+  void processSwitchesKeepThoseOfEndedThreads() throws InterruptedException {
+    ProcessSwitches before = ProcessSwitches.ofThisProcess();
+    Thread sleeper = new Thread(() -> {
+      for (int i = 0; i < 5; i++) {
+        try {
+          Thread.sleep(1); // blocks in the kernel: a voluntary switch each time
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    sleeper.start();
+    sleeper.join();
+    ProcessSwitches after = ProcessSwitches.ofThisProcess();
+    assertTrue(after.voluntary() - before.voluntary() >= 5, before + " -> " + after);
+    assertTrue(after.involuntary() >= before.involuntary());
   }
 
   @Test
