@@ -134,14 +134,16 @@ public final class SuiteRunner {
     // The record exists before the test file is written (minutes at thorough), so that an
     // interruption there leaves a sealed record naming the scratch directory, not nothing.
     Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir, peer, peerMode);
-    // on by default: its readings sit outside JMH's timed region and cost about a millisecond
-    // per iteration (docs/methodology.md, "Counters (explain)")
-    boolean counters = o.counters() && RunCounters.available();
-    if (counters) {
+    // On by default: its readings sit outside JMH's timed region and cost a fraction of a
+    // millisecond per iteration (docs/methodology.md, "Counters (explain)"). The forks learn the
+    // device lines even with --no-counters, for a '-- -prof counters' given by hand.
+    boolean available = RunCounters.available();
+    if (available) {
       CountersConfig c = RunCounters.config(root, fingerprint, o.runs(Suite.DISK), o.runs(Suite.NETWORK));
       session.forkedArgs().addAll(c.jvmArgs());
       options.put("counters", c.jvmArgs());
     }
+    boolean counters = o.counters() && available;
     if (o.sharedJvm()) {
       // no forks: the suites read their settings from this JVM's properties
       sharedJvmProperties(session.forkedArgs());
