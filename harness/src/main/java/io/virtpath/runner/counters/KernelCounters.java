@@ -46,6 +46,12 @@ public final class KernelCounters implements InternalProfiler {
     }
   }
 
+  /** A profiler reading other files (tests). */
+  KernelCounters(CountersConfig config, ProcReader reader) {
+    this.config = config;
+    this.reader = reader;
+  }
+
   @Override
   public String getDescription() {
     return "virtpath: per-operation interrupts of the device under test, softirqs, context switches, CPU split, disk merges";
@@ -53,7 +59,21 @@ public final class KernelCounters implements InternalProfiler {
 
   @Override
   public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
-    before = iteration.getType() == IterationType.MEASUREMENT ? reader.read() : null;
+    before = iteration.getType() == IterationType.MEASUREMENT ? readOrNull() : null;
+  }
+
+  /**
+   * A reading that fails (a block device removed, an unreadable /proc in a locked-down
+   * container) costs this iteration its figures, never the benchmark its score: the profiler is
+   * on by default, so it must not be what fails a run. JMH keeps the fork's stderr in jmh.log.
+   */
+  private Snapshot readOrNull() {
+    try {
+      return reader.read();
+    } catch (RuntimeException e) {
+      System.err.println("virtpath counters: no figures for this iteration: " + e.getMessage());
+      return null;
+    }
   }
 
   @Override
@@ -62,9 +82,10 @@ public final class KernelCounters implements InternalProfiler {
     if (before == null) {
       return List.of();
     }
-    Snapshot after = reader.read();
+    Snapshot after = readOrNull();
     long ops = result.getMetadata().getMeasuredOps();
-    if (ops <= 0) {
+    if (after == null || ops <= 0) {
+      before = null;
       return List.of();
     }
     boolean disk = benchmark.getBenchmark().startsWith(DISK_SUITE);

@@ -3,6 +3,8 @@ package io.virtpath.runner.counters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.runner.WorkloadParams;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The profiler on this machine's real /proc, driven the way JMH drives it. */
 class KernelCountersTest {
@@ -52,6 +55,27 @@ class KernelCountersTest {
     }
     // not a disk benchmark, and no block device was configured
     assertTrue(figures.keySet().stream().noneMatch(k -> k.startsWith("disk.")), figures.keySet().toString());
+  }
+
+  @Test
+  void aFailedReadingCostsTheFiguresNotTheBenchmark(@TempDir Path root) throws Exception {
+    for (String f : List.of("interrupts", "softirqs", "stat")) {
+      Files.createDirectories(root.resolve("proc"));
+      Files.writeString(root.resolve("proc").resolve(f), Resources.text(Resources.EMULATED, f));
+    }
+    Files.createDirectories(root.resolve("sys/class/block/sda"));
+    Files.writeString(root.resolve("sys/class/block/sda/stat"), Resources.text(Resources.EMULATED, "sda-stat-11-fields"));
+    KernelCounters p = new KernelCounters(new CountersConfig(null, null, "sda"), new ProcReader(root, "sda"));
+    BenchmarkParams b = params("io.virtpath.bench.disk.DiskRandomBench.randRead4kQd1");
+
+    p.beforeIteration(b, MEASURED);
+    Files.delete(root.resolve("sys/class/block/sda/stat")); // the device went away mid-iteration
+    assertEquals(List.of(), List.copyOf(
+        p.afterIteration(b, MEASURED, new IterationResult(b, MEASURED, new IterationResultMetaData(10, 10)))));
+
+    Files.writeString(root.resolve("sys/class/block/sda/stat"), Resources.text(Resources.EMULATED, "sda-stat-11-fields"));
+    assertTrue(iteration(p, b, MEASURED, 10).stream().anyMatch(r -> r.getLabel().equals("disk.merged/op")),
+        "the next iteration has its figures again");
   }
 
   @Test
