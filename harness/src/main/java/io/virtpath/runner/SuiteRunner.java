@@ -131,8 +131,7 @@ public final class SuiteRunner {
     }
 
     options.put("benchmarkSet", o.set().id());
-    // The record exists before the test file is written (minutes at thorough), so that an
-    // interruption there leaves a sealed record naming the scratch directory, not nothing.
+    // the counters' device lines come from the fingerprint
     Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir, peer, peerMode);
     // On by default: its readings sit outside JMH's timed region and cost a fraction of a
     // millisecond per iteration (docs/methodology.md, "Counters (explain)"). The forks learn the
@@ -150,6 +149,9 @@ public final class SuiteRunner {
     }
     JmhOptions jmh = new JmhOptions(o.profile(), o.jmhArgs(), session.forkedArgs(), o.sharedJvm(), counters);
     options.put("jmh", jmh.describe());
+
+    // The record exists before the test file is written (minutes at thorough), so that an
+    // interruption there leaves a sealed record naming the scratch directory, not nothing.
     Manifest manifest =
         new Manifest(
             Manifest.FORMAT_VERSION, session.runId(), "run", session.start().toString(), null, RunStatus.RUNNING, null,
