@@ -54,6 +54,11 @@ final class RunCommand implements Callable<Integer> {
           + "for the network suite. The lab uses it: under TCG a JVM per benchmark costs about 20 s")
   boolean sharedJvm;
 
+  @Option(names = "--no-counters",
+      description = "leave out the kernel counters profiler (interrupts, softirqs, context switches, CPU split per "
+          + "operation) that every benchmark gets by default; -prof counters after '--' still adds it")
+  boolean noCounters;
+
   @Mixin MachineOptions machine = new MachineOptions();
 
   @Override
@@ -70,7 +75,8 @@ final class RunCommand implements Callable<Integer> {
             selection.jmhArgs,
             machine.policy(),
             BenchmarkSet.parse(benchmarks, "--benchmarks"),
-            sharedJvm);
+            sharedJvm,
+            !noCounters);
     SuiteRunner.Outcome outcome = new SuiteRunner(out, Path.of("/")).run(options);
     return outcome.status() == RunStatus.COMPLETE ? Main.OK : Main.FAILED;
   }

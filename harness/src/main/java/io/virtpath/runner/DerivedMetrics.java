@@ -3,6 +3,7 @@ package io.virtpath.runner;
 import io.virtpath.bench.PrimaryMetric;
 import io.virtpath.core.record.Metrics.Entry;
 import io.virtpath.core.record.Unit;
+import io.virtpath.runner.counters.CounterFigures;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -76,7 +77,18 @@ public final class DerivedMetrics {
     }
     return new Entry(
         benchmark, mode, params, metricUnit, score * factor, error * factor, score, unit,
-        stats.getN(), percentiles);
+        stats.getN(), percentiles, counters(run));
+  }
+
+  /** The kernel counters profiler's figures, as JMH averaged them over the measured iterations. */
+  static Map<String, Double> counters(RunResult run) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Result> e : run.getSecondaryResults().entrySet()) {
+      if (CounterFigures.isCounter(e.getKey())) {
+        out.put(e.getKey(), e.getValue().getScore());
+      }
+    }
+    return out;
   }
 
   private static String percentileName(double p) {

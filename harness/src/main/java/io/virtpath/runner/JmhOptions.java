@@ -1,6 +1,7 @@
 package io.virtpath.runner;
 
 import io.virtpath.core.UsageException;
+import io.virtpath.runner.counters.KernelCounters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,22 +48,31 @@ public final class JmhOptions {
   private final CommandLineOptions user;
   private final List<String> forkedJvmArgs;
   private final boolean sharedJvm;
+  private final boolean counters;
 
   public JmhOptions(Profile profile, List<String> passThrough, List<String> forkedJvmArgs) {
     this(profile, passThrough, forkedJvmArgs, false);
   }
 
+  public JmhOptions(Profile profile, List<String> passThrough, List<String> forkedJvmArgs, boolean sharedJvm) {
+    this(profile, passThrough, forkedJvmArgs, sharedJvm, false);
+  }
+
   /**
    * @param sharedJvm every benchmark runs in this JVM (JMH's {@code -f 0}); the caller has set the
    *     suites' system properties here instead of passing {@code forkedJvmArgs} to forks
+   * @param counters every benchmark gets the kernel counters profiler ({@link KernelCounters}),
+   *     whether or not the user asked for it with {@code -prof counters}
    */
-  public JmhOptions(Profile profile, List<String> passThrough, List<String> forkedJvmArgs, boolean sharedJvm) {
+  public JmhOptions(
+      Profile profile, List<String> passThrough, List<String> forkedJvmArgs, boolean sharedJvm, boolean counters) {
     this.profile = profile;
     this.forkedJvmArgs = List.copyOf(forkedJvmArgs);
     this.sharedJvm = sharedJvm;
+    this.counters = counters;
     refuseOptionsThatAreNotMeasurement(passThrough);
     try {
-      this.user = new CommandLineOptions(passThrough.toArray(String[]::new));
+      this.user = new CommandLineOptions(withProfilerClassNames(passThrough).toArray(String[]::new));
     } catch (CommandLineOptionException e) {
       throw new UsageException(
           "bad JMH option after '--' " + passThrough + ": " + e.getMessage()
@@ -78,6 +88,21 @@ public final class JmhOptions {
     if (sharedJvm) {
       refuseForkOptions(passThrough);
     }
+  }
+
+  /**
+   * JMH knows a profiler from a jar by its class name only; {@code -prof counters} is virtpath's
+   * short name for {@link KernelCounters}.
+   */
+  static List<String> withProfilerClassNames(List<String> args) {
+    List<String> out = new ArrayList<>(args);
+    for (int i = 0; i + 1 < out.size(); i++) {
+      String next = out.get(i + 1);
+      if (out.get(i).equals("-prof") && (next.equals(KernelCounters.NAME) || next.startsWith(KernelCounters.NAME + ":"))) {
+        out.set(i + 1, KernelCounters.class.getName() + next.substring(KernelCounters.NAME.length()));
+      }
+    }
+    return out;
   }
 
   /** With one shared JVM there are no forks to count or to start with other JVM options. */
@@ -156,7 +181,7 @@ public final class JmhOptions {
       }
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s+([\\w.]+): ").matcher(line);
       if (m.find()) {
-        names.add(m.group(1));
+        names.add(m.group(1).equals(KernelCounters.class.getName()) ? KernelCounters.NAME : m.group(1));
       }
     }
     return names.isEmpty() ? "(none found)" : String.join(", ", names);
@@ -174,6 +199,9 @@ public final class JmhOptions {
             .parent(user)
             .include("^" + java.util.regex.Pattern.quote(benchmark) + "$")
             .shouldFailOnError(true);
+    if (counters && user.getProfilers().stream().noneMatch(p -> p.getKlass().equals(KernelCounters.class.getName()))) {
+      b.addProfiler(KernelCounters.class);
+    }
     if (onlyMode != null) {
       b.mode(org.openjdk.jmh.annotations.Mode.deepValueOf(onlyMode));
     }
@@ -213,6 +241,7 @@ public final class JmhOptions {
     m.put("measurementIterations", o.getMeasurementIterations().orElse(-1));
     m.put("measurementTime", o.getMeasurementTime().orElse(null) == null ? null : o.getMeasurementTime().get().toString());
     m.put("forkedJvmArgsAppend", o.getJvmArgsAppend().orElse(List.of()));
+    m.put("profilers", o.getProfilers().stream().map(p -> p.getKlass()).toList());
     return m;
   }
 

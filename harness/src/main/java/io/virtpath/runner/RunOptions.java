@@ -14,6 +14,7 @@ import java.util.List;
  * @param set which benchmarks of the suites run
  * @param sharedJvm run every benchmark in this JVM (JMH's {@code -f 0}) instead of a fresh JVM per
  *     benchmark: the lab's choice, whose replicates are its rounds (docs/methodology.md)
+ * @param counters every benchmark gets the kernel counters profiler (the default; {@code --no-counters})
  */
 public record RunOptions(
     Profile profile,
@@ -26,7 +27,8 @@ public record RunOptions(
     List<String> jmhArgs,
     io.virtpath.core.MachineLock.Policy machinePolicy,
     BenchmarkSet set,
-    boolean sharedJvm) {
+    boolean sharedJvm,
+    boolean counters) {
 
   public RunOptions {
     suites = List.copyOf(suites);

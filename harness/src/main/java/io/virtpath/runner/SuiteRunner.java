@@ -8,6 +8,8 @@ import io.virtpath.core.record.Manifest;
 import io.virtpath.core.record.RunStatus;
 import io.virtpath.fingerprint.Fingerprinter;
 import io.virtpath.peer.Peer;
+import io.virtpath.runner.counters.CountersConfig;
+import io.virtpath.runner.counters.RunCounters;
 import io.virtpath.bench.network.PeerAddress;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -129,16 +131,27 @@ public final class SuiteRunner {
     }
 
     options.put("benchmarkSet", o.set().id());
+    // the counters' device lines come from the fingerprint
+    Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir, peer, peerMode);
+    // On by default: its readings sit outside JMH's timed region and cost a fraction of a
+    // millisecond per iteration (docs/methodology.md, "Counters (explain)"). The forks learn the
+    // device lines even with --no-counters, for a '-- -prof counters' given by hand.
+    boolean available = RunCounters.available();
+    if (available) {
+      CountersConfig c = RunCounters.config(root, fingerprint, o.runs(Suite.DISK), o.runs(Suite.NETWORK));
+      session.forkedArgs().addAll(c.jvmArgs());
+      options.put("counters", c.jvmArgs());
+    }
+    boolean counters = o.counters() && available;
     if (o.sharedJvm()) {
       // no forks: the suites read their settings from this JVM's properties
       sharedJvmProperties(session.forkedArgs());
     }
-    JmhOptions jmh = new JmhOptions(o.profile(), o.jmhArgs(), session.forkedArgs(), o.sharedJvm());
+    JmhOptions jmh = new JmhOptions(o.profile(), o.jmhArgs(), session.forkedArgs(), o.sharedJvm(), counters);
     options.put("jmh", jmh.describe());
 
     // The record exists before the test file is written (minutes at thorough), so that an
     // interruption there leaves a sealed record naming the scratch directory, not nothing.
-    Fingerprint fingerprint = new Fingerprinter(root).collect(scratchDir, peer, peerMode);
     Manifest manifest =
         new Manifest(
             Manifest.FORMAT_VERSION, session.runId(), "run", session.start().toString(), null, RunStatus.RUNNING, null,

@@ -61,6 +61,23 @@ class RunSmokeIT {
     assertTrue(metrics.toString().contains("\"IOPS\""), "disk IOPS derived");
     assertTrue(metrics.toString().contains("\"MB/s\""), "MB/s derived");
 
+    // the kernel counters profiler is on by default: every entry has its figures, the disk suite
+    // its disk's, and the scratch disk's interrupts are found (a QD1 O_DIRECT read completes
+    // through one, unless the device polls)
+    String driver = Records.read(runDir.resolve("e2e/environment.json")).get("storage").get("driver").asText(null);
+    for (JsonNode m : metrics) {
+      JsonNode c = m.get("counters");
+      assertTrue(c.has("irq.other/op") && c.has("softirq.net_rx/op") && c.has("ctxsw.vol/op"), m.toString());
+      boolean qd1Read = m.get("benchmark").asText().endsWith(".randRead4kQd1");
+      if (qd1Read) {
+        assertTrue(c.has("disk.inflight.avg") && c.has("disk.merged/op"), m.toString());
+        if (driver != null) {
+          assertTrue(c.path("irq.disk." + driver + "/op").asDouble() > 0, m.toString());
+        }
+      }
+    }
+    assertTrue(jmh.get(0).get("secondaryMetrics").has("irq.other/op"), "the counters are in jmh.json too");
+
     JsonNode env = Records.read(runDir.resolve("e2e/environment.json"));
     assertFalse(env.get("virtualization").get("kind").isNull());
     assertFalse(env.get("host").get("kernel").isNull());

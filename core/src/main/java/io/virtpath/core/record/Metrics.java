@@ -24,6 +24,9 @@ public record Metrics(int formatVersion, List<Entry> results) {
    * @param error JMH's 99.9 % half-width in {@code unit}; NaN with too few iterations
    * @param jmhScore the score as JMH reported it, in {@code jmhUnit}
    * @param latencyPercentilesNs for {@code sample} mode: p50 ... max in ns; empty otherwise
+   * @param counters the kernel counters profiler's figures by name ({@code irq.disk.virtio_blk/op},
+   *     {@code cpu.user.%} ...; docs/results-format.md); empty when it did not run, and in files
+   *     written before it existed
    */
   public record Entry(
       String benchmark,
@@ -36,7 +39,12 @@ public record Metrics(int formatVersion, List<Entry> results) {
       double jmhScore,
       String jmhUnit,
       long samples,
-      Map<String, Double> latencyPercentilesNs) {
+      Map<String, Double> latencyPercentilesNs,
+      Map<String, Double> counters) {
+
+    public Entry {
+      counters = counters == null ? Map.of() : counters;
+    }
 
     public Entry(
         String benchmark,
@@ -49,8 +57,23 @@ public record Metrics(int formatVersion, List<Entry> results) {
         String jmhUnit,
         long samples,
         Map<String, Double> latencyPercentilesNs) {
+      this(benchmark, mode, params, unit, value, error, jmhScore, jmhUnit, samples, latencyPercentilesNs, Map.of());
+    }
+
+    public Entry(
+        String benchmark,
+        String mode,
+        Map<String, String> params,
+        Unit unit,
+        double value,
+        double error,
+        double jmhScore,
+        String jmhUnit,
+        long samples,
+        Map<String, Double> latencyPercentilesNs,
+        Map<String, Double> counters) {
       this(benchmark, mode, params, unit.metric(), unit, value, error, jmhScore, jmhUnit, samples,
-          latencyPercentilesNs);
+          latencyPercentilesNs, counters);
     }
   }
 }

@@ -35,11 +35,34 @@ class MetricsFormatTest {
         new Metrics.Entry("io.virtpath.bench.syscall.PipeRoundTripBench.pipeRoundTrip", "avgt", Map.of(),
             Unit.NS_PER_OP, 16255.153236021397, Double.NaN, 16255.153236021397, "ns/op", 2, Map.of()),
         new Metrics.Entry("io.virtpath.bench.disk.DiskRandomBench.randRead4kQd1", "thrpt", Map.of(), Unit.IOPS,
-            15_012.5, 412.25, 15.0125, "ops/ms", 10, Map.of()),
+            15_012.5, 412.25, 15.0125, "ops/ms", 10, Map.of(), counters()),
         new Metrics.Entry("io.virtpath.bench.disk.DiskSequentialBench.seqRead1m", "thrpt", Map.of(), Unit.MB_PER_S,
             1_875.5, 35.25, 1.7886, "ops/ms", 10, Map.of()),
         new Metrics.Entry("io.virtpath.bench.network.NetworkBenchmark.tcpRoundTrip1b", "sample", Map.of(),
             Unit.NS_PER_OP, 18_113.5, 96.5, 18.1135, "us/op", 52_173, percentiles)));
+  }
+
+  /** Some of the kernel counters profiler's figures, from a smoke run on a virtio-blk disk. */
+  private static Map<String, Double> counters() {
+    Map<String, Double> c = new LinkedHashMap<>();
+    c.put("irq.disk.virtio_blk/op", 1.0);
+    c.put("irq.other/op", 0.140625);
+    c.put("softirq.block/op", 1.0);
+    c.put("ctxsw.vol/op", 0.989);
+    c.put("cpu.system.%", 20.79);
+    c.put("disk.inflight.avg", 0.738);
+    return c;
+  }
+
+  @Test
+  void aFileFromBeforeTheCountersReadsWithNone() throws IOException {
+    Path f = dir.resolve("metrics.json");
+    Files.writeString(f, """
+        {"formatVersion": 1, "results": [{"benchmark": "b.m", "mode": "avgt", "params": {}, "metric": "latency",
+         "unit": "ns/op", "value": 1.0, "error": 0.1, "jmhScore": 1.0, "jmhUnit": "ns/op", "samples": 2,
+         "latencyPercentilesNs": {}}]}
+        """);
+    assertEquals(Map.of(), Json.read(f, Metrics.class).results().get(0).counters());
   }
 
   @Test

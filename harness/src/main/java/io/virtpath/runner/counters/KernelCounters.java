@@ -1,0 +1,99 @@
+package io.virtpath.runner.counters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.profile.ProfilerException;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * The kernel's counters per operation, beside each score: the device under test's interrupts,
+ * softirqs, context switches, the CPU split and, for the disk suite, merges and queue depth
+ * (docs/methodology.md, "Counters (explain)"). {@code virtpath run -- -prof counters}; {@code run}
+ * adds it to every benchmark by default.
+ *
+ * <p>It runs in the benchmark's JVM, reads before and after each measured iteration (warm-up is
+ * skipped: its interrupts belong to JIT and page-cache warming, not to the steady state) and
+ * divides by the iteration's measured operations. JMH averages the iterations' figures.
+ */
+public final class KernelCounters implements InternalProfiler {
+  /** The name {@code -prof} takes; JMH itself knows the profiler by its class name. */
+  public static final String NAME = "counters";
+
+  private static final String DISK_SUITE = "io.virtpath.bench.disk.";
+
+  private final CountersConfig config;
+  private final ProcReader reader;
+  private Snapshot before;
+
+  /** JMH's way in: {@code -prof counters} and the forks' system properties. */
+  public KernelCounters() throws ProfilerException {
+    try {
+      config = CountersConfig.fromSystemProperties();
+      reader = new ProcReader(Path.of("/"), config.blockDevice());
+      reader.read(); // a machine without /proc refuses here, before any benchmark runs
+    } catch (RuntimeException e) {
+      throw new ProfilerException("kernel counters unavailable: " + e.getMessage());
+    }
+  }
+
+  /** A profiler reading other files (tests). */
+  KernelCounters(CountersConfig config, ProcReader reader) {
+    this.config = config;
+    this.reader = reader;
+  }
+
+  @Override
+  public String getDescription() {
+    return "virtpath: per-operation interrupts of the device under test, softirqs, context switches, CPU split, disk merges";
+  }
+
+  @Override
+  public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
+    before = iteration.getType() == IterationType.MEASUREMENT ? readOrNull() : null;
+  }
+
+  /**
+   * A reading that fails (a block device removed, an unreadable /proc in a locked-down
+   * container) costs this iteration its figures, never the benchmark its score: the profiler is
+   * on by default, so it must not be what fails a run. JMH keeps the fork's stderr in jmh.log.
+   */
+  private Snapshot readOrNull() {
+    try {
+      return reader.read();
+    } catch (RuntimeException e) {
+      System.err.println("virtpath counters: no figures for this iteration: " + e.getMessage());
+      return null;
+    }
+  }
+
+  @Override
+  public Collection<? extends Result> afterIteration(
+      BenchmarkParams benchmark, IterationParams iteration, IterationResult result) {
+    if (before == null) {
+      return List.of();
+    }
+    Snapshot after = readOrNull();
+    long ops = result.getMetadata().getMeasuredOps();
+    if (after == null || ops <= 0) {
+      before = null;
+      return List.of();
+    }
+    boolean disk = benchmark.getBenchmark().startsWith(DISK_SUITE);
+    List<Result> out = new ArrayList<>();
+    for (Map.Entry<String, CounterFigures.Figure> f : CounterFigures.of(config, before, after, ops, disk).entrySet()) {
+      out.add(new ScalarResult(f.getKey(), f.getValue().value(), f.getValue().unit(), AggregationPolicy.AVG));
+    }
+    before = null;
+    return out;
+  }
+}
