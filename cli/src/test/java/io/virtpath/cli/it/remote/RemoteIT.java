@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The issue's "done when", with real parts: one {@code virtpath remote} runs the suites on this
  * machine (kind host), in a lab QEMU guest reached over ssh (sshd inside the guest, over its
  * virtio-net NIC) and in a runc container whose root holds no JDK, reached through an {@code exec:}
- * prefix ({@code runc exec}); then {@code virtpath report} shows the guest and the container
- * against the host, and nothing is left running on either side.
+ * prefix ({@code runc exec}), and in a network namespace through another {@code exec:} prefix ({@code ip
+ * netns exec}); then {@code virtpath report} shows the three against the host, and nothing is left
+ * running on either side.
  */
 @Tag("privileged")
 class RemoteIT {
@@ -49,13 +50,14 @@ class RemoteIT {
             - {name: host, uri: local, kind: host, scratch: %s}
             - {name: vm, uri: "%s", kind: virtio, scratch: %s}
             - {name: ct, uri: "%s", kind: container, scratch: %s, peer: "%s:7777"}
+            - {name: ns, uri: "exec:ip netns exec %s", kind: netns, scratch: %s, peer: "%s:7777"}
           """.formatted(vm.controllerIp(), dir.resolve("host-scratch"), vm.uri(), vm.scratch(),
           // virtpath runs under ip netns exec, which mounts a fresh /sys without the cgroup
           // hierarchies runc exec needs: the prefix enters this test's mount namespace first
           // (PID 1's is not open to us on every machine)
           ("exec:nsenter --mount=/proc/" + ProcessHandle.current().pid() + "/ns/mnt " + ct.execPrefix())
               .replace("\"", "\\\""), ct.scratch(),
-          net.controllerIp()));
+          net.controllerIp(), net.controller(), dir.resolve("ns-scratch"), net.controllerIp()));
       Path results = dir.resolve("results");
       try (VirtpathProcess p = VirtpathProcess.startIn(vm.controllerNetns(), SshServer.env(vm.clientConfig()),
           logs.resolve("remote"), "remote", "--targets", targets.toString(), "--profile", "smoke", "--rounds", "3",
@@ -67,12 +69,12 @@ class RemoteIT {
         JsonNode m = JSON.readTree(run.resolve("manifest.json").toFile());
         assertEquals("remote", m.get("kind").asText());
         assertEquals("complete", m.get("status").asText(), m.toPrettyString());
-        assertEquals(9, m.get("targets").size());
+        assertEquals(12, m.get("targets").size());
 
         JsonNode remote = JSON.readTree(run.resolve("remote.json").toFile());
         assertEquals("controller", remote.get("peer").get("where").asText());
         JsonNode runs = remote.get("runs");
-        for (String t : List.of("host", "vm", "ct")) {
+        for (String t : List.of("host", "vm", "ct", "ns")) {
           assertTrue(runs.get(t).get("deployedBytes").asLong() > 1_000_000, "round 1 sends the bundle to " + t);
           assertEquals(0, runs.get(t + ".r2").get("deployedBytes").asLong(), "round 2 finds it cached in " + t);
           assertEquals(0, runs.get(t).get("exitCode").asInt());
@@ -97,7 +99,7 @@ class RemoteIT {
             "--out", dir.resolve("report").toString())) {
           assertEquals(0, r.waitFor(Duration.ofMinutes(3)), r.stderr());
           String table = r.stdout();
-          for (String t : List.of("vm", "ct")) {
+          for (String t : List.of("vm", "ct", "ns")) {
             assertTrue(table.lines().anyMatch(l -> l.matches(".*\\s" + t + "\\s+\\d.*\\[.*")),
                 "report shows " + t + " against the host, with an interval:\n" + table);
           }
