@@ -136,7 +136,7 @@ public final class SuiteRunner {
     // On by default: its readings sit outside JMH's timed region and cost a fraction of a
     // millisecond per iteration (docs/methodology.md, "Counters (explain)"). The forks learn the
     // device lines even with --no-counters, for a '-- -prof counters' given by hand.
-    boolean available = RunCounters.available();
+    boolean available = RunCounters.available(root);
     if (available) {
       CountersConfig c = RunCounters.config(root, fingerprint, o.runs(Suite.DISK), o.runs(Suite.NETWORK));
       session.forkedArgs().addAll(c.jvmArgs());

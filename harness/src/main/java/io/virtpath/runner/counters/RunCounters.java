@@ -27,12 +27,12 @@ public final class RunCounters {
   }
 
   /**
-   * Whether this machine has the files the profiler reads (a Linux /proc), so that {@code run} can
+   * Whether the machine under {@code root} has the files the profiler reads (a Linux /proc), so that {@code run} can
    * turn it on by default without making every benchmark fail elsewhere.
    */
-  public static boolean available() {
+  public static boolean available(Path root) {
     try {
-      new ProcReader(Path.of("/"), null).read();
+      new ProcReader(root, null).read();
       return true;
     } catch (RuntimeException e) {
       return false;

@@ -1,5 +1,10 @@
 package io.virtpath.lab.spec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.virtpath.core.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +24,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class SpecFile {
   static final int MAX_BYTES = 1 << 20;
+  // A key given twice would silently keep the last value; refuse it instead.
+  private static final ObjectMapper YAML =
+      new ObjectMapper(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
   private SpecFile() {}
 
@@ -26,16 +34,11 @@ public final class SpecFile {
     return read(file, "spec", "--spec", "a lab spec");
   }
 
-  // A key given twice would silently keep the last value; refuse it instead.
-  private static final com.fasterxml.jackson.databind.ObjectMapper YAML = new com.fasterxml.jackson.databind.ObjectMapper(
-      com.fasterxml.jackson.dataformat.yaml.YAMLFactory.builder()
-          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
-
   /** The YAML (or JSON) tree of {@code text}; a syntax error says where, in {@code sourceName}'s words. */
-  public static com.fasterxml.jackson.databind.JsonNode tree(String text, String sourceName) {
+  public static JsonNode tree(String text, String sourceName) {
     try {
       return YAML.readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       throw new UsageException(sourceName + " is not valid YAML/JSON"
           + (loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())

@@ -1,10 +1,6 @@
 package io.virtpath.lab.spec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.virtpath.core.UsageException;
 import io.virtpath.lab.guest.AioMode;
 import io.virtpath.lab.guest.CacheMode;
@@ -12,6 +8,7 @@ import io.virtpath.lab.guest.DiskModel;
 import io.virtpath.lab.guest.NicModel;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,9 +32,6 @@ public final class SpecParser {
   private static final List<String> DEVICE_FIELDS = List.of("disk", "nic", "vhost", "cache", "aio");
   private static final List<String> TARGET_FIELDS =
       Stream.concat(Stream.of("name", "kind"), DEVICE_FIELDS.stream()).toList();
-  // A key given twice would silently keep the last value; refuse it instead.
-  private static final ObjectMapper YAML =
-      new ObjectMapper(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
   private static final String YAML_BOOLEAN = "YAML reads an unquoted on, off, yes, no, true or false as a boolean";
 
   private final String source;
@@ -55,7 +49,8 @@ public final class SpecParser {
 
   static LabSpec builtIn(HostLimits host) {
     try (InputStream in = SpecParser.class.getResourceAsStream("default-lab.yaml")) {
-      return new SpecParser("built-in spec", host).parse(YAML.readTree(in));
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return new SpecParser("built-in spec", host).parse(SpecFile.tree(text, "built-in spec"));
     } catch (IOException e) {
       throw new IllegalStateException("built-in lab spec unreadable", e);
     }
