@@ -21,8 +21,10 @@ import java.util.List;
  *       issues the next request, so nothing can be coalesced: at least one interrupt of the disk's
  *       own IRQ line per read (ata_piix: one per IDE command; virtio_blk: one per used-ring
  *       update).
- *   <li>The same reads at queue depth 16: completions can share an interrupt, never need more;
- *       virtio's ring delivers several per interrupt, so strictly fewer there.
+ *   <li>The same reads at queue depth 16: completions can share an interrupt, never need more.
+ *       How many do share is timing (how many completions are in the used ring when the guest's
+ *       handler runs): 0.11 per read on this VM's own virtio-blk, 0.92 in a TCG guest whose slow
+ *       vCPU rarely has a second one ready; so "fewer" is not asserted, "not more" is.
  *   <li>UDP and TCP round trips over the NIC: the answer arrives as a received frame, so at least
  *       one NIC interrupt per round trip (NAPI polls only while frames keep coming; a round trip
  *       waits for its answer, so the queue is idle in between).
@@ -49,9 +51,6 @@ final class CountersPlausibility {
         where + ": 4 KiB reads at QD1 take one " + diskDriver + " interrupt each, at least; got " + qd1);
     assertTrue(qd16 <= qd1 * 1.05,
         where + ": QD16 shares completions, it never needs more interrupts per read than QD1: " + qd16 + " vs " + qd1);
-    if (diskDriver.startsWith("virtio")) {
-      assertTrue(qd16 < qd1, where + ": virtio's ring coalesces completions at QD16: " + qd16 + " vs " + qd1);
-    }
     for (String rr : List.of("udpRoundTrip64b", "tcpRoundTrip1b")) {
       double nic = perOp(results, NET + rr, "irq.nic." + nicDriver + "/op", where);
       assertTrue(nic >= 0.9 && nic <= AT_MOST,
