@@ -316,7 +316,18 @@ public final class Inputs {
       skipped.add(Skipped.of(e));
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(new TargetData(label, jmh, results, fingerprint(label, dir, skipped), c));
+    return java.util.Optional.of(new TargetData(label, jmh, results, fingerprint(label, dir, skipped), c)
+        .withCounters(counters(label, dir, results, skipped)));
+  }
+
+  /** The target's counters; a malformed host-counters.json is listed and the guest's counters kept. */
+  private static Counters counters(String label, Path dir, List<BenchmarkResult> results, List<Skipped> skipped) {
+    try {
+      return CounterReader.read(dir, results);
+    } catch (InputException e) {
+      skipped.add(new Skipped(e.path(), e.problem() + "; target '" + label + "' is shown without its host counters"));
+      return CounterReader.guestOnly(dir, results);
+    }
   }
 
   private static Fingerprint fingerprint(String label, Path dir, List<Skipped> skipped) {

@@ -72,6 +72,13 @@ public final class HeadlineText {
     }
     out.add("accelerators: " + String.join(", ", t.targets().stream()
         .map(x -> x.label() + " " + x.accelerator()).toList()));
+    List<HeadlineTable.Line> explained = t.rows().stream().filter(l -> !l.why().isEmpty()).toList();
+    if (!explained.isEmpty()) {
+      // one block after the table, so the table stays readable; report.html has the charts and every counter
+      out.add("");
+      out.add("why (per operation, from the counters; descriptive, not tested):");
+      explained.forEach(l -> out.add("  " + l.path() + " — " + Why.line(l.why())));
+    }
     return String.join("\n", out.stream().map(HeadlineText::fit).toList()) + "\n";
   }
 
