@@ -76,8 +76,13 @@ public final class HeadlineText {
     if (!explained.isEmpty()) {
       // one block after the table, so the table stays readable; report.html has the charts and every counter
       out.add("");
-      out.add("why (per operation, from the counters; descriptive, not tested):");
-      explained.forEach(l -> out.add("  " + l.path() + " — " + Why.line(l.why())));
+      List<Why.Cell> all = explained.stream().flatMap(l -> l.why().stream()).toList();
+      String rounds = Why.rounds(all);
+      out.add("why (from the counters" + (rounds == null ? "" : ", " + rounds) + "; descriptive, not tested):");
+      for (HeadlineTable.Line l : explained) {
+        out.add("  " + l.path());
+        l.why().forEach(c -> out.add("    " + Why.label(c, all) + ": " + c.text()));
+      }
     }
     return String.join("\n", out.stream().map(HeadlineText::fit).toList()) + "\n";
   }

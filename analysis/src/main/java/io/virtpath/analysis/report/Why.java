@@ -55,10 +55,6 @@ public final class Why {
     return out;
   }
 
-  /** {@code emulated: 2.0 ata_piix interrupts and 38 µs of QEMU CPU per op (vCPU 30, main loop 6)}. */
-  public static String line(List<Cell> cells) {
-    return String.join("; ", cells.stream().map(c -> c.target() + ": " + c.text()).toList());
-  }
 
   static String suite(String benchmark) {
     String prefix = "io.virtpath.bench.";
@@ -71,7 +67,8 @@ public final class Why {
 
   private static Cell cell(TargetData t, String suite, Counters.Figures f) {
     Map<String, Double> irqs = new LinkedHashMap<>();
-    List<String> parts = new ArrayList<>();
+    List<String> perOp = new ArrayList<>(); // figures per operation: "2.0 ata_piix interrupts"
+    List<String> plain = new ArrayList<>(); // the rest: "no device interrupts (loopback)", the CPU split
     Map<String, Double> g = f.guest();
     String kind = suite.equals("disk") ? "disk" : suite.equals("network") ? "nic" : null;
     if (kind != null && !g.isEmpty()) {
@@ -86,28 +83,47 @@ public final class Why {
       if (g.containsKey("irq.other/op")) {
         irqs.put("other", g.get("irq.other/op"));
       }
-      parts.add(devices.isEmpty() ? noDevice(kind, t.fingerprint()) : String.join(" + ", devices) + " interrupts");
+      if (devices.isEmpty()) {
+        plain.add(noDevice(kind, t.fingerprint()));
+      } else {
+        perOp.add(String.join(" + ", devices) + " interrupts");
+      }
     } else if (suite.equals("syscall") && !g.isEmpty()) {
       String split = cpuSplit(g);
       if (split != null) {
-        parts.add(split);
+        plain.add(split);
       }
     }
     Map<String, Double> host = f.hostCpuUsPerOp();
     Double total = host.get("total");
     if (total != null) {
-      parts.add(micros(total) + " µs of QEMU CPU" + groups(host));
+      perOp.add(micros(total) + " µs of QEMU CPU");
     }
     Double exits = f.kvmExitsPerOp().get("exits");
     if (exits != null) {
-      parts.add(count(exits) + " KVM exits");
+      perOp.add(count(exits) + " KVM exits");
     }
-    if (parts.isEmpty()) {
+    if (!perOp.isEmpty()) {
+      plain.add(String.join(" and ", perOp) + " per op" + (total == null ? "" : groups(host)));
+    }
+    if (plain.isEmpty()) {
       return null;
     }
-    String text = String.join(" and ", parts) + " per op"
-        + (f.rounds() > 1 ? " (median of " + f.rounds() + " rounds)" : "");
-    return new Cell(t.label(), irqs, host, f.rounds(), text);
+    return new Cell(t.label(), irqs, host, f.rounds(), String.join("; ", plain));
+  }
+
+  /**
+   * What the cells are the median of, said once when they agree ({@code median of 3 rounds}); null
+   * when every cell is one round's, or they differ (then {@link #label} says it per cell).
+   */
+  public static String rounds(List<Cell> cells) {
+    List<Integer> n = cells.stream().map(Cell::rounds).distinct().toList();
+    return n.size() == 1 && n.get(0) > 1 ? "median of " + n.get(0) + " rounds" : null;
+  }
+
+  /** {@code emulated} or, when the rounds differ between cells, {@code emulated (median of 2 rounds)}. */
+  public static String label(Cell c, List<Cell> all) {
+    return c.rounds() > 1 && rounds(all) == null ? c.target() + " (median of " + c.rounds() + " rounds)" : c.target();
   }
 
   /** Why a device row has no device interrupts, from the fingerprint's driver or filesystem; never guessed. */
@@ -122,7 +138,7 @@ public final class Why {
         + (kind.equals("nic") ? "NIC" : "disk") + ")" : " (" + what + ")");
   }
 
-  /** {@code CPU 12 % user, 80 % system; 0.05 context switches}; null when the record has no split. */
+  /** {@code CPU 12 % user, 80 % system; 0.05 context switches per op}; null when the record has no split. */
   private static String cpuSplit(Map<String, Double> g) {
     Double user = g.get("cpu.user.%");
     Double system = g.get("cpu.system.%");
@@ -132,16 +148,16 @@ public final class Why {
     String s = String.format(Locale.ROOT, "CPU %.0f %% user, %.0f %% system", user, system);
     double switches = g.getOrDefault("ctxsw.vol/op", 0.0) + g.getOrDefault("ctxsw.invol/op", 0.0);
     // below one switch in a thousand operations a syscall path does not switch: not worth a word
-    return switches >= 0.001 ? s + ", " + count(switches) + " context switches" : s;
+    return switches >= 0.001 ? s + "; " + count(switches) + " context switches per op" : s;
   }
 
   /** {@code  (vCPU 30, main loop 6, workers 2)}: the groups that show at the total's precision. */
   private static String groups(Map<String, Double> host) {
     List<String> shown = new ArrayList<>();
     for (String group : Counters.HOST_GROUPS) {
-      double v = host.getOrDefault(group, 0.0);
-      if (!micros(v).equals("0") && !micros(v).equals("0.0")) {
-        shown.add(GROUP_NAMES.get(group) + " " + micros(v));
+      String v = part(host.getOrDefault(group, 0.0));
+      if (!v.equals("0.0")) {
+        shown.add(GROUP_NAMES.get(group) + " " + v);
       }
     }
     return shown.isEmpty() ? "" : " (" + String.join(", ", shown) + ")";
@@ -156,6 +172,11 @@ public final class Why {
       return "0";
     }
     return String.format(Locale.ROOT, v >= 1 ? "%.1f" : "%.2g", v);
+  }
+
+  /** A group's µs, as the total: whole above 10, one decimal below, so the parts add up to the total. */
+  private static String part(double v) {
+    return micros(v);
   }
 
   /** µs: whole above 10, one decimal below. */

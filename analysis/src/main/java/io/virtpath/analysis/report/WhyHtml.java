@@ -22,9 +22,11 @@ final class WhyHtml {
       return;
     }
     h.append("<section class=\"why\" id=\"why\">\n<h3>Why: what one operation costs</h3>\n")
-        .append("<p class=\"footnote\">Counters per operation over the measured iterations (means; a lab target of ")
-        .append("several rounds shows the median of its rounds). Interrupts are the guest's, of the device under ")
-        .append("test; QEMU CPU is the host's, by thread group. Descriptive: nothing here is tested.");
+        .append("<p class=\"footnote\">Counters per operation over the measured iterations (means");
+    List<Why.Cell> all = t.rows().stream().flatMap(l -> l.why().stream()).toList();
+    String rounds = Why.rounds(all);
+    h.append(rounds == null ? "" : "; " + esc(rounds)).append("). Interrupts are the target's, of the device under ")
+        .append("test; QEMU CPU is the lab host's, by thread group. Descriptive: nothing here is tested.");
     Set<String> exits = new LinkedHashSet<>();
     for (TargetData x : a.targets()) {
       if (x.counters().kvmExits() != null) {
@@ -38,7 +40,7 @@ final class WhyHtml {
         continue;
       }
       h.append("<tr><th scope=\"row\">").append(esc(l.path())).append("</th><td><ul>");
-      l.why().forEach(c -> h.append("<li><strong>").append(esc(c.target())).append("</strong>: ")
+      l.why().forEach(c -> h.append("<li><strong>").append(esc(Why.label(c, all))).append("</strong>: ")
           .append(esc(c.text())).append("</li>"));
       h.append("</ul></td></tr>\n");
     }
