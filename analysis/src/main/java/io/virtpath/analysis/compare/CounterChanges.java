@@ -59,7 +59,8 @@ public final class CounterChanges {
   static boolean listed(String name, double a, double b) {
     double lo = Math.min(a, b);
     double hi = Math.max(a, b);
-    boolean factor = lo <= 0 ? hi > 0 : hi / lo >= RATIO;
+    // 0.3 / 0.2 is 1.4999999999999998 in binary: a factor written as 1.5 is 1.5
+    boolean factor = lo <= 0 ? hi > 0 : hi / lo >= RATIO * (1 - 1e-9);
     return factor && hi - lo >= minimumChange(name);
   }
 
