@@ -35,7 +35,11 @@ final class CountersHtml {
         default -> strip(n, "ctxsw.", "/op");
       }),
       new Block("CPU split (% of all CPUs' time)", n -> n.startsWith("cpu."), n -> strip(n, "cpu.", ".%")),
-      new Block("disk", n -> n.startsWith("disk."), n -> strip(n, "disk.", "")),
+      new Block("disk (block layer)", n -> n.startsWith("disk."), n -> switch (n) {
+        case "disk.merged/op" -> "requests merged per op";
+        case "disk.inflight.avg" -> "requests in flight (average)";
+        default -> strip(n, "disk.", "");
+      }),
       new Block("other", n -> !n.startsWith("irq.") && !n.startsWith("softirq.") && !n.startsWith("ctxsw.")
           && !n.startsWith("cpu.") && !n.startsWith("disk."), n -> n));
 
