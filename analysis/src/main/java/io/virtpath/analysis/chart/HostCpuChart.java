@@ -1,6 +1,5 @@
 package io.virtpath.analysis.chart;
 
-import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.CategoryChart;
@@ -22,7 +21,7 @@ public final class HostCpuChart {
    */
   public static Rendered render(String name, String title, List<String> targets, List<String> groups,
       double[][] micros) {
-    CategoryChart chart = new CategoryChart(Math.max(640, 200 + 140 * targets.size()), 480);
+    CategoryChart chart = new CategoryChart(Math.max(800, 200 + 140 * targets.size()), 500);
     chart.setTitle(title);
     chart.setXAxisTitle("target");
     chart.setYAxisTitle("host CPU µs per operation");
@@ -32,7 +31,7 @@ public final class HostCpuChart {
     s.setStacked(true);
     s.setOverlapped(false);
     s.setAvailableSpaceFill(0.55);
-    s.setSeriesColors(colors(groups.size()));
+    s.setSeriesColors(Palette.first(groups.size()));
     s.setYAxisMin(0.0);
     s.setYAxisDecimalPattern("#,##0.#");
     s.setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -46,9 +45,5 @@ public final class HostCpuChart {
       legend.add(groups.get(g));
     }
     return Charts.render(name, title, chart, legend);
-  }
-
-  private static Color[] colors(int n) {
-    return Palette.first(n);
   }
 }
