@@ -34,6 +34,11 @@ final class CounterReader {
     return combine(guest(dir.resolve(RecordUnits.METRICS), results), null);
   }
 
+  /** A plain JMH file's counters: its secondary metrics of counter names (no metrics.json belongs to it). */
+  static Counters ofJmh(List<BenchmarkResult> results) {
+    return combine(guest(null, results), null);
+  }
+
   private static Counters combine(Map<BenchmarkKey, Map<String, Double>> guest, HostCountersJson.Read host) {
     Map<BenchmarkKey, Counters.Figures> out = new LinkedHashMap<>();
     java.util.Set<BenchmarkKey> keys = new java.util.LinkedHashSet<>(guest.keySet());
@@ -51,10 +56,13 @@ final class CounterReader {
     return new Counters(out, host == null ? null : host.kvmExits());
   }
 
-  /** Per benchmark: metrics.json's counters where it has any, else jmh.json's secondary metrics of counter names. */
+  /**
+   * Per benchmark: metrics.json's counters where it has any, else jmh.json's secondary metrics of
+   * counter names ({@code metricsFile} null: only those).
+   */
   private static Map<BenchmarkKey, Map<String, Double>> guest(Path metricsFile, List<BenchmarkResult> results) {
     Map<BenchmarkKey, Map<String, Double>> fromMetrics = new LinkedHashMap<>();
-    if (Files.isRegularFile(metricsFile)) {
+    if (metricsFile != null && Files.isRegularFile(metricsFile)) {
       try {
         Metrics m = Json.read(metricsFile, Metrics.class);
         if (m.results() != null) {

@@ -142,7 +142,7 @@ public final class Inputs {
       }
       String name = p.getFileName().toString();
       String label = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-      TargetData t = new TargetData(label, p, results, null);
+      TargetData t = new TargetData(label, p, results, null).withCounters(CounterReader.ofJmh(results));
       return new Partial(new RunData(name, RunData.JMH, null, p, List.of(t)), List.of());
     } catch (InputException e) {
       return new Partial(null, List.of(Skipped.of(e)));

@@ -64,6 +64,17 @@ class CountersReadTest {
   }
 
   @Test
+  void aPlainJmhFileHasTheCountersOfItsSecondaryMetrics() throws Exception {
+    Path f = tmp.resolve("with-counters.json");
+    Files.copy(Fixtures.EXPLAIN_LAB.resolve("virtio.r2/jmh.json"), f);
+    Counters.Figures c = Inputs.load(List.of(f)).targets().get(0).counters().find(TCP, "sample");
+    assertEquals(1.0, c.guest().get("irq.nic.virtio_net/op"), EPS);
+    assertEquals(Map.of(), c.hostCpuUsPerOp(), "host-counters.json belongs to a record, not to a plain file");
+    assertTrue(Inputs.load(List.of(Fixtures.mode("secondary-gc-aux"))).targets().get(0).counters().isEmpty(),
+        "-prof gc and @AuxCounters are not counters");
+  }
+
+  @Test
   void aRecordWithoutCountersHasNone() {
     Loaded l = Inputs.load(List.of(Fixtures.LAB_TCG));
     l.targets().forEach(t -> assertTrue(t.counters().isEmpty(), t.label()));
