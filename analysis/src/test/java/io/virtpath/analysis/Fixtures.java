@@ -17,6 +17,8 @@ public final class Fixtures {
    * emulated partial after 7 syscall benchmarks, container and virtio never ran.
    */
   public static final Path LAB_TCG = JMH.resolve("lab-tcg");
+  /** A lab of 3 rounds of host, emulated and virtio with kernel and host counters (make-explain-lab.py). */
+  public static final Path EXPLAIN_LAB = JMH.resolve("explain-lab");
   public static final Path TREND = JMH.resolve("trend");
   /** A real {@code virtpath run --profile smoke} record (one target, host): jmh.json with metrics.json. */
   public static final Path VIRTPATH_RUN = JMH.resolve("virtpath-run");

@@ -1,5 +1,6 @@
 package io.virtpath.analysis.compare;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.virtpath.analysis.result.Verdict;
@@ -14,10 +15,12 @@ import java.util.Map;
  * @param missingIn {@code A}, {@code B} or {@code A and B}; null when both sides were measured
  * @param missing {@code failed} or {@code not run} (for the side that lacks it)
  * @param missingReason the failure's first line, or why it did not run
+ * @param counterChanges the counters that moved between A and B ({@link CounterChanges}): descriptive,
+ *     the verdict rests on the score's interval; left out of the JSON when none did
  */
 @JsonPropertyOrder({"benchmark", "mode", "params", "target", "unit", "direction", "a", "b", "ratio", "ratio_ci_low",
     "ratio_ci_high", "ratio_ci_level", "p_value", "p_adjusted", "effect_size", "mde", "verdict", "notes", "missing_in", "missing",
-    "missing_reason"})
+    "missing_reason", "counter_changes"})
 public record CompareResult(
     String benchmark,
     String mode,
@@ -39,7 +42,13 @@ public record CompareResult(
     List<String> notes,
     @JsonProperty("missing_in") String missingIn,
     String missing,
-    @JsonProperty("missing_reason") String missingReason) {
+    @JsonProperty("missing_reason") String missingReason,
+    @JsonProperty("counter_changes") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    List<CounterChanges.Change> counterChanges) {
+
+  public CompareResult {
+    counterChanges = counterChanges == null ? List.of() : List.copyOf(counterChanges);
+  }
 
   /** One side's estimate. */
   @JsonPropertyOrder({"score", "ci_low", "ci_high", "n", "replicate"})

@@ -57,6 +57,17 @@ public final class CompareText {
             .append(String.join("; ", notes)).append('\n');
       }
     }
+    List<CompareResult> moved = o.results().stream().filter(r -> !r.counterChanges().isEmpty()).toList();
+    if (!moved.isEmpty()) {
+      b.append("\nCounters that changed (A -> B; means, no interval: descriptive, the verdict rests on the score's ")
+          .append("interval; listed at x").append(CounterChanges.RATIO).append(" or more and a change that matters):\n");
+      for (CompareResult r : moved) {
+        b.append("  ").append(BenchmarkKey.of(r.benchmark(), r.mode(), r.params()).label())
+            .append(o.pairs().size() > 1 ? " @" + r.target() : "").append(" [").append(r.verdict().json())
+            .append("]\n");
+        r.counterChanges().forEach(c -> b.append("    ").append(c.text()).append('\n'));
+      }
+    }
     if (!o.fingerprintDifferences().isEmpty()) {
       b.append("\nFingerprint differences (A -> B) that may explain the results:\n");
       o.fingerprintDifferences().forEach((pair, diffs) -> diffs.forEach(d -> b.append("  ")

@@ -53,6 +53,7 @@ public final class Comparer {
     Map<String, List<String>> fpDiffs = new LinkedHashMap<>();
     List<Row> aRows = new ArrayList<>();
     List<Analyzer.Candidate> bRows = new ArrayList<>();
+    List<List<CounterChanges.Change>> changes = new ArrayList<>(); // beside bRows
     Analyzer analyzer = new Analyzer(settings);
     // Each entry is either an index into bRows (compared) or a result already made (missing).
     List<Object> order = new ArrayList<>();
@@ -79,6 +80,7 @@ public final class Comparer {
               List.of(), notes).get(0).row(), p));
         } else {
           order.add(bRows.size());
+          changes.add(CounterChanges.between(p[0].counters().get(k), p[1].counters().get(k)));
           aRows.add(analyzer.rows(k, label, ra, null, true, List.of(), notes).get(0).row());
           bRows.add(analyzer.rows(k, label, rb, ra, false, FingerprintDiff.relevantTo(diffs, k), notes).get(0));
         }
@@ -114,7 +116,7 @@ public final class Comparer {
         Row br = decided.get(i);
         result = new CompareResult(br.benchmark(), br.mode(), br.params(), br.target(), br.unit(), br.direction(),
             side(ar), side(br), br.ratio(), br.ratioCiLow(), br.ratioCiHigh(), br.ratioCiLevel(), br.pValue(), br.pAdjusted(),
-            br.effectSize(), br.mde(), br.verdict(), br.notes(), null, null, null);
+            br.effectSize(), br.mde(), br.verdict(), br.notes(), null, null, null, changes.get(i));
       }
       counts.merge(result.verdict().json(), 1, Integer::sum);
       results.add(result);
@@ -157,7 +159,7 @@ public final class Comparer {
     return new CompareResult(benchmark, mode, params, label, shown == null ? null : shown.unit(),
         shown == null ? null : shown.direction(), measuredA == null ? null : side(measuredA),
         measuredB == null ? null : side(measuredB), null, null, null, null, null, null, null, null, Verdict.MISSING,
-        List.copyOf(notes), side, kind, reason);
+        List.copyOf(notes), side, kind, reason, List.of());
   }
 
   /** One side's incomplete runs and targets, for the JSON. */

@@ -142,7 +142,7 @@ public final class Inputs {
       }
       String name = p.getFileName().toString();
       String label = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-      TargetData t = new TargetData(label, p, results, null);
+      TargetData t = new TargetData(label, p, results, null).withCounters(CounterReader.ofJmh(results));
       return new Partial(new RunData(name, RunData.JMH, null, p, List.of(t)), List.of());
     } catch (InputException e) {
       return new Partial(null, List.of(Skipped.of(e)));
@@ -316,7 +316,18 @@ public final class Inputs {
       skipped.add(Skipped.of(e));
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(new TargetData(label, jmh, results, fingerprint(label, dir, skipped), c));
+    return java.util.Optional.of(new TargetData(label, jmh, results, fingerprint(label, dir, skipped), c)
+        .withCounters(counters(label, dir, results, skipped)));
+  }
+
+  /** The target's counters; a malformed host-counters.json is listed and the guest's counters kept. */
+  private static Counters counters(String label, Path dir, List<BenchmarkResult> results, List<Skipped> skipped) {
+    try {
+      return CounterReader.read(dir, results);
+    } catch (InputException e) {
+      skipped.add(new Skipped(e.path(), e.problem() + "; target '" + label + "' is shown without its host counters"));
+      return CounterReader.guestOnly(dir, results);
+    }
   }
 
   private static Fingerprint fingerprint(String label, Path dir, List<Skipped> skipped) {

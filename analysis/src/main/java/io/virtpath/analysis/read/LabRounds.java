@@ -87,7 +87,8 @@ final class LabRounds {
     List<BenchmarkResult> results = new ArrayList<>(byKey.size());
     byKey.values().forEach(same -> results.add(result(same)));
     Completeness c = completeness(rounds, plannedRounds);
-    return new TargetData(name, first.source(), List.copyOf(results), fingerprint, c);
+    Counters counters = Counters.medianOf(read.stream().map(r -> r.target().counters()).toList());
+    return new TargetData(name, first.source(), List.copyOf(results), fingerprint, c).withCounters(counters);
   }
 
   private record Indexed(int round, BenchmarkResult result) {}

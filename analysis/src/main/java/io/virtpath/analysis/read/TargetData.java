@@ -13,9 +13,19 @@ import java.util.List;
  * @param completeness what the run record says about this target (its targets[] entry)
  * @param remote what a remote run's remote.json says about it (stated kind, transport, warnings);
  *     null for every other input
+ * @param counters the kernel and host counters per benchmark ({@link Counters#NONE} when there are none)
  */
 public record TargetData(String label, Path source, List<BenchmarkResult> results, Fingerprint fingerprint,
-    Completeness completeness, RemoteTarget remote) {
+    Completeness completeness, RemoteTarget remote, Counters counters) {
+
+  public TargetData {
+    counters = counters == null ? Counters.NONE : counters;
+  }
+
+  public TargetData(String label, Path source, List<BenchmarkResult> results, Fingerprint fingerprint,
+      Completeness completeness, RemoteTarget remote) {
+    this(label, source, results, fingerprint, completeness, remote, Counters.NONE);
+  }
 
   public TargetData(String label, Path source, List<BenchmarkResult> results, Fingerprint fingerprint,
       Completeness completeness) {
@@ -28,11 +38,15 @@ public record TargetData(String label, Path source, List<BenchmarkResult> result
   }
 
   public TargetData withLabel(String newLabel) {
-    return new TargetData(newLabel, source, results, fingerprint, completeness, remote);
+    return new TargetData(newLabel, source, results, fingerprint, completeness, remote, counters);
   }
 
   public TargetData withRemote(RemoteTarget r) {
-    return new TargetData(label, source, results, fingerprint, completeness, r);
+    return new TargetData(label, source, results, fingerprint, completeness, r, counters);
+  }
+
+  public TargetData withCounters(Counters c) {
+    return new TargetData(label, source, results, fingerprint, completeness, remote, c);
   }
 
   /** The remote run's warnings about this target (see {@link RemoteTarget}); empty for other inputs. */

@@ -1,6 +1,7 @@
 package io.virtpath.analysis.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.virtpath.analysis.read.BenchmarkResult;
@@ -61,11 +62,19 @@ public record HeadlineTable(
    * @param ratios one per non-reference target, in {@link #targets} order
    * @param emulatedVsVirtio emulated's cost relative to virtio, when both ran it: the analysis's
    *     cross row, decided in the same family as every other cell
+   * @param why per target with counters for this metric, what an operation cost ({@link Why});
+   *     left out of the JSON when no target has counters
    */
   @JsonPropertyOrder({"path", "benchmark", "mode", "statistic", "unit", "figure", "missing", "ratios",
-      "emulated_vs_virtio"})
+      "emulated_vs_virtio", "why"})
   public record Line(String path, String benchmark, String mode, String statistic, String unit, Double figure,
-      String missing, List<Cell> ratios, @JsonProperty("emulated_vs_virtio") Cell emulatedVsVirtio) {}
+      String missing, List<Cell> ratios, @JsonProperty("emulated_vs_virtio") Cell emulatedVsVirtio,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Why.Cell> why) {
+
+    public Line {
+      why = why == null ? List.of() : List.copyOf(why);
+    }
+  }
 
   /**
    * A cost ratio (&gt; 1: {@code target} is slower than what it is compared with), its interval and
@@ -139,7 +148,7 @@ public record HeadlineTable(
     }
     return new Line(m.path(), m.benchmark(), m.mode(), m.statistic().json(), unit, figure,
         figure != null ? null : anywhere && ref != null && ref.lacksResult() ? ref.missing() : NOT_MEASURED,
-        ratios, emulatedVsVirtio(a, m));
+        ratios, emulatedVsVirtio(a, m), Why.cells(m, ordered));
   }
 
   /** Whether a row is the primary metric of {@code m}'s benchmark (any params: the suites have none). */

@@ -72,6 +72,18 @@ public final class HeadlineText {
     }
     out.add("accelerators: " + String.join(", ", t.targets().stream()
         .map(x -> x.label() + " " + x.accelerator()).toList()));
+    List<HeadlineTable.Line> explained = t.rows().stream().filter(l -> !l.why().isEmpty()).toList();
+    if (!explained.isEmpty()) {
+      // one block after the table, so the table stays readable; report.html has the charts and every counter
+      out.add("");
+      List<Why.Cell> all = explained.stream().flatMap(l -> l.why().stream()).toList();
+      String rounds = Why.rounds(all);
+      out.add("why (from the counters" + (rounds == null ? "" : ", " + rounds) + "; descriptive, not tested):");
+      for (HeadlineTable.Line l : explained) {
+        out.add("  " + l.path());
+        l.why().forEach(c -> out.add("    " + Why.label(c, all) + ": " + c.text()));
+      }
+    }
     return String.join("\n", out.stream().map(HeadlineText::fit).toList()) + "\n";
   }
 

@@ -5,6 +5,7 @@ import static io.virtpath.analysis.report.Html.esc;
 import io.virtpath.analysis.chart.Rendered;
 import io.virtpath.analysis.read.BenchmarkKey;
 import io.virtpath.analysis.read.BenchmarkResult;
+import io.virtpath.analysis.read.Counters;
 import io.virtpath.analysis.read.Histogram;
 import io.virtpath.analysis.read.ScoreUnit;
 import io.virtpath.analysis.read.Skipped;
@@ -31,6 +32,12 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   public static String render(Analysis a, Map<String, ReportCharts.Group> charts, List<String> chartNotes) {
+    return render(a, charts, List.of(), chartNotes);
+  }
+
+  /** @param hostCpu the host CPU charts ({@link ReportCharts#hostCpu}), shown with the "why" lines */
+  public static String render(Analysis a, Map<String, ReportCharts.Group> charts, List<Rendered> hostCpu,
+      List<String> chartNotes) {
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -38,12 +45,15 @@ public final class HtmlReport {
         .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
         .append("<body data-images-loaded=\"pending\">\n<main>\n<h1>virtpath report</h1>\n");
     // the headline first: the one table a person reads before anything else; warnings right after
-    HeadlineHtml.render(h, a, HeadlineTable.of(a));
+    HeadlineTable headline = HeadlineTable.of(a);
+    HeadlineHtml.render(h, a, headline);
+    WhyHtml.render(h, a, headline, hostCpu);
     TargetWarnings.banner(h, a);
     IncompleteMarks.banners(h, a);
     inputs(h, a);
     banners(h, a, chartNotes);
     results(h, a, charts);
+    CountersHtml.render(h, a);
     secondary(h, a);
     FingerprintSection.render(h, a);
     method(h, a.settings());
@@ -155,7 +165,7 @@ public final class HtmlReport {
     return esc(b.toString());
   }
 
-  private static void image(StringBuilder h, Rendered c) {
+  static void image(StringBuilder h, Rendered c) {
     h.append("<figure><img src=\"").append(c.pngDataUri()).append("\" alt=\"").append(esc(c.title()))
         .append("\"><figcaption>").append(esc(c.title())).append(" — also <a href=\"charts/")
         .append(esc(c.name())).append(".svg\">SVG</a>, <a href=\"charts/").append(esc(c.name()))
@@ -280,7 +290,8 @@ public final class HtmlReport {
   }
 
   private static void secondary(StringBuilder h, Analysis a) {
-    List<Row> rows = a.rows().stream().filter(r -> !r.isPrimary()).toList();
+    // the kernel counters have their own readable tables (CountersHtml)
+    List<Row> rows = a.rows().stream().filter(r -> !r.isPrimary() && !Counters.isCounter(r.metric())).toList();
     if (rows.isEmpty()) {
       return;
     }
@@ -396,6 +407,9 @@ public final class HtmlReport {
       figure { margin: 1em 0; } figure img { max-width: 100%; height: auto; border: 1px solid #e0e0e0; }
       figcaption { font-size: 12px; color: #555; }
       code { font-size: 12px; }
+      section.why table.why { width: 100%; font-size: 14px; } section.why table.why th[scope=row] { width: 14em; }
+      section.why ul { margin: 0; padding-left: 1.1em; }
+      table.counters tr.block th { background: #f7f9fb; font-weight: 600; font-size: 12px; }
       """;
 
   private static final String SCRIPT = """

@@ -201,6 +201,44 @@ public final class ReportCharts {
         unit.replace("/op", ""), byTarget);
   }
 
+  /**
+   * Host CPU per operation by QEMU thread group: one stacked chart per headline disk or network
+   * metric that a target has host counters for; empty when none has (a record without a lab guest).
+   */
+  public static List<Rendered> hostCpu(Analysis a) {
+    List<Rendered> out = new ArrayList<>();
+    Set<String> used = new HashSet<>();
+    for (Headline.Metric m : Headline.METRICS) {
+      String suite = Why.suite(m.benchmark());
+      if (!suite.equals("disk") && !suite.equals("network")) {
+        continue;
+      }
+      List<String> targets = new ArrayList<>();
+      List<io.virtpath.analysis.read.Counters.Figures> figures = new ArrayList<>();
+      for (TargetData t : a.targets()) {
+        var f = t.counters().find(m.benchmark(), m.mode());
+        if (f != null && f.hostCpuUsPerOp().containsKey("total")) {
+          targets.add(t.marked());
+          figures.add(f);
+        }
+      }
+      if (targets.isEmpty()) {
+        continue;
+      }
+      List<String> groups = io.virtpath.analysis.read.Counters.HOST_GROUPS;
+      double[][] micros = new double[groups.size()][targets.size()];
+      for (int g = 0; g < groups.size(); g++) {
+        for (int t = 0; t < targets.size(); t++) {
+          micros[g][t] = figures.get(t).hostCpuUsPerOp().getOrDefault(groups.get(g), 0.0);
+        }
+      }
+      String name = unique("host-cpu-" + Charts.fileName(m.path()), used);
+      out.add(io.virtpath.analysis.chart.HostCpuChart.render(name, "Host CPU per operation by QEMU thread: " + m.path(),
+          targets, groups.stream().map(Why.GROUP_NAMES::get).toList(), micros));
+    }
+    return out;
+  }
+
   /** Legend entries: incomplete targets carry their tag ({@code c1 [partial]}) on every chart. */
   private static List<String> legend(Analysis a, List<String> labels) {
     return labels.stream().map(a::marked).toList();

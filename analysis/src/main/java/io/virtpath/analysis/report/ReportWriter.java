@@ -31,6 +31,8 @@ public final class ReportWriter {
       all.addAll(g.overhead());
       all.addAll(g.latency());
     });
+    List<Rendered> hostCpu = ReportCharts.hostCpu(a);
+    all.addAll(hostCpu);
     List<Path> chartFiles = new ArrayList<>();
     for (Rendered r : all) {
       r.writeTo(chartDir);
@@ -42,7 +44,7 @@ public final class ReportWriter {
     Path csv = out.resolve("summary.csv");
     AtomicFiles.write(csv, SummaryCsv.of(a.rows()).getBytes(StandardCharsets.UTF_8));
     Path html = out.resolve("report.html");
-    AtomicFiles.write(html, HtmlReport.render(a, charts, chartNotes).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(html, HtmlReport.render(a, charts, hostCpu, chartNotes).getBytes(StandardCharsets.UTF_8));
     return new Written(html, json, csv, chartFiles);
   }
 

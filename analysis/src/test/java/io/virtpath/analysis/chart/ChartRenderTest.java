@@ -51,6 +51,15 @@ class ChartRenderTest {
   }
 
   @Test
+  void hostCpuStacksTheThreadGroups() throws Exception {
+    double[][] micros = {{30, 7}, {6, 1.5}, {0, 0.5}, {2, 0}, {0, 0}, {0.1, 0}};
+    Rendered r = HostCpuChart.render("host-cpu", "Host CPU per operation by QEMU thread: 4 KiB random read QD1",
+        List.of("emulated", "virtio"), List.of("vCPU", "main loop", "iothreads", "workers", "vhost", "other"), micros);
+    assertValid(r);
+    assertEquals(List.of("vCPU", "main loop", "iothreads", "workers", "vhost", "other"), r.legend());
+  }
+
+  @Test
   void overheadNearOneAndFar() throws Exception {
     OverheadChart.Bar[][] near = {
       {new OverheadChart.Bar(1.2, 1.1, 1.35), new OverheadChart.Bar(0.9, 0.8, 1.05), OverheadChart.Bar.NONE},

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PooledMeanTest {
   /** Files under the fixtures that are not JMH result arrays. */
   private static final Set<String> NOT_JMH = Set.of("manifest.json", "environment.json", "metrics.json",
-      "run-manifest.json", "lab.json");
+      "run-manifest.json", "lab.json", "host-counters.json");
 
   @Test
   void pooledMeanIsJmhsScoreOnEveryRealFixture() throws Exception {
