@@ -150,20 +150,24 @@ public final class HeadlineText {
     return s.length() <= w ? s : s.substring(0, w - 1) + "…";
   }
 
-  /** Notes can be long: wrapped at {@link #WIDTH}, continuation lines indented. */
+  /**
+   * Notes can be long: wrapped at {@link #WIDTH}, continuation lines indented two more than the
+   * line itself (a wrapped "why" line stays under its target, not back under the path).
+   */
   private static String fit(String line) {
     if (line.length() <= WIDTH) {
       return line;
     }
+    String indent = " ".repeat(line.length() - line.stripLeading().length() + 2);
     StringBuilder b = new StringBuilder();
     String rest = line;
     while (rest.length() > WIDTH) {
       int cut = rest.lastIndexOf(' ', WIDTH);
-      if (cut <= 2) {
+      if (cut <= indent.length()) {
         cut = WIDTH;
       }
       b.append(rest, 0, cut).append('\n');
-      rest = "  " + rest.substring(cut).stripLeading();
+      rest = indent + rest.substring(cut).stripLeading();
     }
     return b.append(rest).toString();
   }
