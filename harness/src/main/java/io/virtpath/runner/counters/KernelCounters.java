@@ -36,6 +36,12 @@ public final class KernelCounters implements InternalProfiler {
   /** The profiler's own cost per measured iteration, µs: reading, figures and marks, before + after. */
   public static final String COST = "counters.cost.us";
 
+  /**
+   * Of that cost, the two iteration marks' writes, µs (only when marks are written): on a guest's
+   * serial console a write is the part of the marks the guest waits for.
+   */
+  public static final String MARKS_COST = "counters.marks.us";
+
   private static final String DISK_SUITE = "io.virtpath.bench.disk.";
 
   private final CountersConfig config;
@@ -46,6 +52,7 @@ public final class KernelCounters implements InternalProfiler {
   private int iteration;
   private String benchmarkKey;
   private long beforeCostNanos;
+  private long beginMarkNanos;
   /** System.nanoTime() right after the begin mark: the guest's own clock of the iteration. */
   private long markedAt;
 
@@ -88,8 +95,10 @@ public final class KernelCounters implements InternalProfiler {
       iteration = 0;
     }
     iteration++;
+    long m0 = System.nanoTime();
     marks.begin(benchmark, iteration); // the last thing before the iteration starts
     markedAt = System.nanoTime();
+    beginMarkNanos = markedAt - m0;
     beforeCostNanos = markedAt - t0;
   }
 
@@ -116,6 +125,7 @@ public final class KernelCounters implements InternalProfiler {
     long t0 = System.nanoTime();
     long ops = result.getMetadata().getMeasuredOps();
     marks.end(benchmark, iteration, ops, t0 - markedAt); // the first thing after the iteration ends
+    long marksNanos = beginMarkNanos + (System.nanoTime() - t0);
     if (before == null) {
       return List.of();
     }
@@ -132,6 +142,9 @@ public final class KernelCounters implements InternalProfiler {
     before = null;
     long cost = beforeCostNanos + (System.nanoTime() - t0);
     out.add(new ScalarResult(COST, cost / 1e3, "us", AggregationPolicy.AVG));
+    if (marks.enabled()) {
+      out.add(new ScalarResult(MARKS_COST, marksNanos / 1e3, "us", AggregationPolicy.AVG));
+    }
     return out;
   }
 }

@@ -106,6 +106,8 @@ class KernelCountersTest {
     assertEquals("us", cost.getScoreUnit());
     assertTrue(cost.getScore() > 0, "reading /proc takes some time: " + cost.getScore());
     assertTrue(CounterFigures.isCounter(KernelCounters.COST));
+    assertTrue(iteration(p, params("b.m"), MEASURED, 10).stream().noneMatch(r -> r.getLabel().equals(KernelCounters.MARKS_COST)),
+        "no marks without " + IterationMarks.ENV);
   }
 
   @Test
@@ -129,6 +131,8 @@ class KernelCountersTest {
     assertTrue(lines.get(3).startsWith("VIRTPATH-ITER end" + what + "2 8 "), lines.get(3));
     long guestNanos = Long.parseLong(lines.get(3).substring(lines.get(3).lastIndexOf(' ') + 1));
     assertTrue(guestNanos >= 0, lines.get(3));
+    assertTrue(iteration(p, b, MEASURED, 9).stream().anyMatch(r -> r.getLabel().equals(KernelCounters.MARKS_COST)),
+        "the marks' own cost, when there are marks");
   }
 
   @Test

@@ -42,7 +42,8 @@ public final class QemuThreads {
 
   /** USER_HZ: 100 on every Linux architecture virtpath runs on (the ABI fixes it for x86). */
   private static final long NANOS_PER_TICK = 10_000_000L;
-  private static final Pattern VCPU = Pattern.compile("CPU \\d+/(TCG|KVM|HVF|WHPX)");
+  /** "CPU 0/KVM" per vCPU; "ALL CPUs/TCG" is single-threaded TCG's one thread for all of them (tcg,thread=single). */
+  private static final Pattern VCPU = Pattern.compile("(CPU \\d+|ALL CPUs)/(TCG|KVM|HVF|WHPX)");
 
   /**
    * One thread at one moment.

@@ -22,6 +22,7 @@ class QemuThreadsTest {
     assertEquals("vcpu", QemuThreads.group("CPU 0/TCG", 1001, QEMU));
     assertEquals("vcpu", QemuThreads.group("CPU 1/KVM", 1002, QEMU));
     assertEquals("vcpu", QemuThreads.group("CPU 12/KVM", 1003, QEMU));
+    assertEquals("vcpu", QemuThreads.group("ALL CPUs/TCG", 1003, QEMU), "tcg,thread=single, as the lab runs it");
     assertEquals("iothread", QemuThreads.group("IO iothread0", 1004, QEMU));
     assertEquals("workers", QemuThreads.group("worker", 1005, QEMU));
     assertEquals("vhost", QemuThreads.group("vhost-1000", 1006, QEMU));
