@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The host side of the per-operation counters for one guest: at each of the guest's iteration
@@ -31,7 +32,7 @@ public final class HostCounters {
   private final String target;
   private final long qemuPid;
   private final String accel;
-  private final KvmExits.Availability kvm;
+  private final Supplier<KvmExits.Availability> kvm;
   private final Source source;
 
   private final Map<IterationMark.Key, List<HostCountersJson.Iteration>> iterations = new LinkedHashMap<>();
@@ -45,6 +46,10 @@ public final class HostCounters {
   private String firstError;
 
   HostCounters(String target, long qemuPid, String accel, KvmExits.Availability kvm, Source source) {
+    this(target, qemuPid, accel, () -> kvm, source);
+  }
+
+  private HostCounters(String target, long qemuPid, String accel, Supplier<KvmExits.Availability> kvm, Source source) {
     this.target = target;
     this.qemuPid = qemuPid;
     this.accel = accel;
@@ -60,9 +65,20 @@ public final class HostCounters {
   public static HostCounters of(String target, long qemuPid, String accel, boolean vhost) {
     QemuThreads qemu = new QemuThreads(java.nio.file.Path.of("/proc"), qemuPid);
     KvmExits exits = KvmExits.of(qemuPid);
-    KvmExits.Availability kvm = exits.availability(accel);
+    // Decided at the first mark, not now: KVM creates the VM's debugfs directory while QEMU starts.
+    Supplier<KvmExits.Availability> kvm = new Supplier<>() {
+      private KvmExits.Availability known;
+
+      @Override
+      public synchronized KvmExits.Availability get() {
+        if (known == null) {
+          known = exits.availability(accel);
+        }
+        return known;
+      }
+    };
     return new HostCounters(target, qemuPid, accel, kvm, begin -> new Reading(
-        System.nanoTime(), qemu.sample(begin && vhost), kvm.available() ? exits.read() : null));
+        System.nanoTime(), qemu.sample(begin && vhost), kvm.get().available() ? exits.read() : null));
   }
 
   /** A console line that carries a {@value IterationMark#PREFIX}: snapshot now, then account. */
@@ -172,10 +188,15 @@ public final class HostCounters {
         + ConsoleLog.POLL_MILLIS + " ms)";
     return new HostCountersJson(HostCountersJson.FORMAT_VERSION, target, qemuPid, accel,
         clock == null ? null : clock.json(), sampling, QemuThreads.GROUPS, List.copyOf(threads.values()),
-        kvm.available()
-            ? new HostCountersJson.KvmAvailability(true, "debugfs", null)
-            : new HostCountersJson.KvmAvailability(false, null, kvm.reason()),
+        kvmAvailability(),
         out, notes.isEmpty() ? null : String.join("; ", notes));
+  }
+
+  private HostCountersJson.KvmAvailability kvmAvailability() {
+    KvmExits.Availability a = kvm.get();
+    return a.available()
+        ? new HostCountersJson.KvmAvailability(true, "debugfs", null)
+        : new HostCountersJson.KvmAvailability(false, null, a.reason());
   }
 
   /** Ratios of sums: the iterations' CPU time (and exits) over their operations (each has some). */
