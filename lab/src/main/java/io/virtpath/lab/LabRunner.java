@@ -7,6 +7,8 @@ import io.virtpath.core.ShutdownHook;
 import io.virtpath.core.record.Manifest;
 import io.virtpath.core.record.RunStatus;
 import io.virtpath.lab.guest.GuestImage;
+import io.virtpath.lab.guest.HostCountersJson;
+import io.virtpath.core.Json;
 import io.virtpath.lab.net.LabNetwork;
 import io.virtpath.lab.proc.ChildProcess;
 import io.virtpath.lab.proc.Shell;
@@ -232,6 +234,10 @@ public final class LabRunner {
       run = new TargetRun(null, false, e.getClass().getSimpleName() + ": " + e.getMessage(), 0, null, List.of(), Map.of());
     }
     Manifest.TargetEntry entry = RecordCollector.collect(staging, recordDir, label, run);
+    if (run.hostCounters() != null) {
+      // after the collection: whatever the guest put in its record, this file is the host's
+      Json.write(recordDir.resolve(HostCountersJson.FILE), run.hostCounters());
+    }
     TargetRun ran = run;
     record.update(l -> l.withTarget(label, new LabJson.TargetRunDetails(spec.name(), round, spec.kind().id(),
         ran.exitCode(), ran.timedOut(), ran.failure(), Math.round(ran.seconds() * 10) / 10.0, ran.bootSeconds(),

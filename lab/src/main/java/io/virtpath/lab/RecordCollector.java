@@ -3,6 +3,7 @@ package io.virtpath.lab;
 import io.virtpath.core.Json;
 import io.virtpath.core.record.Manifest;
 import io.virtpath.core.record.RunStatus;
+import io.virtpath.lab.guest.HostCountersJson;
 import io.virtpath.lab.target.TargetRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +30,9 @@ public final class RecordCollector {
       if (Files.isDirectory(innerTarget)) {
         try (Stream<Path> files = Files.list(innerTarget)) {
           for (Path f : files.toList()) {
+            if (f.getFileName().toString().equals(HostCountersJson.FILE)) {
+              continue; // the host's own measurement, which LabRunner writes: a guest must not forge it
+            }
             Files.move(f, recordDir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
           }
         }

@@ -15,8 +15,11 @@ public final class CounterFigures {
   static final String PER_OP = "#/op";
   static final List<String> SOFTIRQS = List.of("NET_RX", "NET_TX", "BLOCK", "TIMER", "SCHED");
 
-  /** The first word of every name {@link #of} gives; no JMH profiler names its figures so. */
-  private static final List<String> PREFIXES = List.of("irq.", "softirq.", "ctxsw.", "cpu.", "disk.");
+  /**
+   * The first word of every name {@link #of} gives, and {@code counters.} of the profiler's own
+   * cost ({@link KernelCounters#COST}); no JMH profiler names its figures so.
+   */
+  private static final List<String> PREFIXES = List.of("irq.", "softirq.", "ctxsw.", "cpu.", "disk.", "counters.");
 
   private CounterFigures() {}
 

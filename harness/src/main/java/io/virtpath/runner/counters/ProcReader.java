@@ -14,6 +14,7 @@ import java.nio.file.Path;
 public final class ProcReader {
   private final Path root;
   private final String blockDevice;
+  private long filesRead;
 
   /** @param blockDevice name under sys/class/block, or null to read no disk */
   public ProcReader(Path root, String blockDevice) {
@@ -32,7 +33,13 @@ public final class ProcReader {
         blockDevice == null ? null : BlockStat.parse(text("sys/class/block/" + blockDevice + "/stat")));
   }
 
+  /** Files read so far: what the profiler's overhead test counts. */
+  long filesRead() {
+    return filesRead;
+  }
+
   private String text(String rel) {
+    filesRead++;
     try {
       return Files.readString(root.resolve(rel), StandardCharsets.ISO_8859_1);
     } catch (IOException e) {

@@ -27,6 +27,13 @@ import java.util.regex.Pattern;
  */
 final class ConsoleLog implements AutoCloseable {
   private static final int TAIL = 12;
+  /**
+   * How long the follower sleeps when QEMU wrote nothing new. 5 ms, not more: the host snapshots
+   * QEMU's threads when an iteration mark is read, so this is the bound on how late that snapshot
+   * can be (a measured iteration lasts about a second); a read that finds nothing costs microseconds.
+   */
+  static final int POLL_MILLIS = 5;
+  private static final String ITERATION_MARK = "VIRTPATH-ITER";
   private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;?]*[A-Za-z]|\u001b[^\\[]");
 
   private final Path raw;
@@ -38,6 +45,7 @@ final class ConsoleLog implements AutoCloseable {
   private final Map<String, String> markerLines = new HashMap<>();
   private final Deque<String> tail = new ArrayDeque<>();
   private volatile boolean stopping;
+  private volatile Consumer<String> iterationMarks = line -> {};
   private IOException error;
 
   ConsoleLog(Path raw, Path log, long startNanos, Consumer<String> phases) {
@@ -78,7 +86,7 @@ final class ConsoleLog implements AutoCloseable {
           if (last) {
             break;
           }
-          Thread.sleep(20);
+          Thread.sleep(POLL_MILLIS);
         }
         if (line.size() > 0) {
           emit(w, line);
@@ -103,6 +111,13 @@ final class ConsoleLog implements AutoCloseable {
     // the raw bytes.
     String text = ANSI.matcher(bytes.toString(StandardCharsets.UTF_8)).replaceAll("");
     bytes.reset();
+    if (text.contains(ITERATION_MARK)) {
+      try {
+        iterationMarks.accept(text); // first: the host's snapshot belongs to this very moment
+      } catch (RuntimeException e) {
+        // the console log matters more than one iteration's host counters
+      }
+    }
     // Locale.ROOT: the lab reads this prefix back (target.Progress); a comma-decimal locale
     // (de_DE) would write "12,345" and hide every progress line.
     w.write(String.format(Locale.ROOT, "%8.3f %s%n", t, text));
@@ -134,6 +149,14 @@ final class ConsoleLog implements AutoCloseable {
         default -> {}
       }
     }
+  }
+
+  /**
+   * Hears every line with a {@code VIRTPATH-ITER} mark, on the follower thread, the moment the
+   * line is read (before it is logged). It must not throw and should return quickly.
+   */
+  void onIterationMark(Consumer<String> listener) {
+    iterationMarks = listener;
   }
 
   /** Host seconds since QEMU started at which {@code marker} first appeared, or -1. */

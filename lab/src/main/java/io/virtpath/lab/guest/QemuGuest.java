@@ -168,8 +168,17 @@ public final class QemuGuest implements AutoCloseable {
     return vhost;
   }
 
+  /** QEMU's own pid: {@code ip netns exec} and the user drop both exec, so the child is QEMU itself. */
   public long pid() {
     return qemu.pid();
+  }
+
+  /**
+   * Hands every console line carrying a guest's {@code VIRTPATH-ITER} mark to {@code listener},
+   * on the console thread, as soon as the line is read ({@link HostCounters#onLine}).
+   */
+  public void onIterationMark(Consumer<String> listener) {
+    console.onIterationMark(listener);
   }
 
   /** The user QEMU runs as once its devices are open, for the lab record. */
@@ -386,7 +395,9 @@ public final class QemuGuest implements AutoCloseable {
     }
     cmd.add(QemuArgs.tool("qemu-system-x86_64", "qemu-system-x86"));
     // "pc" (i440FX) because its PIIX IDE is the classic fully emulated disk; q35 has none.
-    cmd.addAll(List.of("-name", c.name(), "-machine", "pc", "-accel", accelArg(c.accel())));
+    // debug-threads=on: QEMU names its threads ("CPU 0/TCG", "IO iothread0", "worker"), which is
+    // how the host counters tell vCPU time from the main loop's and the thread pool's.
+    cmd.addAll(List.of("-name", c.name() + ",debug-threads=on", "-machine", "pc", "-accel", accelArg(c.accel())));
     if (c.cpu() != null) {
       // Under KVM: the host's CPU features, as the host target's JVM sees them (less any the probe
       // found this KVM cannot pass through).

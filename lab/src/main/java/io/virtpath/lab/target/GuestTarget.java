@@ -5,6 +5,7 @@ import io.virtpath.lab.guest.DiskModel;
 import io.virtpath.lab.guest.GuestConfig;
 import io.virtpath.lab.guest.GuestImage;
 import io.virtpath.lab.guest.GuestResult;
+import io.virtpath.lab.guest.HostCounters;
 import io.virtpath.lab.guest.Vhost;
 import io.virtpath.lab.guest.NicModel;
 import io.virtpath.lab.guest.QemuGuest;
@@ -13,6 +14,7 @@ import io.virtpath.lab.proc.LogTailer;
 import io.virtpath.lab.spec.TargetSpec;
 import io.virtpath.core.FileTrees;
 import io.virtpath.lab.InnerRun;
+import io.virtpath.runner.counters.IterationMarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,8 @@ public final class GuestTarget implements LabTarget {
   static final long IMAGE_HEADROOM = 256L << 20;
   /** The jar's name in the guest's boot share. */
   static final String JAR = "virtpath.jar";
+  /** The guest's serial console, which QEMU writes to qemu.out. */
+  static final String SERIAL = "/dev/ttyS0";
 
   private final TargetSpec spec;
   private final GuestImage image;
@@ -83,12 +87,16 @@ public final class GuestTarget implements LabTarget {
         ctx.label().replace('.', '-'), diskModel, nicModel, vhost, spec.cache(), spec.aio(), ctx.vcpus(), ctx.memoryMiB(), accel,
         cpu, disk, ctx.staging(), tap.netns(), tap.tap(), tap.guestCidr(), tap.mac(), ctx.network().peerIp(),
         inGuest.command(ctx.label(), "/results", "/scratch"),
-        Map.of(),
+        // the counters profiler marks each measured iteration on the serial console, where the host
+        // reads it and snapshots QEMU's threads (HostCounters)
+        Map.of(IterationMarks.ENV, SERIAL),
         ctx.timeout(), ctx.logDir(), ctx.workDir().resolve("boot"), List.copyOf(new LinkedHashSet<>(jdk)),
         Map.of(JAR, inner.jar()));
     ctx.phase().accept("booting (" + accel.toUpperCase(Locale.ROOT) + ", " + spec.disk() + " + " + spec.nic()
         + (vhost ? " vhost" : "") + ")");
     QemuGuest guest = ctx.resources().add(QemuGuest.boot(cfg, image, p -> ctx.phase().accept("guest: " + p)));
+    HostCounters counters = HostCounters.of(ctx.label(), guest.pid(), accel, vhost);
+    guest.onIterationMark(counters::onLine);
     try (LogTailer tail = LogTailer.follow(ctx.logDir().resolve("console.log"), Progress.INNER_LINES,
         line -> ctx.phase().accept(Progress.withoutTimestamp(line)))) {
       GuestResult r = guest.await();
@@ -116,11 +124,23 @@ public final class GuestTarget implements LabTarget {
       details.put("qemuSandbox", guest.sandbox());
       details.put("readOnlyExports", guest.exports());
       return new TargetRun(r.exitCode() < 0 ? null : r.exitCode(), r.timedOut(), r.failure(), r.totalSeconds(),
-          r.bootSeconds() < 0 ? null : r.bootSeconds(), guest.commandLine(), details);
+          r.bootSeconds() < 0 ? null : r.bootSeconds(), guest.commandLine(), details,
+          counters.document(whyNoMarks(inGuest, r)));
     } finally {
       ctx.resources().release(guest);
       Files.deleteIfExists(disk);
       FileTrees.delete(ctx.workDir().resolve("boot"));
     }
+  }
+
+  /** The note of a host-counters.json without benchmarks. */
+  static String whyNoMarks(InnerRun inGuest, GuestResult r) {
+    if (inGuest.args().contains("--no-counters")) {
+      return "the guest ran without the counters profiler (--no-counters)";
+    }
+    if (!inGuest.command().equals("run")) {
+      return "the guest ran '" + inGuest.command() + "', which has no counters profiler";
+    }
+    return "the guest wrote no iteration marks" + (r.failure() == null ? "" : ": " + r.failure());
   }
 }

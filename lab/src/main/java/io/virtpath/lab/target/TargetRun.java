@@ -1,5 +1,6 @@
 package io.virtpath.lab.target;
 
+import io.virtpath.lab.guest.HostCountersJson;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,8 @@ import java.util.Map;
  * @param failure null, or why the target did not finish (timeout, boot failure ...)
  * @param bootSeconds guests only: QEMU start to the inner command's start
  * @param details device models, drivers expected, runtime ... for the lab manifest
+ * @param hostCounters QEMU guests only (else null): host-counters.json, which the lab writes into
+ *     the record after collecting it, so the guest cannot write it itself
  */
 public record TargetRun(
     Integer exitCode,
@@ -18,4 +21,11 @@ public record TargetRun(
     double seconds,
     Double bootSeconds,
     List<String> commandLine,
-    Map<String, Object> details) {}
+    Map<String, Object> details,
+    HostCountersJson hostCounters) {
+  /** A run without host counters (every target but a QEMU guest). */
+  public TargetRun(Integer exitCode, boolean timedOut, String failure, double seconds, Double bootSeconds,
+      List<String> commandLine, Map<String, Object> details) {
+    this(exitCode, timedOut, failure, seconds, bootSeconds, commandLine, details, null);
+  }
+}

@@ -63,6 +63,8 @@ class QemuCommandLineTest {
       }
       assertTrue(c.contains("-nic") && !c.contains("-netdev"), c.toString());
       assertTrue(c.getFirst().endsWith("/qemu-system-x86_64"), c.getFirst());
+      // named threads: the host counters group QEMU's threads by these names
+      assertEquals("vp-x,debug-threads=on", c.get(c.indexOf("-name") + 1));
       assertTrue(c.getLast().contains(" vp.disk=" + m.specName() + " vp.nic=none "), c.getLast());
     }
   }

@@ -46,7 +46,7 @@ final class TestImages {
         .filter(
             p -> {
               String cmd = p.info().commandLine().orElse("");
-              return cmd.contains("qemu-system") && cmd.contains("-name " + name + " ");
+              return cmd.contains("qemu-system") && cmd.contains("-name " + name + ",");
             })
         .toList();
   }
