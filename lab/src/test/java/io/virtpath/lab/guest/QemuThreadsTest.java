@@ -103,7 +103,9 @@ class QemuThreadsTest {
   void thisJvmsRealThreads() throws Exception {
     long pid = ProcessHandle.current().pid();
     CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
     Thread named = Thread.ofPlatform().name("worker").daemon().start(() -> {
+      running.countDown(); // the JVM names the native thread before run(): its comm is "worker" from here on
       try {
         stop.await();
       } catch (InterruptedException e) {
@@ -111,6 +113,7 @@ class QemuThreadsTest {
       }
     });
     try {
+      running.await();
       QemuThreads q = new QemuThreads(Path.of("/proc"), pid);
       QemuThreads.Sample a = q.sample(false);
       assertEquals(pid, a.threads().get(pid).tid());
