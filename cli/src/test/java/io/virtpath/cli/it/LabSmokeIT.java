@@ -96,12 +96,28 @@ class LabSmokeIT {
     // the answer on the console: every headline path, every target's ratio with its interval
     String table = console.substring(console.indexOf("\nstatus: complete") + 1);
     assertTrue(table.contains("Each verdict is read from the 95 % interval beside it"), table);
-    assertFalse(table.contains("[no interval]"), "three rounds a side give every ratio an interval:\n" + table);
+    // Three rounds a side give the ratios intervals. Fieller's interval has no upper end when the
+    // host's own replicates are not clearly above zero (its 3 rounds spread by more than ~70 %: a
+    // latency mean on a machine other work loads), and then the ratio is shown without one; such a
+    // ratio must never be called, and it stays the exception.
+    List<String> ratios = table.lines().filter(l -> l.matches(".*\\d \\[.*\\].*")).toList();
+    List<String> without = ratios.stream().filter(l -> l.contains("[no interval]")).toList();
+    assertTrue(ratios.size() >= 30, "every target's ratio is in the table:\n" + table);
+    assertTrue(without.size() <= 2, "three rounds a side give the ratios intervals:\n" + table);
+    without.forEach(l -> assertTrue(l.strip().endsWith("inconclusive"), "a ratio without an interval is not called: " + l));
     assertFalse(table.contains("not measured") || table.contains("not run"), table);
     for (String path : List.of("getpid", "4 KiB random read QD1", "TCP stream 64 KiB", "UDP round trip 64 B p50")) {
       assertTrue(table.contains(path), path + " in\n" + table);
     }
     assertTrue(table.contains("emulated/virtio"), table);
+    // and why: the counters' block names each guest's device interrupts and QEMU's CPU per operation
+    String why = table.substring(table.indexOf("\nwhy (from the counters"));
+    for (String guest : List.of("emulated: ", "virtio: ")) {
+      assertTrue(why.lines().anyMatch(l -> l.strip().startsWith(guest) && l.contains("µs of QEMU CPU per op")),
+          guest + "in\n" + why);
+    }
+    assertTrue(why.contains("ata_piix interrupts") && why.contains("virtio_blk interrupts"), why);
+    assertTrue(why.contains("e1000 interrupts") && why.contains("virtio_net interrupts"), why);
     assertTrue(Files.isRegularFile(runDir.resolve("report.html")), "report.html in the run directory");
     assertTrue(table.contains("report: " + runDir.resolve("report.html")), table);
 
