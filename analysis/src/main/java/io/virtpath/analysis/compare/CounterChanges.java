@@ -19,6 +19,13 @@ import java.util.Map;
  * 0.003 interrupts per operation is a factor of 3 and nothing a reader should chase.
  */
 public final class CounterChanges {
+  /**
+   * The profiler's own cost ({@code counters.cost.us}, {@code counters.marks.us}): kept in the
+   * records, never listed here, since it says how long the readings took, not where the benchmark's
+   * time went.
+   */
+  static final String PROFILER = "counters.";
+
   /** The smallest factor listed (either way). */
   static final double RATIO = 1.5;
 
@@ -49,7 +56,7 @@ public final class CounterChanges {
     Map<String, Double> fb = flat(b);
     fa.forEach((name, va) -> {
       Double vb = fb.get(name);
-      if (vb != null && listed(name, va, vb)) {
+      if (vb != null && !name.startsWith(PROFILER) && listed(name, va, vb)) {
         out.add(new Change(name, va, vb, va == 0 ? null : vb / va));
       }
     });

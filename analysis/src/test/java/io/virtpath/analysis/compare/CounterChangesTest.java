@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.virtpath.analysis.Fixtures;
+import io.virtpath.analysis.read.Counters;
 import io.virtpath.analysis.read.Inputs;
 import io.virtpath.analysis.result.Settings;
 import io.virtpath.core.Json;
@@ -42,6 +43,17 @@ class CounterChangesTest {
     assertTrue(CounterChanges.listed("cpu.system.%", 10, 30));
     assertFalse(CounterChanges.listed("host.cpu.main.us/op", 0.2, 0.9), "under a µs");
     assertTrue(CounterChanges.listed("host.cpu.vcpu.us/op", 30, 7));
+  }
+
+  @Test
+  void theProfilersOwnCostIsNeverAChange() {
+    Counters.Figures a = new Counters.Figures(
+        java.util.Map.of("counters.cost.us", 40_000.0, "counters.marks.us", 3_000.0, "irq.disk.x/op", 1.0),
+        java.util.Map.of(), java.util.Map.of(), 1);
+    Counters.Figures b = new Counters.Figures(
+        java.util.Map.of("counters.cost.us", 90_000.0, "counters.marks.us", 10_000.0, "irq.disk.x/op", 2.0),
+        java.util.Map.of(), java.util.Map.of(), 1);
+    assertEquals(List.of("irq.disk.x/op"), CounterChanges.between(a, b).stream().map(CounterChanges.Change::name).toList());
   }
 
   @Test
