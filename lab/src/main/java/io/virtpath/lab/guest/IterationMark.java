@@ -1,5 +1,6 @@
 package io.virtpath.lab.guest;
 
+import io.virtpath.runner.counters.IterationMarks;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ import java.util.Map;
  */
 public record IterationMark(
     boolean begin, String mode, String benchmark, Map<String, String> params, int iteration, long ops, long guestNanos) {
-  public static final String PREFIX = "VIRTPATH-ITER";
+  /** The guest's writer owns the line's format; the parser reads the same word. */
+  public static final String PREFIX = IterationMarks.PREFIX;
 
   /** The benchmark the mark belongs to: the join key with metrics.json. */
   public record Key(String benchmark, String mode, Map<String, String> params) {}
