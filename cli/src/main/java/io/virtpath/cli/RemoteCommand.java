@@ -5,6 +5,7 @@ import io.virtpath.core.UsageException;
 import io.virtpath.core.record.RunStatus;
 import io.virtpath.lab.LabRunner;
 import io.virtpath.remote.Bundle;
+import io.virtpath.remote.BundleListing;
 import io.virtpath.remote.RemoteOptions;
 import io.virtpath.remote.RemoteRunner;
 import io.virtpath.remote.spec.RemoteSpec;
@@ -126,7 +127,9 @@ final class RemoteCommand implements Callable<Integer> {
     BundleCache.Entry e = BundleCache.get(bundleDir, Path.of(System.getProperty("java.home")), jar, BuildInfo.version());
     out.printf(Locale.ROOT, "remote: %s the bundle in %.0f s: %s%n", e.built() ? "built" : "found", (System.nanoTime() - t0) / 1e9,
         e.tarball());
-    Bundle bundle = new Bundle(e.tarball(), e.sha256(), e.bytes(), e.topDir(), e.glibc());
+    // what every target checks its cached copy against, from the very bytes that are sent
+    Bundle bundle = new Bundle(e.tarball(), e.sha256(), e.bytes(), e.topDir(), e.glibc(),
+        BundleListing.treeSha256(e.tarball(), e.topDir()));
     LabSummary summary = new LabSummary(out);
     RemoteRunner.Outcome outcome = new RemoteRunner(out,
         r -> summary.print(new LabRunner.Outcome(r.runDir(), r.status()))).run(o, bundle);

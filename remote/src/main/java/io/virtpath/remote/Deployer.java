@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Puts the bundle into a target's scratch directory once: a probe says whether a checked copy is
- * cached there already; if not, the tarball goes over the transport's own stdin (no scp needed),
- * the target checks its sha256 and unpacks it.
+ * Puts the bundle into a target's scratch directory once: a probe checks that the scratch directory
+ * is private to the connecting user and whether a copy whose whole tree matches the bundle's
+ * listing hash is cached there already (one that does not is removed); if not, the tarball goes
+ * over the transport's own stdin (no scp needed), the target checks its sha256, unpacks it and
+ * checks the unpacked tree before it takes the cache's place.
  */
 final class Deployer {
   static final Duration PROBE_TIMEOUT = Duration.ofMinutes(2);
@@ -35,11 +37,16 @@ final class Deployer {
 
   private Deployer() {}
 
-  static Result deploy(Transport t, String scratch, Bundle b, Path logDir, Resources res)
-      throws IOException, InterruptedException {
+  /**
+   * @param refuseMemory the disk suite runs: a memory-backed scratch directory is refused
+   * @param deadRuns run ids whose controller died: their work directories there are removed
+   * @param phase where to say that a cached bundle did not match and is sent again
+   */
+  static Result deploy(Transport t, String scratch, Bundle b, boolean refuseMemory, List<String> deadRuns, Path logDir,
+      Resources res, java.util.function.Consumer<String> phase) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     Markers probe;
-    RemoteProcess p = res.add(RemoteProcess.start("probe", t.command(Scripts.probe(scratch, b.id())), logDir, null, null));
+    RemoteProcess p = res.add(RemoteProcess.start("probe", t.command(Scripts.probe(scratch, b.id(), b.treeSha256(), refuseMemory, deadRuns)), logDir, null, null));
     try {
       p.hangUp(); // the probe reads nothing
       int exit = p.waitFor(PROBE_TIMEOUT);
@@ -53,10 +60,14 @@ final class Deployer {
     } finally {
       res.release(p);
     }
+    probe.value("replaced").ifPresent(why -> phase.accept("the cached bundle there did not match (" + why
+        + "): removed, sending it again"));
+    probe.lines().stream().filter(l -> l.startsWith("removed ")).forEach(l -> phase.accept(l
+        + " (left by a controller that was killed)"));
     long sent = 0;
     if (!probe.has("cached")) {
       RemoteProcess u = res.add(RemoteProcess.start("upload",
-          t.command(Scripts.upload(scratch, b.id(), b.sha256(), b.id())), logDir, b.tarball(), null));
+          t.command(Scripts.upload(scratch, b.id(), b.sha256(), b.id(), b.treeSha256())), logDir, b.tarball(), null));
       try {
         int exit = u.waitFor(UPLOAD_TIMEOUT);
         Markers m = Markers.read(u.stdoutFile());

@@ -186,7 +186,7 @@ public final class RemoteRunner {
     String tag = String.format(Locale.ROOT, "[round %d/%d] %s", round, o.rounds(), label);
     console.println(tag + " (" + t.kind() + ", " + t.uri().text() + "): starting");
     Consumer<String> phase = line -> console.println("  " + label + "  " + line.strip());
-    TargetSession session = new TargetSession(t, transport(t.uri(), o), bundle, o);
+    TargetSession session = new TargetSession(t, transport(t.uri(), o), bundle, o, record.manifest().runId());
     TargetSession.Outcome out;
     try {
       out = session.run(label, round, targetWork, logDir, phase, res, () -> interruption.get() != null);
@@ -234,7 +234,8 @@ public final class RemoteRunner {
     }
     Transport t = transport(o.spec().peerOn(), o);
     String scratch = o.spec().peerScratch();
-    Deployer.Result d = Deployer.deploy(t, scratch, bundle, logs.resolve("peer"), res);
+    Deployer.Result d = Deployer.deploy(t, scratch, bundle, false, List.of(), logs.resolve("peer"), res,
+        line -> console.println("remote: peer: " + line));
     if (!d.ok()) {
       throw new IOException("could not start the peer through " + t.uri().text() + ": "
           + d.failure());

@@ -42,12 +42,15 @@ final class TargetSession {
   private final Transport transport;
   private final Bundle bundle;
   private final RemoteOptions options;
+  private final String runId;
 
-  TargetSession(RemoteTarget target, Transport transport, Bundle bundle, RemoteOptions options) {
+  /** @param runId the controller's run: the target's work directory is named after it and the label */
+  TargetSession(RemoteTarget target, Transport transport, Bundle bundle, RemoteOptions options, String runId) {
     this.target = target;
     this.transport = transport;
     this.bundle = bundle;
     this.options = options;
+    this.runId = runId;
   }
 
   /**
@@ -62,7 +65,8 @@ final class TargetSession {
     details.put("uri", target.uri().text());
     details.put("kind", target.kind());
     phase.accept(round == 1 ? "deploying the bundle" : "checking the bundle");
-    Deployer.Result d = Deployer.deploy(transport, target.scratch(), bundle, logDir, res);
+    Deployer.Result d = Deployer.deploy(transport, target.scratch(), bundle,
+        options.suites().contains(io.virtpath.runner.Suite.DISK), List.of(), logDir, res, phase);
     if (!d.ok()) {
       return failed(label, round, d, null, d.failure(), t0, staging, details);
     }
@@ -75,7 +79,7 @@ final class TargetSession {
       return failed(label, round, d, null, space, t0, staging, details);
     }
 
-    List<String> argv = transport.command(Scripts.run(target.scratch(), bundle.id(), label, target.peerAddress(),
+    List<String> argv = transport.command(Scripts.run(target.scratch(), bundle.id(), runId, label, target.peerAddress(),
         options.runArgs(target.peer())));
     phase.accept("running the suites");
     RemoteProcess p = res.add(RemoteProcess.start("target", argv, logDir, null, null));
@@ -143,7 +147,7 @@ final class TargetSession {
    */
   private String collect(String label, Path staging, Path logDir) throws IOException, InterruptedException {
     Path tar = staging.getParent().resolve("results.tar");
-    try (RemoteProcess c = RemoteProcess.start("collect", transport.command(Scripts.collect(target.scratch(), label)),
+    try (RemoteProcess c = RemoteProcess.start("collect", transport.command(Scripts.collect(target.scratch(), runId, label)),
         logDir, null, tar)) {
       c.hangUp();
       int exit;
