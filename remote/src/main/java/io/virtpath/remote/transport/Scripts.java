@@ -188,9 +188,10 @@ public final class Scripts {
         "cat > \"$tmp/b.tar.gz\" || vp_fail \"could not store the bundle in $tmp (disk full?)\"",
         "got=$(sha256sum \"$tmp/b.tar.gz\" | cut -d ' ' -f 1)",
         "[ \"$got\" = " + hex(sha256) + " ] || vp_fail \"the bundle arrived damaged: sha256 $got, expected " + sha256 + "\"",
-        "if ! tar -xzof \"$tmp/b.tar.gz\" -C \"$tmp\" >\"$tmp/tar.out\" 2>&1; then",
-        "  cat \"$tmp/tar.out\" >&2",
-        "  vp_fail \"could not unpack the bundle in $tmp: tar said: $(tail -n 3 \"$tmp/tar.out\" | tr '\\n' ' ')\"",
+        // tar's words go to a variable, not a file: on a full disk a file would be empty
+        "if ! said=$(tar -xzof \"$tmp/b.tar.gz\" -C \"$tmp\" 2>&1); then",
+        "  printf '%s\\n' \"$said\" >&2",
+        "  vp_fail \"could not unpack the bundle in $tmp: tar said: $(printf '%s\\n' \"$said\" | tail -n 3 | tr '\\n' ' ')\"",
         "fi",
         "rm -f \"$tmp/b.tar.gz\"",
         "u=\"$tmp/" + name(topDir, "bundle directory") + "\"",
