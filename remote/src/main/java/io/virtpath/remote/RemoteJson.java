@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * {@code <run-dir>/remote.json}: how the targets were reached and how each target run went, beside
- * the manifest. Holds transports as URIs, never a secret (none is ever given to virtpath).
+ * the manifest. Holds transports as URIs as {@link io.virtpath.remote.spec.TargetUri#text()} shows
+ * them: an exec prefix's values hidden, and an ssh URI never holds a password.
  * Immutable; {@code LabRecord} swaps in a new value under its lock.
  */
 public record RemoteJson(

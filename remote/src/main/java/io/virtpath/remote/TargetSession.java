@@ -8,6 +8,7 @@ import io.virtpath.lab.proc.Shell;
 import io.virtpath.lab.target.Progress;
 import io.virtpath.lab.target.TargetRun;
 import io.virtpath.remote.spec.RemoteTarget;
+import io.virtpath.remote.transport.CommandLine;
 import io.virtpath.remote.transport.Failures;
 import io.virtpath.remote.transport.Markers;
 import io.virtpath.remote.transport.RemoteProcess;
@@ -79,7 +80,7 @@ final class TargetSession {
       return failed(label, round, d, null, space, t0, staging, details);
     }
 
-    List<String> argv = transport.command(Scripts.run(target.scratch(), bundle.id(), runId, label, target.peerAddress(),
+    CommandLine argv = transport.command(Scripts.run(target.scratch(), bundle.id(), runId, label, target.peerAddress(),
         options.runArgs(target.peer())));
     phase.accept("running the suites");
     RemoteProcess p = res.add(RemoteProcess.start("target", argv, logDir, null, null));
@@ -120,7 +121,7 @@ final class TargetSession {
     if (collectProblem != null && failure == null) {
       failure = collectProblem;
     }
-    TargetRun run = new TargetRun(exit, timedOut, failure, seconds(t0), null, argv, details);
+    TargetRun run = new TargetRun(exit, timedOut, failure, seconds(t0), null, argv.shown(), details);
     return new Outcome(run, new RemoteJson.RunInfo(target.name(), round, round(d.seconds()), d.bytesSent(), exit,
         failure, round(seconds(t0)), (String) details.get("route"), List.of()), staging);
   }

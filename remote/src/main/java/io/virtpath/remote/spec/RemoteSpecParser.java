@@ -59,16 +59,17 @@ public final class RemoteSpecParser {
     for (String f : flags) {
       int eq = f.indexOf('=');
       if (eq <= 0) {
-        throw new UsageException("--target '" + f + "' is not NAME=URI, e.g. --target vm101=ssh://root@10.0.0.101 "
-            + "or --target ct200='exec:pct exec 200 --'");
+        throw new UsageException("--target '" + Redaction.text(f) + "' is not NAME=URI, e.g. --target "
+            + "vm101=ssh://root@10.0.0.101 or --target ct200='exec:pct exec 200 --'");
       }
       String name = f.substring(0, eq);
       String problem = TargetNames.problem(name);
       if (problem != null) {
-        throw new UsageException("--target " + f + ": name " + problem);
+        // a NAME=URI without its name reads as a name holding part of the URI
+        throw new UsageException("--target " + Redaction.text(f) + ": name " + problem.replace(name, Redaction.text(name)));
       }
       if (!names.add(name)) {
-        throw new UsageException("--target " + f + ": '" + name + "' is used twice; target names must be unique");
+        throw new UsageException("--target " + name + ": '" + name + "' is used twice; target names must be unique");
       }
       TargetUri uri;
       try {

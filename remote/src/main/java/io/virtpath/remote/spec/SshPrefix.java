@@ -27,8 +27,7 @@ final class SshPrefix {
         return i + 1 < prefix.size() ? prefix.get(i + 1) : null;
       }
       if (w.startsWith("-")) {
-        // "-p22" carries its argument, "-p 22" does not
-        if (w.length() == 2 && WITH_ARGUMENT.contains(w)) {
+        if (argumentAt(w) == w.length()) {
           i++;
         }
         continue;
@@ -36,5 +35,20 @@ final class SshPrefix {
       return w;
     }
     return null;
+  }
+
+  /**
+   * Where the argument of the option word {@code w} starts, read as ssh's getopt reads it: -1 when
+   * it takes none ({@code -v}, {@code -At}), the index in the word when it is attached ({@code
+   * -p22}: 2, {@code -Ai/key}: 3), {@code w.length()} when it is the next word ({@code -p},
+   * {@code -Ai}).
+   */
+  static int argumentAt(String w) {
+    for (int j = 1; w.startsWith("-") && j < w.length(); j++) {
+      if (WITH_ARGUMENT.contains("-" + w.charAt(j))) {
+        return j + 1;
+      }
+    }
+    return -1;
   }
 }

@@ -5,13 +5,14 @@ import java.util.List;
 /**
  * How the controller reaches a target: {@code ssh://[user@]host[:port]} through the user's own
  * OpenSSH client, {@code exec:PREFIX} through any command that runs a program in the target with
- * stdin and stdout attached, or {@code local}. Holds no secret: a password in a URI is refused.
+ * stdin and stdout attached, or {@code local}. A password in an ssh URI is refused; a prefix may
+ * carry a secret the command needs ({@code env KUBE_TOKEN=...}), which {@link #text()} hides.
  */
 public sealed interface TargetUri {
   /** "ssh", "exec" or "local", as remote.json names the transport. */
   String transport();
 
-  /** The URI as the record shows it. */
+  /** The URI as the record and the console show it: values in a prefix hidden ({@link Redaction}). */
   String text();
 
   /**
@@ -57,7 +58,7 @@ public sealed interface TargetUri {
 
     @Override
     public String text() {
-      return "exec:" + Words.join(prefix);
+      return "exec:" + Words.join(Redaction.prefix(prefix));
     }
 
     @Override
@@ -103,7 +104,8 @@ public sealed interface TargetUri {
       try {
         prefix = Words.split(text.substring("exec:".length()));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("'" + text + "': " + e.getMessage());
+        // not quoted back: without its word boundaries a secret in it could not be hidden
+        throw new IllegalArgumentException("the exec: prefix cannot be read: " + e.getMessage());
       }
       if (prefix.isEmpty()) {
         throw new IllegalArgumentException("'exec:' needs a command prefix, e.g. exec:pct exec 101 -- or "
@@ -114,12 +116,20 @@ public sealed interface TargetUri {
     if (text.startsWith("ssh://")) {
       return ssh(text);
     }
-    throw new IllegalArgumentException("'" + text + "' is not a target URI; use ssh://[user@]host[:port], "
-        + "exec:COMMAND PREFIX (e.g. exec:pct exec 101 --) or local");
+    throw new IllegalArgumentException("'" + Redaction.text(text) + "' is not a target URI; use "
+        + "ssh://[user@]host[:port], exec:COMMAND PREFIX (e.g. exec:pct exec 101 --) or local");
   }
 
   private static Ssh ssh(String text) {
     String rest = text.substring("ssh://".length());
+    int at = rest.lastIndexOf('@');
+    if (at >= 0 && rest.substring(0, at).contains(":")) {
+      // before any message that quotes the URI
+      String user = rest.substring(0, at);
+      throw new IllegalArgumentException("'ssh://" + user.substring(0, user.indexOf(':')) + ":" + Redaction.MASK
+          + rest.substring(at) + "' holds a password: virtpath never takes one (it would land in the record); use a "
+          + "key or an agent, as with ssh in batch mode");
+    }
     if (rest.endsWith("/")) {
       rest = rest.substring(0, rest.length() - 1);
     }
@@ -127,15 +137,9 @@ public sealed interface TargetUri {
       throw new IllegalArgumentException("'" + text + "' has a path or query; write ssh://[user@]host[:port]");
     }
     String user = null;
-    int at = rest.lastIndexOf('@');
     if (at >= 0) {
       user = rest.substring(0, at);
       rest = rest.substring(at + 1);
-      if (user.contains(":")) {
-        throw new IllegalArgumentException("'" + text.replace(user, user.substring(0, user.indexOf(':')) + ":***")
-            + "' holds a password: virtpath never takes one (it would land in the record); use a key or an "
-            + "agent, as with ssh in batch mode");
-      }
       if (!user.matches("[A-Za-z0-9._][A-Za-z0-9._-]*")) {
         throw new IllegalArgumentException("'" + text + "': user '" + user + "' is not a user name");
       }

@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * Says in a sentence why a transport command failed, from what the script and the client printed:
  * a refused host key, a login ssh could not make in batch mode, an unreachable host, a target
- * without /bin/sh — each with what to do. Never quotes a secret: ssh prints none, and virtpath
- * passes none.
+ * without /bin/sh — each with what to do. Quotes the URI as {@link TargetUri#text()} shows it,
+ * values in a prefix hidden; ssh prints no secret of its own.
  */
 public final class Failures {
   private Failures() {}

@@ -39,18 +39,19 @@ public final class RemoteProcess implements AutoCloseable {
   /**
    * Starts {@code command}; logs go to {@code logDir/name.{cmd,out,err}} unless {@code stdoutFile}
    * names another file for stdout (a tar stream). {@code stdinFile} null means a held-open pipe.
+   * The {@code .cmd} log is the command as shown, its user-given values hidden.
    */
-  public static RemoteProcess start(String name, List<String> command, Path logDir, Path stdinFile, Path stdoutFile)
+  public static RemoteProcess start(String name, CommandLine command, Path logDir, Path stdinFile, Path stdoutFile)
       throws IOException {
     Files.createDirectories(logDir);
     Path out = stdoutFile != null ? stdoutFile : logDir.resolve(name + ".out");
     Path err = logDir.resolve(name + ".err");
-    Files.writeString(logDir.resolve(name + ".cmd"), Shell.quote(command) + "\n");
+    Files.writeString(logDir.resolve(name + ".cmd"), Shell.quote(command.shown()) + "\n");
     // A session of its own: a terminal's Ctrl-C reaches virtpath only, which then hangs up in order
     // (the target stops its run, which seals its record) instead of killing ssh or the prefix
     // command under the run's feet.
     List<String> argv = new java.util.ArrayList<>(List.of("setsid"));
-    argv.addAll(command);
+    argv.addAll(command.argv());
     ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile());
     if (stdinFile != null) {
       pb.redirectInput(stdinFile.toFile());

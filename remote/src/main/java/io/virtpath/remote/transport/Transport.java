@@ -1,5 +1,6 @@
 package io.virtpath.remote.transport;
 
+import io.virtpath.remote.spec.Redaction;
 import io.virtpath.remote.spec.TargetUri;
 import io.virtpath.remote.spec.Words;
 import java.util.ArrayList;
@@ -23,9 +24,16 @@ public record Transport(TargetUri uri, List<String> sshOptions, boolean acceptNe
     sshOptions = List.copyOf(sshOptions);
   }
 
-  public List<String> command(String script) {
+  /** The command that runs {@code script} in the target, and how its log shows it. */
+  public CommandLine command(String script) {
+    TargetUri shownUri = uri instanceof TargetUri.Exec e ? new TargetUri.Exec(Redaction.prefix(e.prefix())) : uri;
+    return new CommandLine(words(script, uri, sshOptions), words(script, shownUri, Redaction.sshOptions(sshOptions)));
+  }
+
+  /** The words for reaching the target through {@code via} with the ssh options {@code options}. */
+  private List<String> words(String script, TargetUri via, List<String> options) {
     List<String> cmd = new ArrayList<>();
-    switch (uri) {
+    switch (via) {
       case TargetUri.Ssh s -> {
         cmd.add("ssh");
         // never a password or passphrase prompt: a benchmark run has nobody to answer it
@@ -34,7 +42,7 @@ public record Transport(TargetUri uri, List<String> sshOptions, boolean acceptNe
         cmd.addAll(List.of("-o", "ConnectTimeout=20"));
         // a dropped connection is noticed within a minute, not at the TCP timeout hours later
         cmd.addAll(List.of("-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4"));
-        cmd.addAll(sshOptions);
+        cmd.addAll(options);
         if (s.user() != null) {
           cmd.addAll(List.of("-l", s.user()));
         }

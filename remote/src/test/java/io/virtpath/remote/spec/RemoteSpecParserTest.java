@@ -98,6 +98,16 @@ class RemoteSpecParserTest {
   }
 
   @Test
+  void aFlagWithoutItsNameDoesNotRepeatTheSecretInItsUri() {
+    // without "NAME=", the URI's first '=' ends what reads as the name
+    for (List<String> flags : List.of(List.of("exec:env T=s3cret sh"), List.of("exec:kubectl --token s3cret --env=x"),
+        List.of("exec:kubectl --token s3cret"), List.of("vm=exec:env T=s3cret", "vm=exec:env T=s3cret"))) {
+      String m = assertThrows(UsageException.class, () -> RemoteSpecParser.ofFlags(flags, NONE)).getMessage();
+      assertTrue(m.startsWith("--target ") && !m.contains("s3cret"), m);
+    }
+  }
+
+  @Test
   void theFileIsCheckedBeforeItIsRead() throws Exception {
     Path d = Files.createDirectory(dir.resolve("d"));
     String m = assertThrows(UsageException.class, () -> RemoteSpecParser.read(d, NONE)).getMessage();

@@ -20,9 +20,24 @@ class TargetUriTest {
 
   @Test
   void aPasswordIsRefusedAndNotRepeated() {
-    String m = assertThrows(IllegalArgumentException.class, () -> TargetUri.parse("ssh://root:hunter2@pve1")).getMessage();
-    assertTrue(m.contains("password"), m);
-    assertFalse(m.contains("hunter2"), "the message must not repeat the password: " + m);
+    // a path, an '@' or a ':' in the password: refused as a password all the same, before any message quotes the URI
+    for (String uri : List.of("ssh://root:hunter2@pve1", "ssh://root:hun/ter2@pve1", "ssh://root:hun@ter2@pve1:22",
+        "ssh://root:hun:ter2@pve1/x")) {
+      String m = assertThrows(IllegalArgumentException.class, () -> TargetUri.parse(uri)).getMessage();
+      assertTrue(m.contains("holds a password") && m.contains("ssh://root:***@pve1"), m);
+      assertFalse(m.contains("hunter2") || m.contains("ter2"), "the message must not repeat the password: " + m);
+    }
+  }
+
+  @Test
+  void aSecretInAPrefixRunsButIsNotShown() {
+    TargetUri.Exec e = (TargetUri.Exec) TargetUri.parse("exec:env KUBE_TOKEN=s3cret kubectl exec -i pod --");
+    assertEquals(List.of("env", "KUBE_TOKEN=s3cret", "kubectl", "exec", "-i", "pod", "--"), e.prefix());
+    assertEquals("exec:env 'KUBE_TOKEN=***' kubectl exec -i pod --", e.text());
+    for (String bad : List.of("exec:env T='s3cret", "env T=s3cret sh")) {
+      String m = assertThrows(IllegalArgumentException.class, () -> TargetUri.parse(bad)).getMessage();
+      assertFalse(m.contains("s3cret"), m);
+    }
   }
 
   @Test

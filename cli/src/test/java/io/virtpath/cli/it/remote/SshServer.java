@@ -248,6 +248,8 @@ public final class SshServer implements AutoCloseable {
         PidFile %s
         PrintMotd no
         LogLevel VERBOSE
+        # what a test sends with ssh -o SetEnv reaches the session (RemoteSecretsIT)
+        AcceptEnv VIRTPATH_TEST_*
         """.formatted(net.guestIp(), PORT, dir.resolve("ssh_host_ed25519_key"),
         dir.resolve("authorized_keys"), dir.resolve("sshd.pid")));
   }
