@@ -72,7 +72,7 @@ public final class RemoteRunner {
     LabRecord<RemoteJson> record = new LabRecord<>(runDir, manifest, RemoteJson.FILE,
         RemoteJson.start(o.spec(), bundle), targets.size() * o.rounds());
     console.printf(Locale.ROOT, "remote %s: profile %s, suites %s, targets %s, %d round(s)%s; record in %s%n", runId,
-        o.profile().id(), manifest.suites(), targets.stream().map(RemoteTarget::name).toList(), o.rounds(),
+        o.profile().id(), manifest.suites(), o.spec().targetList(), o.rounds(),
         o.parallelHosts() ? ", hosts in parallel" : "", runDir);
     console.printf(Locale.ROOT, "remote: bundle %s (%.1f MB, needs glibc >= %s)%n", bundle.tarball().getFileName(),
         bundle.bytes() / 1e6, bundle.glibc());
