@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +30,10 @@ import java.util.stream.Stream;
  * or there is none (a run of a virtpath from before the note, or a note that could not be read), the
  * record is sealed only once it has been silent for longer than any live controller is: a live one
  * rewrites its record after every target run, and a target run ends within the run's own {@code
- * --target-timeout} (recorded in the manifest) plus {@link #SILENCE_MARGIN} for fetching its
- * results. Until then the run is left with a line saying why.
+ * --target-timeout} (recorded in the manifest) plus a margin for fetching its results ({@link
+ * Silence}). Until then the run is left with a line saying why.
  */
 public final class DeadRuns {
-  /** Beyond the target timeout: the fetch (5 min at most), unpacking it, starting the peer. */
-  static final Duration SILENCE_MARGIN = Duration.ofMinutes(15);
-  /** The target timeout of a record that does not say (RemoteCommand's default). */
-  static final Duration DEFAULT_TARGET_TIMEOUT = Duration.ofHours(2);
-
   private DeadRuns() {}
 
   /**
@@ -148,7 +142,7 @@ public final class DeadRuns {
     } else {
       String unjudged = v != null ? v.why() : noteProblem != null ? noteProblem
           : "it has no " + ControllerNote.FILE + " (a virtpath from before the note?)";
-      why = silentFor(dir, m, unjudged, console);
+      why = Silence.deadBecause(dir, m, unjudged, console);
       if (why == null) {
         return null;
       }
@@ -165,51 +159,6 @@ public final class DeadRuns {
     }
     release(dir);
     return new DeadRun(runId, targets(dir, runId, console));
-  }
-
-  /**
-   * When the run could not be judged by its note: why it counts as dead if nothing in {@code dir}
-   * was written for longer than a live controller is ever silent, else null (and a line why not).
-   */
-  private static String silentFor(Path dir, Manifest m, String unjudged, PrintStream console) {
-    Duration limit = targetTimeout(m).plus(SILENCE_MARGIN);
-    Instant last;
-    try {
-      last = lastWrite(dir);
-    } catch (IOException e) {
-      console.println("remote: left run " + dir.getFileName() + " running: " + unjudged + ", and when it was last "
-          + "written cannot be read: " + e.getMessage());
-      return null;
-    }
-    Duration silent = Duration.between(last, Instant.now());
-    if (silent.compareTo(limit) > 0) {
-      return unjudged + ", and nothing in its record was written for " + human(silent)
-          + ", longer than a live run is silent (" + human(limit) + ")";
-    }
-    console.println("remote: left run " + dir.getFileName() + " running: " + unjudged + "; it was written "
-        + human(silent) + " ago, and is taken for killed only after " + human(limit) + " of silence");
-    return null;
-  }
-
-  private static Duration targetTimeout(Manifest m) {
-    Object t = m.options() == null ? null : m.options().get("targetTimeoutSeconds");
-    return t instanceof Number n && n.longValue() > 0 ? Duration.ofSeconds(n.longValue()) : DEFAULT_TARGET_TIMEOUT;
-  }
-
-  /** The newest modification time of anything in {@code dir}, itself included. */
-  static Instant lastWrite(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      Instant newest = Instant.EPOCH;
-      for (Path p : (Iterable<Path>) s::iterator) {
-        Instant t = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant();
-        if (t.isAfter(newest)) {
-          newest = t;
-        }
-      }
-      return newest;
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause();
-    }
   }
 
   /**
@@ -290,8 +239,4 @@ public final class DeadRuns {
     return msg.lines().findFirst().orElse("").strip();
   }
 
-  static String human(Duration d) {
-    long min = d.toMinutes();
-    return min < 120 ? min + " min" : min / 60 + " h " + min % 60 + " min";
-  }
 }
