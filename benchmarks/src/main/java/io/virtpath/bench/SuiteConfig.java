@@ -9,7 +9,11 @@ import java.nio.file.Path;
  * incomparable.
  */
 public final class SuiteConfig {
-  /** Directory that holds the disk suite's test file(s). */
+  /**
+   * The run's private scratch directory: the disk suite's test file(s) and the syscall suite's
+   * stat/openClose file. A run killed with SIGKILL leaves them there, and the next run removes the
+   * whole directory (its owner file names a process that is gone), so nothing lingers elsewhere.
+   */
   public static final String SCRATCH = "virtpath.scratch";
   /** Size in bytes of the disk suite's preallocated test file. */
   public static final String DISK_FILE_SIZE = "virtpath.disk.fileSize";
@@ -22,6 +26,12 @@ public final class SuiteConfig {
 
   public static Path scratch() {
     return Path.of(required(SCRATCH));
+  }
+
+  /** The scratch directory, or null when the suites run outside {@code virtpath run} (JMH by hand). */
+  public static Path scratchOrNull() {
+    String v = System.getProperty(SCRATCH);
+    return v == null || v.isBlank() ? null : Path.of(v);
   }
 
   public static long diskFileSize() {

@@ -35,7 +35,8 @@ public final class Fingerprinter {
   }
 
   /**
-   * @param scratchDirOrNull directory of the disk suite; null leaves {@code storage} null
+   * @param scratchDirOrNull the run's scratch directory (the disk suite's test file, the syscall suite's
+   *     stat/openClose file); null leaves {@code storage} null
    * @param peerHostPortOrNull the network suite's peer as HOST:PORT; null leaves {@code network}
    *     null
    * @param peerMode how the peer runs (recorded as given)

@@ -134,15 +134,22 @@ public final class RunSession implements AutoCloseable {
   /**
    * A private scratch directory for this run under {@code base} (the user's --scratch, or the
    * results directory), removed when the session closes or a signal comes — also half-way through
-   * writing the test file — and the suites' flags that point at it.
+   * writing the test file — and the suites' flag that points at it. The syscall suite's file lives
+   * there too, so that a killed run leaves nothing outside it (the next run removes the directory).
    */
-  public Path scratchDir(Path base, boolean userGiven, long size) throws IOException {
+  public Path scratchDir(Path base, boolean userGiven) throws IOException {
     Path dir = DiskScratch.createPrivateDir(base.toAbsolutePath().normalize(),
         (userGiven ? "virtpath-scratch-" : ".scratch-") + runId);
     resources.add(() -> DiskScratch.removePrivateDir(dir));
     forkedArgs.add("-D" + SuiteConfig.SCRATCH + "=" + dir);
-    forkedArgs.add("-D" + SuiteConfig.DISK_FILE_SIZE + "=" + size);
     options.put("scratch", dir.toString());
+    return dir;
+  }
+
+  /** {@link #scratchDir(Path, boolean)} for the disk suite: also the size of its test file. */
+  public Path scratchDir(Path base, boolean userGiven, long size) throws IOException {
+    Path dir = scratchDir(base, userGiven);
+    forkedArgs.add("-D" + SuiteConfig.DISK_FILE_SIZE + "=" + size);
     options.put("diskFileSizeBytes", size);
     return dir;
   }

@@ -61,7 +61,7 @@ public final class SuiteRunner {
     ResultsDir.checkName(o.results(), "--results");
     if (o.scratch() != null) {
       ResultsDir.checkName(o.scratch(), "--scratch");
-      if (o.runs(Suite.DISK)) {
+      if (usesScratch(o)) {
         checkScratchBase(o.scratch(), true);
       }
     }
@@ -96,7 +96,7 @@ public final class SuiteRunner {
   }
 
   private Outcome measure(RunOptions o, BenchmarkPlan plan, RunSession session) throws IOException {
-    if (o.runs(Suite.DISK) && o.scratch() == null) {
+    if (usesScratch(o) && o.scratch() == null) {
       checkScratchBase(session.resultsDir(), false);
     }
     Path runDir = session.runDir();
@@ -123,11 +123,13 @@ public final class SuiteRunner {
 
     Path scratchDir = null;
     long size = o.profile().diskFileSize();
+    Path base = o.scratch() != null ? o.scratch() : session.resultsDir();
     if (o.runs(Suite.DISK)) {
-      Path base = o.scratch() != null ? o.scratch() : session.resultsDir();
       scratchDir = session.scratchDir(base, o.scratch() != null, size);
       session.forkedArgs().add("-D" + SuiteConfig.ALLOW_BUFFERED + "=" + o.allowBuffered());
       options.put("allowBuffered", o.allowBuffered());
+    } else if (o.runs(Suite.SYSCALL)) {
+      scratchDir = session.scratchDir(base, o.scratch() != null);
     }
 
     options.put("benchmarkSet", o.set().id());
@@ -166,7 +168,7 @@ public final class SuiteRunner {
         + (fingerprint.virtualization().detail() == null ? "" : " (" + fingerprint.virtualization().detail() + ")"));
 
     try {
-      if (scratchDir != null) {
+      if (o.runs(Suite.DISK)) {
         DiskScratch scratch;
         try {
           scratch = session.prepareScratch(scratchDir, size, o.allowBuffered());
@@ -265,6 +267,14 @@ public final class SuiteRunner {
 
   static void checkLabel(String label) {
     RunRecord.checkLabel(label, "--label");
+  }
+
+  /**
+   * The disk suite's test file and the syscall suite's stat/openClose file live in the run's private
+   * scratch directory: a killed run leaves them where the next run finds and removes them.
+   */
+  private static boolean usesScratch(RunOptions o) {
+    return o.runs(Suite.DISK) || o.runs(Suite.SYSCALL);
   }
 
   private static void checkScratchBase(Path base, boolean userGiven) {

@@ -35,11 +35,25 @@ public record RemoteOptions(
     Path java,
     Path jar) {
 
+  /**
+   * The most target runs (targets × rounds) one command starts: {@link RemoteSpec#MAX_TARGETS}
+   * targets at 10 rounds, or 6 targets at the lab's {@link LabOptions#MAX_ROUNDS}. Each run is at
+   * least a minute even at the smoke profile, so this is already more than ten hours; 64 targets at
+   * 100 rounds (6,400 runs, days) is a typo, not a plan.
+   */
+  public static final int MAX_TARGET_RUNS = 640;
+
   public RemoteOptions {
     suites = List.copyOf(suites);
     jmhArgs = List.copyOf(jmhArgs);
     if (rounds < 1 || rounds > LabOptions.MAX_ROUNDS) {
       throw new UsageException("--rounds " + rounds + " is out of range: use 1 to " + LabOptions.MAX_ROUNDS);
+    }
+    long runs = (long) rounds * spec.targets().size();
+    if (runs > MAX_TARGET_RUNS) {
+      throw new UsageException("--rounds " + rounds + " with " + spec.targets().size() + " targets is " + runs
+          + " target runs, more than the " + MAX_TARGET_RUNS + " one virtpath remote starts: lower --rounds to "
+          + Math.max(1, MAX_TARGET_RUNS / spec.targets().size()) + " or fewer, or split the targets over several runs");
     }
     LabOptions.requireDirectoryPath(results, "--results");
     if (targetTimeout.isNegative() || targetTimeout.isZero()) {

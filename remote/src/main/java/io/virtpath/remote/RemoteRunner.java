@@ -60,9 +60,11 @@ public final class RemoteRunner {
 
   public Outcome run(RemoteOptions o, Bundle bundle) throws IOException, InterruptedException {
     Path results = ResultsDir.prepare(o.results());
+    DeadRuns.sweep(results, console); // records of controllers killed earlier: sealed, their .work removed
     Instant start = Instant.now();
     String runId = RunId.at(start);
     Path runDir = Files.createDirectory(results.resolve(runId));
+    DeadRuns.claim(runDir); // before the manifest: a record "running" always names its controller
     Path work = Files.createDirectory(runDir.resolve(".work"));
     Path logs = Files.createDirectory(runDir.resolve("remote-logs"));
     List<RemoteTarget> targets = o.spec().targets();
@@ -72,7 +74,7 @@ public final class RemoteRunner {
     LabRecord<RemoteJson> record = new LabRecord<>(runDir, manifest, RemoteJson.FILE,
         RemoteJson.start(o.spec(), bundle), targets.size() * o.rounds());
     console.printf(Locale.ROOT, "remote %s: profile %s, suites %s, targets %s, %d round(s)%s; record in %s%n", runId,
-        o.profile().id(), manifest.suites(), targets.stream().map(RemoteTarget::name).toList(), o.rounds(),
+        o.profile().id(), manifest.suites(), o.spec().targetList(), o.rounds(),
         o.parallelHosts() ? ", hosts in parallel" : "", runDir);
     console.printf(Locale.ROOT, "remote: bundle %s (%.1f MB, needs glibc >= %s)%n", bundle.tarball().getFileName(),
         bundle.bytes() / 1e6, bundle.glibc());
@@ -91,6 +93,7 @@ public final class RemoteRunner {
           + (record.manifest().reason() == null ? "" : " (" + record.manifest().reason() + ")"));
       ending.accept(new Outcome(runDir, status));
     } finally {
+      DeadRuns.release(runDir); // the record is sealed by now: rounds() seals it on every way out
       loopDone.countDown();
     }
     return new Outcome(runDir, status);

@@ -106,6 +106,9 @@ public final class Validator {
       DiskScratch scratch = session.prepareScratch(scratchDir, size, false);
       fio = new Fio(scratch.dataFile(), size);
       options.put("scratchFilesystem", scratch.filesystem());
+    } else if (Pair.covers(pairs, Suite.SYSCALL)) {
+      // SyscallBench's trial setup makes its stat file there, whichever method a pair measures
+      scratchDir = session.scratchDir(o.scratch() != null ? o.scratch() : session.resultsDir(), o.scratch() != null);
     }
 
     Peers peers = null;

@@ -3,6 +3,7 @@ package io.virtpath.bench.disk;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.virtpath.bench.ffm.Native;
+import io.virtpath.bench.syscall.SyscallBench;
 import io.virtpath.core.ProcessOwner;
 import io.virtpath.core.UsageException;
 import java.io.IOException;
@@ -112,13 +113,15 @@ public final class DiskScratch implements AutoCloseable {
   }
 
   /**
-   * Removes a private directory made by {@link #createPrivateDir} with whatever the suite wrote
-   * into it, also half-way through {@link #prepare} (a signal while the test file is written).
+   * Removes a private directory made by {@link #createPrivateDir} with whatever the suites wrote
+   * into it, also half-way through {@link #prepare} (a signal while the test file is written) and
+   * the syscall suite's file of a fork killed before its tearDown.
    */
   public static void removePrivateDir(Path dir) throws IOException {
     Files.deleteIfExists(dir.resolve(DATA_FILE));
     Files.deleteIfExists(dir.resolve(BASELINE_FILE));
     deleteSmallFiles(dir, SMALL_FILE_PREFIX);
+    deleteSmallFiles(dir, SyscallBench.FILE_PREFIX);
     Files.deleteIfExists(dir.resolve(OWNER_FILE));
     Files.deleteIfExists(dir);
   }

@@ -3,6 +3,7 @@ package io.virtpath.bench.syscall;
 import static io.virtpath.bench.syscall.SyscallBindings.failure;
 
 import io.virtpath.bench.PrimaryMetric;
+import io.virtpath.bench.SuiteConfig;
 import io.virtpath.bench.PrimaryMetric.Kind;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -35,6 +36,12 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
 public class SyscallBench {
+  /**
+   * Name prefix of the file stat and openClose use; the runner removes such files with the scratch
+   * directory when a killed fork could not.
+   */
+  public static final String FILE_PREFIX = "virtpath-syscall-";
+
   /** Pages per pageFault invocation; also its @OperationsPerInvocation. */
   public static final int FAULT_PAGES = 16;
 
@@ -62,13 +69,26 @@ public class SyscallBench {
     statBuf = arena.allocate(SyscallBindings.STAT_BUF_SIZE, 8);
     byteBuf = arena.allocate(1);
 
-    // Small regular file in java.io.tmpdir: its filesystem is part of what stat/openClose measure.
-    file = Files.createTempFile("virtpath-syscall-", ".dat");
+    file = createFile();
     Files.write(file, new byte[64]);
     filePath = arena.allocateFrom(file.toAbsolutePath().toString());
 
     devZero = SyscallBindings.openOrThrow("/dev/zero", SyscallBindings.O_RDONLY);
     devNull = SyscallBindings.openOrThrow("/dev/null", SyscallBindings.O_WRONLY);
+  }
+
+  /**
+   * A small regular file in the run's private scratch directory (docs/methodology.md, "stat"): its
+   * filesystem and path are part of what stat/openClose measure. There, a fork killed before its
+   * tearDown leaves the file in a directory the runner removes (now, or the next run if the runner
+   * was killed too), never in java.io.tmpdir. java.io.tmpdir only when no runner gave a directory
+   * (the suite run by hand through JMH).
+   */
+  static Path createFile() throws IOException {
+    Path dir = SuiteConfig.scratchOrNull();
+    return dir != null
+        ? Files.createTempFile(dir, FILE_PREFIX, ".dat")
+        : Files.createTempFile(FILE_PREFIX, ".dat");
   }
 
   @TearDown(Level.Trial)

@@ -59,8 +59,19 @@ class RemoteFailuresIT {
   @Test
   void badInputIsRefusedBeforeAnythingStartsOrIsWritten() throws Exception {
     Path bad = Files.writeString(dir.resolve("t.yaml"), "targets:\n  - {name: vm1, uri: \"ssh://root:pw@h\"}\n");
+    StringBuilder many = new StringBuilder("targets:\n");
+    for (int i = 0; i < 65; i++) {
+      many.append("  - {name: t").append(i).append(", uri: local}\n");
+    }
+    Path tooMany = Files.writeString(dir.resolve("many.yaml"), many);
+    Path sixtyFour = Files.writeString(dir.resolve("sixty-four.yaml"),
+        many.toString().replace("  - {name: t64, uri: local}\n", ""));
     Path results = dir.resolve("results");
     String[][] cases = {
+        {"many.yaml: targets: the list has 65 entries, more than the 64 targets one virtpath remote takes", "--targets",
+            tooMany.toString(), "--suites", "syscall"},
+        {"--rounds 11 with 64 targets is 704 target runs", "--targets", sixtyFour.toString(),
+            "--suites", "syscall", "--rounds", "11"},
         {"t.yaml: targets[0].uri: 'ssh://root:***@h' holds a password", "--targets", bad.toString()},
         {"no targets: pass --targets FILE or --target NAME=URI", "--suites", "syscall"},
         {"--target 'vm1' is not NAME=URI", "--target", "vm1"},

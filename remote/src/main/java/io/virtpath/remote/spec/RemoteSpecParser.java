@@ -54,6 +54,10 @@ public final class RemoteSpecParser {
   /** {@code --target NAME=URI} flags, in order: kind is NAME when NAME is a known kind, else a free label. */
   public static RemoteSpec ofFlags(List<String> flags, Defaults d) {
     RemoteSpecParser p = new RemoteSpecParser("--target", d);
+    if (flags.size() > RemoteSpec.MAX_TARGETS) {
+      throw tooMany("--target is given " + flags.size() + " times",
+          "put the targets in files of at most " + RemoteSpec.MAX_TARGETS + " (--targets FILE)");
+    }
     List<RemoteTarget> targets = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (String f : flags) {
@@ -110,6 +114,11 @@ public final class RemoteSpecParser {
     JsonNode targets = root.get("targets");
     if (targets == null || !targets.isArray() || targets.isEmpty()) {
       throw error("targets", "must be a non-empty list of targets, each with name and uri");
+    }
+    if (targets.size() > RemoteSpec.MAX_TARGETS) {
+      // before any entry is checked: 10,000 of them would each be parsed only to be refused
+      throw tooMany(source + ": targets: the list has " + targets.size() + " entries",
+          "split the file into files of at most " + RemoteSpec.MAX_TARGETS + " targets");
     }
     List<RemoteTarget> list = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -251,6 +260,12 @@ public final class RemoteSpecParser {
         throw error(prefix + f, "unknown field; allowed: " + String.join(", ", allowed));
       }
     }
+  }
+
+  private static UsageException tooMany(String what, String fix) {
+    return new UsageException(what + ", more than the " + RemoteSpec.MAX_TARGETS + " targets one virtpath remote "
+        + "takes (each runs for minutes, those of one host one after another, and one table compares them all): "
+        + fix + " and run them one after another (each run makes a record of its own)");
   }
 
   private UsageException error(String field, String what) {

@@ -119,6 +119,57 @@ class RemoteSpecParserTest {
     assertTrue(m.startsWith("targets file " + bad + " is not valid YAML/JSON at line"), m);
   }
 
+  @Test
+  void moreTargetsThanTheBoundAreRefusedWithTheCountTheBoundAndWhatToDo() {
+    assertEquals(RemoteSpec.MAX_TARGETS, RemoteSpecParser.parse(targets(RemoteSpec.MAX_TARGETS), "f", NONE).targets().size());
+    String m = assertThrows(UsageException.class,
+        () -> RemoteSpecParser.parse(targets(RemoteSpec.MAX_TARGETS + 1), "targets file t.yaml", NONE)).getMessage();
+    assertTrue(m.startsWith("targets file t.yaml: targets: the list has 65 entries, more than the 64 targets one "
+        + "virtpath remote takes"), m);
+    assertTrue(m.contains("split the file into files of at most 64 targets"), m);
+  }
+
+  @Test
+  void tenThousandEntriesAreRefusedBeforeAnyIsRead() {
+    // the file: entries that would each fail their own check are not looked at
+    StringBuilder y = new StringBuilder("targets:\n");
+    for (int i = 0; i < 10_000; i++) {
+      y.append("  - {name: BAD_").append(i).append(", uri: \"scp://x\"}\n");
+    }
+    String m = assertThrows(UsageException.class, () -> RemoteSpecParser.parse(y.toString(), "targets file t.yaml", NONE))
+        .getMessage();
+    assertTrue(m.contains("the list has 10000 entries") && m.contains("at most 64"), m);
+  }
+
+  @Test
+  void moreTargetFlagsThanTheBoundAreRefused() {
+    List<String> flags = new java.util.ArrayList<>();
+    for (int i = 0; i <= RemoteSpec.MAX_TARGETS; i++) {
+      flags.add("t" + i + "=local");
+    }
+    String m = assertThrows(UsageException.class, () -> RemoteSpecParser.ofFlags(flags, NONE)).getMessage();
+    assertTrue(m.startsWith("--target is given 65 times, more than the 64 targets"), m);
+    assertTrue(m.contains("--targets FILE"), m);
+    assertEquals(64, RemoteSpecParser.ofFlags(flags.subList(0, 64), NONE).targets().size());
+  }
+
+  @Test
+  void theConsoleListStaysShortForManyTargets() {
+    assertEquals("[t0, t1, t2]", RemoteSpecParser.parse(targets(3), "f", NONE).targetList());
+    assertEquals("[t0, t1, t2, t3, t4, t5, t6, t7]", RemoteSpecParser.parse(targets(8), "f", NONE).targetList());
+    assertEquals("[t0, t1, t2, t3, t4, t5, t6, t7 and 56 more: 64 in all, each in remote.json]",
+        RemoteSpecParser.parse(targets(64), "f", NONE).targetList());
+  }
+
+  /** A targets file with {@code n} local targets t0, t1 ... */
+  static String targets(int n) {
+    StringBuilder y = new StringBuilder("targets:\n");
+    for (int i = 0; i < n; i++) {
+      y.append("  - {name: t").append(i).append(", uri: local}\n");
+    }
+    return y.toString();
+  }
+
   private static void assertError(String expected, String yaml, RemoteSpecParser.Defaults d) {
     String m = assertThrows(UsageException.class, () -> RemoteSpecParser.parse(yaml, "targets file t.yaml", d))
         .getMessage();
