@@ -49,6 +49,8 @@ public final class RemoteRunner {
 
   private final PrintStream console;
   private final Consumer<Outcome> ending;
+  /** Target name → ids of dead runs that worked in the same target (same URI and scratch). */
+  private Map<String, List<String>> deadRuns = Map.of();
 
   /** @param ending the last words once the record is sealed (the headline); must print the run directory last */
   public RemoteRunner(PrintStream console, Consumer<Outcome> ending) {
@@ -60,7 +62,9 @@ public final class RemoteRunner {
 
   public Outcome run(RemoteOptions o, Bundle bundle) throws IOException, InterruptedException {
     Path results = ResultsDir.prepare(o.results());
-    DeadRuns.sweep(results, console); // records of controllers killed earlier: sealed, their .work removed
+    // records of controllers killed earlier: sealed, their .work removed here; their work
+    // directories in the targets go at each target's first probe
+    deadRuns = deadRunsByTarget(DeadRuns.sweep(results, console), o.spec().targets());
     Instant start = Instant.now();
     String runId = RunId.at(start);
     Path runDir = Files.createDirectory(results.resolve(runId));
@@ -189,7 +193,8 @@ public final class RemoteRunner {
     String tag = String.format(Locale.ROOT, "[round %d/%d] %s", round, o.rounds(), label);
     console.println(tag + " (" + t.kind() + ", " + t.uri().text() + "): starting");
     Consumer<String> phase = line -> console.println("  " + label + "  " + line.strip());
-    TargetSession session = new TargetSession(t, transport(t.uri(), o), bundle, o, record.manifest().runId());
+    TargetSession session = new TargetSession(t, transport(t.uri(), o), bundle, o, record.manifest().runId(),
+        round == 1 ? deadRuns.getOrDefault(t.name(), List.of()) : List.of());
     TargetSession.Outcome out;
     try {
       out = session.run(label, round, targetWork, logDir, phase, res, () -> interruption.get() != null);
@@ -214,6 +219,19 @@ public final class RemoteRunner {
     console.printf(Locale.ROOT, "%s: %s in %.0f s%s%s%n", tag, entry.status().json(), info.seconds(),
         entry.benchmarksPlanned() == 0 ? "" : " (" + entry.benchmarksDone() + " of " + entry.benchmarksPlanned()
             + " benchmarks)", entry.reason() == null ? "" : ": " + entry.reason());
+  }
+
+  /** A dead run's target is this run's when it was reached the same way and worked in the same place. */
+  static Map<String, List<String>> deadRunsByTarget(List<DeadRuns.DeadRun> dead, List<RemoteTarget> targets) {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    for (RemoteTarget t : targets) {
+      for (DeadRuns.DeadRun d : dead) {
+        if (d.targets().stream().anyMatch(r -> r.uri().equals(t.uri().text()) && r.scratch().equals(t.scratch()))) {
+          m.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(d.runId());
+        }
+      }
+    }
+    return m;
   }
 
   static Transport transport(io.virtpath.remote.spec.TargetUri uri, RemoteOptions o) {

@@ -44,9 +44,16 @@ final class TargetSession {
   private final Bundle bundle;
   private final RemoteOptions options;
   private final String runId;
+  private final List<String> deadRuns;
 
-  /** @param runId the controller's run: the target's work directory is named after it and the label */
-  TargetSession(RemoteTarget target, Transport transport, Bundle bundle, RemoteOptions options, String runId) {
+  /**
+   * @param runId the controller's run: the target's work directory is named after it and the label
+   * @param deadRuns runs whose controller was killed and that worked in this target: the probe
+   *     removes their work directories
+   */
+  TargetSession(RemoteTarget target, Transport transport, Bundle bundle, RemoteOptions options, String runId,
+      List<String> deadRuns) {
+    this.deadRuns = List.copyOf(deadRuns);
     this.target = target;
     this.transport = transport;
     this.bundle = bundle;
@@ -67,7 +74,7 @@ final class TargetSession {
     details.put("kind", target.kind());
     phase.accept(round == 1 ? "deploying the bundle" : "checking the bundle");
     Deployer.Result d = Deployer.deploy(transport, target.scratch(), bundle,
-        options.suites().contains(io.virtpath.runner.Suite.DISK), List.of(), logDir, res, phase);
+        options.suites().contains(io.virtpath.runner.Suite.DISK), deadRuns, logDir, res, phase);
     if (!d.ok()) {
       return failed(label, round, d, null, d.failure(), t0, staging, details);
     }

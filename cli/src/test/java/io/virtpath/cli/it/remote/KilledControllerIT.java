@@ -56,6 +56,8 @@ class KilledControllerIT {
         + before.toPrettyString());
     assertTrue(Files.isDirectory(first.resolve(".work")));
     assertTrue(Files.exists(first.resolve(".controller.json")));
+    Path targetWork = scratch.resolve(".virtpath-run-" + first.getFileName() + "-g");
+    assertTrue(Files.isDirectory(targetWork), "the killed run's work directory in the target stays until the next run");
 
     try (VirtpathProcess p = VirtpathProcess.start(logs.resolve("next"), "remote", "--target", "g=local",
         "--scratch", scratch.toString(), "--suites", "syscall", "--profile", "smoke", "--rounds", "1",
@@ -65,6 +67,8 @@ class KilledControllerIT {
       String id = first.getFileName().toString();
       assertTrue(out.contains("remote: sealed run " + id + " as "), out);
       assertTrue(out.contains("remote: removed " + first.resolve(".work") + " of killed run " + id), out);
+      assertTrue(out.contains("  g  removed " + targetWork + " (left by a controller that was killed)"), out);
+      assertFalse(Files.exists(targetWork), "the next probe of the target removed the dead run's work directory");
       Path second = Path.of(p.lastLine());
       assertEquals("complete", JSON.readTree(second.resolve("manifest.json").toFile()).get("status").asText());
       assertFalse(Files.exists(second.resolve(".controller.json")), "a sealed record names no controller");
@@ -85,7 +89,7 @@ class KilledControllerIT {
     // the pipe benchmark has no such file: wait for the next SyscallBench method if need be
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {
-      try (Stream<Path> s = Files.walk(scratch.resolve(".virtpath-run-g"))) {
+      try (Stream<Path> s = Files.walk(scratch)) {
         var f = s.filter(x -> x.getFileName().toString().startsWith("virtpath-syscall-")).findFirst();
         if (f.isPresent()) {
           return f.get();
