@@ -7,7 +7,7 @@ import io.virtpath.core.record.Fingerprint;
 import io.virtpath.lab.proc.LogTailer;
 import io.virtpath.lab.target.Progress;
 import io.virtpath.lab.target.TargetRun;
-import io.virtpath.remote.fetch.FetchedJson;
+import io.virtpath.remote.fetch.FetchedRecord;
 import io.virtpath.remote.fetch.ResultsArchive;
 import io.virtpath.remote.spec.RemoteTarget;
 import io.virtpath.remote.transport.Failures;
@@ -141,7 +141,7 @@ final class TargetSession {
    * Fetches {@code SCRATCH/.virtpath-run-LABEL/results} as a tar stream and unpacks it into
    * {@code staging} as it comes; the target removes its work directory. The target is not trusted:
    * {@link ResultsArchive} takes files and directories only, inside staging, within its limits, and
-   * {@link FetchedJson} refuses JSON that does not parse. A refusal stops the fetch (closing the
+   * {@link FetchedRecord} refuses JSON that does not parse and names the controller's record has. A refusal stops the fetch (closing the
    * command ends the target's sending), leaves nothing of the archive behind and names the target;
    * it fails this target's run, never the controller.
    */
@@ -178,10 +178,11 @@ final class TargetSession {
       } else if (refused != null) {
         problem = refused.getMessage();
       }
-      if (refused == null) { // what was unpacked stays, so its JSON is checked whatever else went wrong
-        List<String> badJson = FetchedJson.check(staging, source);
-        if (problem == null && !badJson.isEmpty()) {
-          problem = badJson.get(0) + (badJson.size() == 1 ? "" : " (and " + (badJson.size() - 1) + " more JSON files)");
+      if (refused == null) { // what was unpacked stays, so it is checked whatever else went wrong
+        // logDir is <record>/logs: the record directory RecordCollector moves the target's files into
+        List<String> bad = FetchedRecord.check(staging, label, logDir.getParent(), source);
+        if (problem == null && !bad.isEmpty()) {
+          problem = bad.get(0) + (bad.size() == 1 ? "" : " (and " + (bad.size() - 1) + " more refused files)");
         }
       }
       return problem;

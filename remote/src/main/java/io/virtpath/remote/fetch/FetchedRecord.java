@@ -2,6 +2,7 @@ package io.virtpath.remote.fetch;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.virtpath.core.FileTrees;
 import io.virtpath.core.Json;
 import io.virtpath.core.record.Manifest;
 import java.io.IOException;
@@ -13,29 +14,50 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Checks the JSON files a target sent, before anything on the controller reads them: each must
- * parse, and a run's {@code manifest.json} must be a manifest with a status and targets (the record
- * collector and the reports take both for granted; without this a forged one would throw in the
- * controller, not fail the target). A file that fails is deleted, so that nothing reads it later;
- * the rest of the record is kept, so a target with one broken file still shows what it measured.
+ * Checks the record a target sent (unpacked in staging) before anything on the controller reads
+ * it, for what would otherwise throw in the controller rather than fail the target: every JSON file
+ * must parse; a run's {@code manifest.json} must be a manifest with a status and targets (the record
+ * collector and the reports take both for granted); and the target's directory must not hold a name
+ * that its record on the controller has already (its logs), which the collector's move would meet.
+ * What fails is deleted, so that nothing reads it later; the rest is kept, so a target with one
+ * broken file still shows what it measured.
  *
- * <p>The parse streams: it checks the syntax without building a tree, so a large file costs time,
- * not memory (the archive's per-file limit bounds the time).
+ * <p>The JSON parse streams: it checks the syntax without building a tree, so a large file costs
+ * time, not memory (the archive's per-file limit bounds the time).
  */
-public final class FetchedJson {
-  private FetchedJson() {}
+public final class FetchedRecord {
+  private FetchedRecord() {}
 
   /**
+   * @param label the target run's label: the inner run's directory for it is {@code <run>/<label>}
+   * @param recordDir the target run's record directory on the controller, where its files go
    * @param source who sent the files, for messages: the target's URI
    * @return one problem per refused file, naming the source and the file; empty when all are fine
    */
-  public static List<String> check(Path staging, String source) throws IOException {
+  public static List<String> check(Path staging, String label, Path recordDir, String source) throws IOException {
+    List<String> problems = new ArrayList<>();
+    try (Stream<Path> runs = Files.list(staging)) {
+      for (Path run : runs.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
+        Path mine = run.resolve(label);
+        if (!Files.isDirectory(mine, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        try (Stream<Path> files = Files.list(mine)) {
+          for (Path f : files.sorted().toList()) {
+            if (Files.exists(recordDir.resolve(f.getFileName().toString()), LinkOption.NOFOLLOW_LINKS)) {
+              problems.add("the record from " + source + ": " + Shown.text(staging.relativize(f).toString())
+                  + ": a name this target's record on the controller holds already, refused");
+              FileTrees.delete(f);
+            }
+          }
+        }
+      }
+    }
     List<Path> json;
     try (Stream<Path> s = Files.walk(staging)) {
       json = s.filter(p -> p.getFileName().toString().endsWith(".json"))
           .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
     }
-    List<String> problems = new ArrayList<>();
     for (Path f : json) {
       String rel = Shown.text(staging.relativize(f).toString());
       String problem = syntax(f);
