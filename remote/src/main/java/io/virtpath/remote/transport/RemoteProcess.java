@@ -46,7 +46,7 @@ public final class RemoteProcess implements AutoCloseable {
 
   /**
    * Starts {@code command}; logs go to {@code logDir/name.{cmd,out,err}} unless {@code stdoutFile}
-   * names another file for stdout (a tar stream). {@code stdinFile} null means a held-open pipe.
+   * names another file for stdout. {@code stdinFile} null means a held-open pipe.
    */
   public static RemoteProcess start(String name, List<String> command, Path logDir, Path stdinFile, Path stdoutFile)
       throws IOException {
