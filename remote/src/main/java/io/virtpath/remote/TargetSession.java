@@ -1,12 +1,14 @@
 package io.virtpath.remote;
 
+import io.virtpath.core.FileTrees;
 import io.virtpath.core.Json;
 import io.virtpath.core.Resources;
 import io.virtpath.core.record.Fingerprint;
 import io.virtpath.lab.proc.LogTailer;
-import io.virtpath.lab.proc.Shell;
 import io.virtpath.lab.target.Progress;
 import io.virtpath.lab.target.TargetRun;
+import io.virtpath.remote.fetch.FetchedRecord;
+import io.virtpath.remote.fetch.ResultsArchive;
 import io.virtpath.remote.spec.RemoteTarget;
 import io.virtpath.remote.transport.CommandLine;
 import io.virtpath.remote.transport.Failures;
@@ -149,40 +151,61 @@ final class TargetSession {
 
   /**
    * Fetches {@code SCRATCH/.virtpath-run-LABEL/results} as a tar stream and unpacks it into
-   * {@code staging}; the target removes its work directory. An archive with anything but plain
-   * files and directories (a link, a device) is refused unread: the target does not get to write
-   * outside the record.
+   * {@code staging} as it comes; the target removes its work directory. The target is not trusted:
+   * {@link ResultsArchive} takes files and directories only, inside staging, within its limits, and
+   * {@link FetchedRecord} refuses JSON that does not parse and names the controller's record has. A refusal stops the fetch (closing the
+   * command ends the target's sending), leaves nothing of the archive behind and names the target;
+   * it fails this target's run, never the controller.
    */
-  private String collect(String label, Path staging, Path logDir) throws IOException, InterruptedException {
-    Path tar = staging.getParent().resolve("results.tar");
-    try (RemoteProcess c = RemoteProcess.start("collect", transport.command(Scripts.collect(target.scratch(), runId, label)),
-        logDir, null, tar)) {
+  private String collect(String label, Path staging, Path logDir) throws InterruptedException {
+    String source = target.uri().text();
+    ResultsArchive.Refused refused = null;
+    try (RemoteProcess c = RemoteProcess.startReading("collect",
+        transport.command(Scripts.collect(target.scratch(), runId, label)), logDir)) {
       c.hangUp();
+      c.killAfter(COLLECT_TIMEOUT); // a target that goes silent must not hold the reader
+      try {
+        ResultsArchive.unpack(c.stdout(), staging, source, ResultsArchive.Limits.DEFAULT);
+      } catch (ResultsArchive.Refused e) {
+        refused = e;
+      }
+      if (refused != null && !refused.malformed()) {
+        return refused.getMessage();
+      }
+      c.stdout().close(); // a target still sending after a malformed stream gets EPIPE and ends
       int exit;
       try {
         exit = c.waitFor(COLLECT_TIMEOUT);
       } catch (TimeoutException e) {
-        return "fetching the results took more than " + COLLECT_TIMEOUT.toMinutes() + " min";
+        exit = -1;
       }
-      if (exit != 0) {
-        return "could not fetch the results: " + Failures.describe(target.uri(), "collect", exit, new Markers(List.of()),
-            c.stderrTail(40));
+      String problem = null;
+      if (c.overdue() || exit == -1) {
+        problem = "fetching the results took more than " + COLLECT_TIMEOUT.toMinutes() + " min";
+      } else if (exit != 0 && !(refused != null && exit == 141)) {
+        // a collect command that failed sends a short stream: its own words say more than the
+        // stream's, unless it died of the pipe closed above (128 + SIGPIPE)
+        problem = "could not fetch the results: " + Failures.describe(target.uri(), "collect", exit,
+            new Markers(List.of()), c.stderrTail(40));
+      } else if (refused != null) {
+        problem = refused.getMessage();
       }
-    }
-    Shell.Result list = Shell.run(List.of("tar", "-tvf", tar.toString()), Duration.ofMinutes(2));
-    if (!list.ok()) {
-      return "the results archive from the target is not a tar archive: " + list.stderr().strip();
-    }
-    for (String line : list.stdout().lines().toList()) {
-      if (!line.isEmpty() && line.charAt(0) != '-' && line.charAt(0) != 'd') {
-        return "the results archive from the target holds something other than files and directories, refused: "
-            + line;
+      if (refused == null) { // what was unpacked stays, so it is checked whatever else went wrong
+        // logDir is <record>/logs: the record directory RecordCollector moves the target's files into
+        List<String> bad = FetchedRecord.check(staging, label, logDir.getParent(), source);
+        if (problem == null && !bad.isEmpty()) {
+          problem = bad.get(0) + (bad.size() == 1 ? "" : " (and " + (bad.size() - 1) + " more refused files)");
+        }
       }
+      return problem;
+    } catch (IOException e) {
+      try {
+        FileTrees.delete(staging); // whatever it holds was not checked: nothing of it is read
+      } catch (IOException again) {
+        e.addSuppressed(again);
+      }
+      return "could not unpack the results from " + source + " on this machine: " + e.getMessage();
     }
-    Shell.Result x = Shell.run(List.of("tar", "-xf", tar.toString(), "-C", staging.toString(), "--no-same-owner",
-        "--no-same-permissions"), Duration.ofMinutes(2));
-    Files.deleteIfExists(tar);
-    return x.ok() ? null : "could not unpack the results: " + x.stderr().strip();
   }
 
   private String spaceProblem(Deployer.Result d) {

@@ -1,0 +1,50 @@
+package io.virtpath.remote.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A command whose stdout is read as a pipe: neither a silent nor an endless sender holds the reader. */
+class RemoteProcessTest {
+  @TempDir Path logs;
+
+  @Test
+  void aSilentCommandIsStoppedAtItsDeadlineAndTheReaderSeesTheEnd() throws Exception {
+    // the shell stays, and its child holds stdout too: both must go for the pipe to end
+    try (RemoteProcess p = RemoteProcess.startReading("silent", plain("sh", "-c", "echo one; sleep 1000; echo two"),
+        logs)) {
+      p.killAfter(Duration.ofSeconds(1));
+      long t0 = System.nanoTime();
+      String out = new String(p.stdout().readAllBytes());
+      assertEquals("one\n", out);
+      assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(15).toNanos(), "the read ended with the command");
+      assertTrue(p.overdue());
+      assertFalse(p.isAlive());
+    }
+  }
+
+  @Test
+  void closingAReaderThatStoppedEndsAnEndlessSenderAtOnce() throws Exception {
+    RemoteProcess p = RemoteProcess.startReading("endless", plain("sh", "-c", "yes; echo gone >&2"), logs);
+    assertEquals('y', p.stdout().read());
+    long t0 = System.nanoTime();
+    p.close();
+    assertTrue(System.nanoTime() - t0 < RemoteProcess.REMOTE_GRACE.toNanos() / 3,
+        "EPIPE ends it, not the grace and a kill");
+    assertFalse(p.isAlive());
+    assertFalse(p.overdue());
+    assertTrue(Files.readString(p.stderrFile()).contains("gone"), "the command ran on to its end");
+  }
+
+  /** A command with nothing to hide: shown as it runs. */
+  private static CommandLine plain(String... words) {
+    return new CommandLine(List.of(words), List.of(words));
+  }
+}
