@@ -11,6 +11,7 @@ import io.virtpath.remote.fetch.FetchedRecord;
 import io.virtpath.remote.fetch.ResultsArchive;
 import io.virtpath.remote.spec.RemoteTarget;
 import io.virtpath.remote.transport.CommandLine;
+import io.virtpath.remote.transport.CappedLog;
 import io.virtpath.remote.transport.Failures;
 import io.virtpath.remote.transport.Markers;
 import io.virtpath.remote.transport.RemoteProcess;
@@ -113,6 +114,9 @@ final class TargetSession {
       if (failure == null && interrupted.getAsBoolean() && (remoteExit == null || remoteExit != 0)) {
         failure = "stopped when virtpath remote was interrupted"
             + (remoteExit == null ? "" : " (the target's run exited " + remoteExit + ")");
+      } else if (failure == null && remoteExit == null && p.floodedLogs()) {
+        failure = "the target printed more than its log keeps (" + (CappedLog.CAP >> 20) + " MiB, in "
+            + p.stdoutFile().getFileName() + "), and its exit status went with the rest";
       } else if (failure == null && remoteExit == null) {
         failure = m.has("started")
             ? "the run in the target ended without an exit status: " + dropped(code, p)

@@ -25,6 +25,8 @@ public final class RemoteProcess implements AutoCloseable {
   /** How long the remote side gets to stop its process group once stdin closed. */
   public static final Duration REMOTE_GRACE = Duration.ofSeconds(30);
   private static final Duration LOCAL_GRACE = Duration.ofSeconds(5);
+  /** How long waitFor waits for the logs to take the last of the output after the command ended. */
+  private static final Duration LOG_DRAIN = Duration.ofSeconds(10);
 
   private final String name;
   private final Process process;
@@ -33,15 +35,23 @@ public final class RemoteProcess implements AutoCloseable {
   private final Path stderr;
   /** The stdout pipe of a command started by {@link #startReading}, else null. */
   private final InputStream pipe;
+  /** The copies of stdout (unless piped) and stderr into their capped logs. */
+  private final List<CappedLog> logs;
   private volatile boolean overdue;
 
-  private RemoteProcess(String name, Process process, Path stdout, Path stderr, boolean piped) {
+  private RemoteProcess(String name, Process process, Path stdout, Path stderr, boolean piped) throws IOException {
     this.name = name;
     this.process = process;
     this.stdin = process.getOutputStream();
     this.stdout = stdout;
     this.stderr = stderr;
     this.pipe = piped ? process.getInputStream() : null;
+    List<CappedLog> l = new java.util.ArrayList<>();
+    l.add(CappedLog.start(process.getErrorStream(), stderr, name + "-err"));
+    if (!piped) {
+      l.add(CappedLog.start(process.getInputStream(), stdout, name + "-out"));
+    }
+    this.logs = List.copyOf(l);
   }
 
   /**
@@ -75,10 +85,8 @@ public final class RemoteProcess implements AutoCloseable {
     // command under the run's feet.
     List<String> argv = new java.util.ArrayList<>(List.of("setsid"));
     argv.addAll(command.argv());
-    ProcessBuilder pb = new ProcessBuilder(argv).redirectError(err.toFile());
-    if (out != null) {
-      pb.redirectOutput(out.toFile());
-    }
+    // stdout and stderr are pipes copied into capped logs (CappedLog): a target decides how much it prints
+    ProcessBuilder pb = new ProcessBuilder(argv);
     if (stdinFile != null) {
       pb.redirectInput(stdinFile.toFile());
     }
@@ -133,12 +141,23 @@ public final class RemoteProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** The exit code, or {@link TimeoutException} (still running: close it). */
+  /**
+   * The exit code, or {@link TimeoutException} (still running: close it). Once it returns, the logs
+   * hold what the command printed (unless a descendant still holds its output open).
+   */
   public int waitFor(Duration timeout) throws InterruptedException, TimeoutException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new TimeoutException(name + " still running after " + timeout.toSeconds() + " s");
     }
+    for (CappedLog l : logs) {
+      l.await(LOG_DRAIN);
+    }
     return process.exitValue();
+  }
+
+  /** Whether the command printed more than its logs keep (CappedLog.CAP): a flooding target. */
+  public boolean floodedLogs() {
+    return logs.stream().anyMatch(CappedLog::truncated);
   }
 
   /** Closes stdin: the remote side's watcher stops the remote process group. */

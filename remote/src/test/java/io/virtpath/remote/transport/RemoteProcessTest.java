@@ -43,6 +43,34 @@ class RemoteProcessTest {
     assertTrue(Files.readString(p.stderrFile()).contains("gone"), "the command ran on to its end");
   }
 
+  @Test
+  void aTargetThatPrintsWithoutEndFillsNeitherDiskNorMemory() throws Exception {
+    long flood = CappedLog.CAP + (8L << 20);
+    try (RemoteProcess p = RemoteProcess.start("flood", plain("sh", "-c", "head -c " + flood + " /dev/zero; "
+        + "head -c " + flood + " /dev/zero >&2; echo VPR:exit 0"), logs, null, null)) {
+      assertEquals(0, p.waitFor(Duration.ofMinutes(2)));
+      assertTrue(p.floodedLogs());
+      for (Path log : List.of(p.stdoutFile(), p.stderrFile())) {
+        long size = Files.size(log);
+        assertTrue(size >= CappedLog.CAP && size < CappedLog.CAP + 1024, log + ": " + size + " bytes");
+        assertTrue(Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1)
+            .endsWith("the rest was dropped]\n"), log.toString());
+      }
+      assertFalse(Markers.read(p.stdoutFile()).has("exit"), "past the cap the marker went with the rest");
+    }
+  }
+
+  @Test
+  void everythingACommandPrintedIsInItsLogOnceItEnded() throws Exception {
+    try (RemoteProcess p = RemoteProcess.start("short", plain("sh", "-c", "seq 1 20000; echo VPR:exit 7; echo err >&2"),
+        logs, null, null)) {
+      assertEquals(0, p.waitFor(Duration.ofMinutes(1)));
+      assertEquals("7", Markers.read(p.stdoutFile()).value("exit").orElse(null));
+      assertEquals("err\n", Files.readString(p.stderrFile()));
+      assertFalse(p.floodedLogs());
+    }
+  }
+
   /** A command with nothing to hide: shown as it runs. */
   private static CommandLine plain(String... words) {
     return new CommandLine(List.of(words), List.of(words));
