@@ -149,9 +149,7 @@ public final class RemoteProcess implements AutoCloseable {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new TimeoutException(name + " still running after " + timeout.toSeconds() + " s");
     }
-    for (CappedLog l : logs) {
-      l.await(LOG_DRAIN);
-    }
+    drainLogs();
     return process.exitValue();
   }
 
@@ -186,13 +184,20 @@ public final class RemoteProcess implements AutoCloseable {
     }
     hangUp();
     try {
-      if (process.waitFor(REMOTE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        return;
+      if (!process.waitFor(REMOTE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        stop();
       }
+      drainLogs();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    stop();
+  }
+
+  /** Lets the logs take the last of what the ended command printed (bounded: see {@link #LOG_DRAIN}). */
+  private void drainLogs() throws InterruptedException {
+    for (CappedLog l : logs) {
+      l.await(LOG_DRAIN);
+    }
   }
 
   /**
