@@ -61,8 +61,16 @@ final class Painter {
     return y + 8;
   }
 
-  /** A log axis from {@code min} to {@code max} over pixel rows {@code bottom} (min) to {@code top} (max). */
+  /**
+   * A log axis from {@code min} to {@code max} over pixel rows {@code bottom} (min) to {@code top}
+   * (max); a horizontal one ({@link #horizontal}) has its left edge as "bottom", its right as "top".
+   */
   record LogAxis(double min, double max, double top, double bottom) {
+    /** Pixel columns {@code left} (min) to {@code right} (max); {@link #y} is then the x pixel. */
+    static LogAxis horizontal(double min, double max, double left, double right) {
+      return new LogAxis(min, max, right, left);
+    }
+
     double y(double v) {
       double f = (Math.log(v) - Math.log(min)) / (Math.log(max) - Math.log(min));
       return bottom - f * (bottom - top);
@@ -70,6 +78,11 @@ final class Painter {
 
     /** Values 1-2-5 style (or finer) between min and max whose labels stay at least {@link #MIN_TICK_GAP} apart. */
     List<Double> ticks() {
+      return ticks(MIN_TICK_GAP);
+    }
+
+    /** The same, with labels at least {@code gap} pixels apart (a horizontal axis's labels are wider than tall). */
+    List<Double> ticks(int gap) {
       List<Double> best = List.of();
       for (double[] mantissas : MANTISSAS) {
         List<Double> t = new ArrayList<>();
@@ -84,7 +97,7 @@ final class Painter {
         best = t;
         boolean apart = true;
         for (int i = 1; i < t.size(); i++) {
-          apart &= y(t.get(i - 1)) - y(t.get(i)) >= MIN_TICK_GAP;
+          apart &= Math.abs(y(t.get(i - 1)) - y(t.get(i))) >= gap;
         }
         if (apart && t.size() >= 2) {
           return t;

@@ -1,0 +1,442 @@
+package io.virtpath.analysis.chart;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.geom.RoundRectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.CategoryChart;
+
+/**
+ * {@link ForestChart}'s drawing: a label column (each path in bold, then its targets), the plot,
+ * and on the right each row's ratio and verdict. Extends CategoryChart only so that XChart's
+ * encoders write it as PNG and SVG.
+ */
+final class ForestDrawing extends CategoryChart {
+  /** The equivalence band, and the "no change" verdict's colour: the band is where it must lie. */
+  static final Color BAND = new Color(0xD9E6F2);
+  static final Color HEADER = new Color(0xF3F5F8);
+  static final Color MISSING = new Color(0x6B1010);
+  static final Color NOTE = new Color(0x555555);
+  static final int ROW = 22;
+  static final int MARGIN = 12;
+  /** Pixels between tick labels ("0.95×" is about 35 wide). */
+  static final int TICK_GAP = 48;
+  /**
+   * How far beyond the outermost point (or the band) an interval end may stretch the axis; one
+   * further away is clipped with an arrow, so that one wide interval does not squash every row.
+   */
+  static final double REACH = 10;
+  private static final double PAD = 1.12;
+  private static final Font PATH = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+  private static final Font PILL = new Font(Font.SANS_SERIF, Font.BOLD, 11);
+  private static final Font NOTE_FONT = new Font(Font.SANS_SERIF, Font.ITALIC, 12);
+  private static final BasicStroke BAR = new BasicStroke(3f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER);
+
+  /** The legend's explanations of the encoding, after the targets. */
+  enum Key { CHANGE, NO_CHANGE, INCONCLUSIVE, BAND, BAR, CLIPPED }
+
+  private final String title;
+  private final String xTitle;
+  private final List<String> targets;
+  private final List<ForestChart.Row> rows;
+  private final double margin;
+  private final String interval;
+
+  ForestDrawing(String title, String xTitle, List<String> targets, List<ForestChart.Row> rows, double margin,
+      String interval) {
+    super(ForestChart.WIDTH, 100);
+    this.title = title;
+    this.xTitle = xTitle;
+    this.targets = List.copyOf(targets);
+    this.rows = List.copyOf(rows);
+    this.margin = margin;
+    this.interval = interval;
+    getStyler().setChartBackgroundColor(Color.WHITE);
+    // the height follows from the layout, which needs this instance's legend texts
+    setHeight(geometry().height());
+  }
+
+  String keyText(Key k) {
+    return switch (k) {
+      case CHANGE -> "slower or faster";
+      case NO_CHANGE -> "no change";
+      case INCONCLUSIVE -> "inconclusive";
+      case BAND -> "equivalence band " + ForestChart.band(margin) + " (no change: the whole interval inside)";
+      case BAR -> "bar: the " + interval + " the verdict rests on";
+      case CLIPPED -> "interval runs past the axis";
+    };
+  }
+
+  /**
+   * The x axis: every ratio, the band and 1, and the interval ends within {@link #REACH} of them,
+   * with a margin; at least 0.8x to 1.25x.
+   */
+  static double[] range(List<ForestChart.Row> rows, double margin) {
+    double lo = Math.min(1 / 1.25 * PAD, 1 / (1 + margin));
+    double hi = Math.max(1.25 / PAD, 1 + margin);
+    for (ForestChart.Row r : rows) {
+      if (r.hasRatio()) {
+        lo = Math.min(lo, r.ratio());
+        hi = Math.max(hi, r.ratio());
+      }
+    }
+    double pointsLo = lo;
+    double pointsHi = hi;
+    for (ForestChart.Row r : rows) {
+      if (!r.hasInterval()) {
+        continue;
+      }
+      for (double v : new double[] {r.ciLow(), r.ciHigh()}) {
+        if (Double.isFinite(v) && v > 0 && v >= pointsLo / REACH && v <= pointsHi * REACH) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    return new double[] {lo / PAD, hi * PAD};
+  }
+
+  /** Where everything goes: columns, and the y of each line (a path's header or a row). */
+  record Geometry(int plotLeft, int plotRight, int ratioRight, int pillLeft, int pillWidth, int plotTop,
+      int plotBottom, List<Integer> lineTops, int legendTop, int height) {}
+
+  /** The lines in order: a header (row null) where the path changes, then its rows. */
+  record Line(String path, ForestChart.Row row) {}
+
+  List<Line> lines() {
+    List<Line> out = new ArrayList<>();
+    String path = null;
+    for (ForestChart.Row r : rows) {
+      if (!r.path().equals(path)) {
+        path = r.path();
+        out.add(new Line(path, null));
+      }
+      out.add(new Line(path, r));
+    }
+    return out;
+  }
+
+  Geometry geometry() {
+    FontMetrics ticks = Painter.metrics(Charts.TICKS);
+    FontMetrics paths = Painter.metrics(PATH);
+    FontMetrics pill = Painter.metrics(PILL);
+    int labels = 0;
+    for (ForestChart.Row r : rows) {
+      labels = Math.max(labels, paths.stringWidth(r.path()));
+      labels = Math.max(labels, 30 + ticks.stringWidth(target(r)));
+    }
+    int plotLeft = Math.clamp(MARGIN + labels + 14, 150, 260);
+    int pillWidth = pill.stringWidth(ForestChart.Call.INCONCLUSIVE.word) + 14;
+    int pillLeft = ForestChart.WIDTH - MARGIN - pillWidth;
+    int ratioRight = pillLeft - 8;
+    int ratioWidth = ticks.stringWidth("0.00×");
+    for (ForestChart.Row r : rows) {
+      if (r.hasRatio()) {
+        ratioWidth = Math.max(ratioWidth, ticks.stringWidth(ratioText(r.ratio())));
+      }
+    }
+    int plotRight = ratioRight - ratioWidth - 14;
+    int y = titleHeight() + ticks.getHeight() + 6;
+    int plotTop = y;
+    y += 4;
+    List<Integer> tops = new ArrayList<>();
+    for (Line l : lines()) {
+      tops.add(y);
+      y += ROW;
+    }
+    int plotBottom = y + 4;
+    int legendTop = plotBottom + ticks.getHeight() + 6 + Painter.metrics(Charts.AXIS_TITLE).getHeight() + 10;
+    int height = legend(null, legendTop) + 10;
+    return new Geometry(plotLeft, plotRight, ratioRight, pillLeft, pillWidth, plotTop, plotBottom, tops, legendTop,
+        height);
+  }
+
+  private int titleHeight() {
+    FontMetrics fm = Painter.metrics(Charts.TITLE);
+    int lines = Painter.wrap(title, ForestChart.WIDTH - 40, fm).size();
+    return 8 + lines * (fm.getAscent() + fm.getDescent() + 2) + 8;
+  }
+
+  private String target(ForestChart.Row r) {
+    return r.target() >= 0 && r.target() < targets.size() ? targets.get(r.target()) : "?";
+  }
+
+  static String ratioText(double ratio) {
+    return Painter.number(ratio) + "×";
+  }
+
+  @Override
+  public void paint(Graphics2D g, int width, int height) {
+    Painter p = new Painter(g, width, height);
+    p.title(title);
+    Geometry geo = geometry();
+    double[] r = range(rows, margin);
+    Painter.LogAxis axis = Painter.LogAxis.horizontal(r[0], r[1], geo.plotLeft(), geo.plotRight());
+    List<Line> lines = lines();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).row() == null) {
+        g.setColor(HEADER);
+        g.fill(new Rectangle2D.Double(MARGIN, geo.lineTops().get(i), width - 2 * MARGIN, ROW));
+      }
+    }
+    g.setColor(BAND);
+    double bandLeft = axis.y(1 / (1 + margin));
+    double bandRight = axis.y(1 + margin);
+    g.fill(new Rectangle2D.Double(bandLeft, geo.plotTop(), bandRight - bandLeft, geo.plotBottom() - geo.plotTop()));
+    List<Double> ticks = axis.ticks(TICK_GAP);
+    g.setStroke(new BasicStroke(1f));
+    for (double t : ticks) {
+      g.setColor(Painter.GRID);
+      g.draw(new Line2D.Double(axis.y(t), geo.plotTop(), axis.y(t), geo.plotBottom()));
+    }
+    g.setColor(Painter.TEXT);
+    g.setStroke(new BasicStroke(1.5f));
+    double one = axis.y(1);
+    g.draw(new Line2D.Double(one, geo.plotTop(), one, geo.plotBottom())); // as fast as the reference
+    for (int i = 0; i < lines.size(); i++) {
+      Line l = lines.get(i);
+      double mid = geo.lineTops().get(i) + ROW / 2.0;
+      if (l.row() == null) {
+        header(g, l.path(), mid, geo);
+      } else {
+        row(g, l.row(), mid, axis, geo);
+      }
+    }
+    p.frame(geo.plotLeft(), geo.plotTop(), geo.plotRight(), geo.plotBottom());
+    tickLabels(g, axis, ticks, geo);
+    legend(g, geo.legendTop());
+  }
+
+  private void header(Graphics2D g, String path, double mid, Geometry geo) {
+    g.setFont(PATH);
+    g.setColor(Painter.TEXT);
+    FontMetrics fm = g.getFontMetrics();
+    g.drawString(fit(path, geo.plotLeft() - MARGIN - 10, fm), MARGIN + 4, baseline(mid, fm));
+  }
+
+  private void row(Graphics2D g, ForestChart.Row r, double mid, Painter.LogAxis axis, Geometry geo) {
+    Color color = Palette.color(r.target());
+    g.setColor(color);
+    g.setStroke(BAR);
+    g.draw(new Line2D.Double(MARGIN + 10, mid, MARGIN + 24, mid));
+    g.setFont(Charts.TICKS);
+    g.setColor(Painter.TEXT);
+    FontMetrics fm = g.getFontMetrics();
+    g.drawString(fit(target(r), geo.plotLeft() - MARGIN - 40, fm), MARGIN + 30, baseline(mid, fm));
+    if (!r.hasRatio()) {
+      note(g, r.note() == null ? "no ratio" : r.note(), geo.plotLeft() + 8, mid, MISSING, true);
+      return;
+    }
+    double x = axis.y(r.ratio());
+    if (r.hasInterval()) {
+      bar(g, r, mid, axis, color);
+    }
+    marker(g, r.call(), x, mid, color);
+    if (!r.hasInterval()) {
+      FontMetrics nf = g.getFontMetrics(NOTE_FONT);
+      String s = "no interval";
+      boolean right = x + 12 + nf.stringWidth(s) < geo.plotRight() - 4;
+      note(g, s, right ? x + 12 : x - 12 - nf.stringWidth(s), mid, NOTE, false);
+    }
+    g.setFont(Charts.TICKS);
+    g.setColor(Painter.TEXT);
+    String ratio = ratioText(r.ratio());
+    g.drawString(ratio, geo.ratioRight() - fm.stringWidth(ratio), baseline(mid, fm));
+    if (r.call() != null) {
+      pill(g, r.call(), geo.pillLeft(), geo.pillWidth(), mid);
+    }
+  }
+
+  /** The interval as a bar with end caps; an end past the axis (or unbounded) an arrow at the edge. */
+  private static void bar(Graphics2D g, ForestChart.Row r, double mid, Painter.LogAxis axis, Color color) {
+    double left = axis.bottom();
+    double right = axis.top();
+    boolean clipLow = !(r.ciLow() > 0) || r.ciLow() < axis.min();
+    boolean clipHigh = !Double.isFinite(r.ciHigh()) || r.ciHigh() > axis.max();
+    double x1 = clipLow ? left + 1 : axis.y(r.ciLow());
+    double x2 = clipHigh ? right - 1 : axis.y(r.ciHigh());
+    g.setColor(color);
+    g.setStroke(BAR);
+    g.draw(new Line2D.Double(clipLow ? x1 + 8 : x1, mid, clipHigh ? x2 - 8 : x2, mid));
+    g.setStroke(new BasicStroke(2f));
+    for (double x : new double[] {x1, x2}) {
+      boolean clipped = x == x1 ? clipLow : clipHigh;
+      if (clipped) {
+        arrow(g, x, mid, x == x1 ? -1 : 1);
+      } else {
+        g.draw(new Line2D.Double(x, mid - 5, x, mid + 5));
+      }
+    }
+  }
+
+  /** A filled arrowhead with its tip at {@code x}, pointing left (-1) or right (+1). */
+  private static void arrow(Graphics2D g, double x, double mid, int direction) {
+    Path2D.Double a = new Path2D.Double();
+    a.moveTo(x, mid);
+    a.lineTo(x - direction * 10, mid - 5.5);
+    a.lineTo(x - direction * 10, mid + 5.5);
+    a.closePath();
+    g.fill(a);
+  }
+
+  /** Filled circle: slower or faster; filled diamond: no change; hollow circle: inconclusive (or no verdict). */
+  static void marker(Graphics2D g, ForestChart.Call call, double x, double mid, Color color) {
+    if (call == ForestChart.Call.NO_CHANGE) {
+      Path2D.Double d = new Path2D.Double();
+      d.moveTo(x, mid - 7);
+      d.lineTo(x + 7, mid);
+      d.lineTo(x, mid + 7);
+      d.lineTo(x - 7, mid);
+      d.closePath();
+      g.setColor(color);
+      g.fill(d);
+      g.setColor(Color.WHITE);
+      g.setStroke(new BasicStroke(1f));
+      g.draw(d);
+      return;
+    }
+    Ellipse2D.Double c = new Ellipse2D.Double(x - 5.5, mid - 5.5, 11, 11);
+    boolean filled = call == ForestChart.Call.SLOWER || call == ForestChart.Call.FASTER;
+    g.setColor(filled ? color : Color.WHITE);
+    g.fill(c);
+    g.setColor(filled ? Color.WHITE : color);
+    g.setStroke(new BasicStroke(filled ? 1f : 2.2f));
+    g.draw(c);
+  }
+
+  private static void pill(Graphics2D g, ForestChart.Call call, int left, int w, double mid) {
+    g.setFont(PILL);
+    FontMetrics fm = g.getFontMetrics();
+    g.setColor(call.color);
+    g.fill(new RoundRectangle2D.Double(left, mid - 8, w, 16, 8, 8));
+    g.setColor(Painter.TEXT);
+    g.drawString(call.word, (float) (left + (w - fm.stringWidth(call.word)) / 2.0), baseline(mid, fm));
+  }
+
+  /** Text on a white box, so that the band and the 1x line do not run through it. */
+  private static void note(Graphics2D g, String text, double x, double mid, Color color, boolean boxed) {
+    g.setFont(NOTE_FONT);
+    FontMetrics fm = g.getFontMetrics();
+    if (boxed) {
+      g.setColor(Color.WHITE);
+      g.fill(new Rectangle2D.Double(x - 4, mid - fm.getAscent() / 2.0 - 3, fm.stringWidth(text) + 8,
+          fm.getAscent() + 6));
+    }
+    g.setColor(color);
+    g.drawString(text, (float) x, baseline(mid, fm));
+  }
+
+  /** Tick labels above and below the plot, and the axis title under it. */
+  private void tickLabels(Graphics2D g, Painter.LogAxis axis, List<Double> ticks, Geometry geo) {
+    g.setFont(Charts.TICKS);
+    g.setColor(Painter.TEXT);
+    FontMetrics fm = g.getFontMetrics();
+    for (double t : ticks) {
+      String s = Painter.number(t) + "×";
+      float x = (float) (axis.y(t) - fm.stringWidth(s) / 2.0);
+      g.drawString(s, x, geo.plotTop() - 4 - fm.getDescent());
+      g.drawString(s, x, geo.plotBottom() + 3 + fm.getAscent());
+    }
+    g.setFont(Charts.AXIS_TITLE);
+    FontMetrics af = g.getFontMetrics();
+    g.drawString(xTitle, (float) ((geo.plotLeft() + geo.plotRight() - af.stringWidth(xTitle)) / 2.0),
+        geo.plotBottom() + fm.getHeight() + 6 + af.getAscent());
+  }
+
+  /** One legend item: its icon (22 px wide) and text. */
+  private record Item(String text, java.util.function.BiConsumer<Graphics2D, double[]> icon) {}
+
+  /**
+   * The legend: the targets' colours, the verdicts' markers, then the band, the bar and the arrow;
+   * each group on its own line, wrapping. Draws when {@code g} is not null; returns the y below it.
+   */
+  private int legend(Graphics2D g, int top) {
+    List<List<Item>> groups = new ArrayList<>();
+    List<Item> colours = new ArrayList<>();
+    colours.add(new Item("target:", null));
+    for (int i = 0; i < targets.size(); i++) {
+      Color c = Palette.color(i);
+      colours.add(new Item(targets.get(i), (gg, at) -> {
+        gg.setColor(c);
+        gg.setStroke(BAR);
+        gg.draw(new Line2D.Double(at[0], at[1], at[0] + 22, at[1]));
+        marker(gg, ForestChart.Call.SLOWER, at[0] + 11, at[1], c);
+      }));
+    }
+    groups.add(colours);
+    Color grey = new Color(0x555555);
+    groups.add(List.of(new Item("verdict:", null),
+        new Item(keyText(Key.CHANGE), (gg, at) -> marker(gg, ForestChart.Call.SLOWER, at[0] + 11, at[1], grey)),
+        new Item(keyText(Key.NO_CHANGE), (gg, at) -> marker(gg, ForestChart.Call.NO_CHANGE, at[0] + 11, at[1], grey)),
+        new Item(keyText(Key.INCONCLUSIVE),
+            (gg, at) -> marker(gg, ForestChart.Call.INCONCLUSIVE, at[0] + 11, at[1], grey))));
+    groups.add(List.of(
+        new Item(keyText(Key.BAND), (gg, at) -> {
+          gg.setColor(BAND);
+          gg.fill(new Rectangle2D.Double(at[0] + 3, at[1] - 7, 16, 14));
+        }),
+        new Item(keyText(Key.BAR), (gg, at) -> {
+          gg.setColor(grey);
+          gg.setStroke(BAR);
+          gg.draw(new Line2D.Double(at[0] + 1, at[1], at[0] + 21, at[1]));
+          gg.setStroke(new BasicStroke(2f));
+          gg.draw(new Line2D.Double(at[0] + 1, at[1] - 5, at[0] + 1, at[1] + 5));
+          gg.draw(new Line2D.Double(at[0] + 21, at[1] - 5, at[0] + 21, at[1] + 5));
+        }),
+        new Item(keyText(Key.CLIPPED), (gg, at) -> {
+          gg.setColor(grey);
+          gg.setStroke(BAR);
+          gg.draw(new Line2D.Double(at[0], at[1], at[0] + 12, at[1]));
+          arrow(gg, at[0] + 22, at[1], 1);
+        })));
+    FontMetrics fm = Painter.metrics(Charts.LEGEND);
+    int row = fm.getHeight() + 6;
+    int y = top;
+    for (List<Item> group : groups) {
+      int x = MARGIN + 4;
+      for (Item it : group) {
+        int w = (it.icon() == null ? 0 : 28) + fm.stringWidth(it.text()) + 18;
+        if (x + w > ForestChart.WIDTH - MARGIN && x > MARGIN + 4) {
+          x = MARGIN + 4 + 60;
+          y += row;
+        }
+        if (g != null) {
+          double mid = y + row / 2.0;
+          if (it.icon() != null) {
+            it.icon().accept(g, new double[] {x, mid});
+          }
+          g.setFont(Charts.LEGEND);
+          g.setColor(Painter.TEXT);
+          g.drawString(it.text(), x + (it.icon() == null ? 0 : 28), baseline(mid, fm));
+        }
+        x += w;
+      }
+      y += row;
+    }
+    return y;
+  }
+
+  private static float baseline(double mid, FontMetrics fm) {
+    return (float) (mid + (fm.getAscent() - fm.getDescent()) / 2.0);
+  }
+
+  /** The text, or as much of it as fits {@code width} with an ellipsis. */
+  static String fit(String text, int width, FontMetrics fm) {
+    if (fm.stringWidth(text) <= width) {
+      return text;
+    }
+    String s = text;
+    while (!s.isEmpty() && fm.stringWidth(s + "…") > width) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s + "…";
+  }
+}
