@@ -10,8 +10,9 @@ import java.util.List;
  * faster) with the line at 1x and the equivalence band (±threshold, where "no change" must lie)
  * shaded. Colour is the target's, as in every other chart; the marker is the verdict (filled
  * circle: slower or faster, filled diamond: no change, hollow circle: inconclusive), and the word
- * is beside the row on the headline table's verdict colour. A row without a ratio is a note, an
- * interval without bounds an arrow at the axis's edge: nothing unknown is drawn as if known.
+ * is beside the row on the headline table's verdict colour. A row without a ratio draws nothing and
+ * says why in that column, an interval without a bound runs into an arrow at the axis's edge:
+ * nothing unknown is drawn as if known. An interval narrower than its marker is hidden behind it.
  * Drawn by hand in {@link ForestDrawing}.
  */
 public final class ForestChart {

@@ -23,7 +23,9 @@ final class ForestDrawing extends CategoryChart {
   /** The equivalence band, and the "no change" verdict's colour: the band is where it must lie. */
   static final Color BAND = new Color(0xD9E6F2);
   static final Color HEADER = new Color(0xF3F5F8);
+  /** The headline table's colours for a cell without a result. */
   static final Color MISSING = new Color(0x6B1010);
+  static final Color MISSING_BACKGROUND = new Color(0xFBEAEA);
   static final Color NOTE = new Color(0x555555);
   static final int ROW = 22;
   static final int MARGIN = 12;
@@ -37,6 +39,9 @@ final class ForestDrawing extends CategoryChart {
   private static final double PAD = 1.12;
   private static final Font PATH = new Font(Font.SANS_SERIF, Font.BOLD, 13);
   private static final Font PILL = new Font(Font.SANS_SERIF, Font.BOLD, 11);
+  private static final Font PILL_NOTE = new Font(Font.SANS_SERIF, Font.ITALIC, 11);
+  /** A marker's width: an interval narrower than this is behind it. */
+  private static final double MARKER = 11;
   private static final Font NOTE_FONT = new Font(Font.SANS_SERIF, Font.ITALIC, 12);
   private static final BasicStroke BAR = new BasicStroke(3f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER);
 
@@ -108,14 +113,21 @@ final class ForestDrawing extends CategoryChart {
   record Geometry(int plotLeft, int plotRight, int ratioRight, int pillLeft, int pillWidth, int plotTop,
       int plotBottom, List<Integer> lineTops, int legendTop, int height) {}
 
-  /** The lines in order: a header (row null) where the path changes, then its rows. */
+  /**
+   * The lines in order: a header (row null) where the path changes, then its rows; with one target,
+   * one line per path, labelled with the path (the legend names the target).
+   */
   record Line(String path, ForestChart.Row row) {}
+
+  private boolean oneTarget() {
+    return targets.size() == 1;
+  }
 
   List<Line> lines() {
     List<Line> out = new ArrayList<>();
     String path = null;
     for (ForestChart.Row r : rows) {
-      if (!r.path().equals(path)) {
+      if (!r.path().equals(path) && !oneTarget()) {
         path = r.path();
         out.add(new Line(path, null));
       }
@@ -131,10 +143,16 @@ final class ForestDrawing extends CategoryChart {
     int labels = 0;
     for (ForestChart.Row r : rows) {
       labels = Math.max(labels, paths.stringWidth(r.path()));
-      labels = Math.max(labels, 30 + ticks.stringWidth(target(r)));
+      labels = Math.max(labels, 30 + (oneTarget() ? paths.stringWidth(r.path()) : ticks.stringWidth(target(r))));
     }
     int plotLeft = Math.clamp(MARGIN + labels + 14, 150, 260);
     int pillWidth = pill.stringWidth(ForestChart.Call.INCONCLUSIVE.word) + 14;
+    FontMetrics notes = Painter.metrics(PILL_NOTE);
+    for (ForestChart.Row r : rows) {
+      if (!r.hasRatio()) {
+        pillWidth = Math.max(pillWidth, Math.min(140, notes.stringWidth(note(r)) + 14));
+      }
+    }
     int pillLeft = ForestChart.WIDTH - MARGIN - pillWidth;
     int ratioRight = pillLeft - 8;
     int ratioWidth = ticks.stringWidth("0.00×");
@@ -169,8 +187,10 @@ final class ForestDrawing extends CategoryChart {
     return r.target() >= 0 && r.target() < targets.size() ? targets.get(r.target()) : "?";
   }
 
+  /** As the headline table writes it (HeadlineText.short3): "1.00×" says equal to three digits, "1×" would not. */
   static String ratioText(double ratio) {
-    return Painter.number(ratio) + "×";
+    return (ratio >= 1000 ? String.format(java.util.Locale.ROOT, "%.0f", ratio)
+        : String.format(java.util.Locale.ROOT, "%.3g", ratio)) + "×";
   }
 
   @Override
@@ -227,12 +247,15 @@ final class ForestDrawing extends CategoryChart {
     g.setColor(color);
     g.setStroke(BAR);
     g.draw(new Line2D.Double(MARGIN + 10, mid, MARGIN + 24, mid));
-    g.setFont(Charts.TICKS);
+    g.setFont(oneTarget() ? PATH : Charts.TICKS);
     g.setColor(Painter.TEXT);
+    g.drawString(fit(oneTarget() ? r.path() : target(r), geo.plotLeft() - MARGIN - 40, g.getFontMetrics()), MARGIN + 30,
+        baseline(mid, g.getFontMetrics()));
+    g.setFont(Charts.TICKS);
     FontMetrics fm = g.getFontMetrics();
-    g.drawString(fit(target(r), geo.plotLeft() - MARGIN - 40, fm), MARGIN + 30, baseline(mid, fm));
     if (!r.hasRatio()) {
-      note(g, r.note() == null ? "no ratio" : r.note(), geo.plotLeft() + 8, mid, MISSING, true);
+      // nothing in the plot: the row says why on the table's colour for a missing cell
+      pill(g, note(r), MISSING_BACKGROUND, MISSING, PILL_NOTE, geo.pillLeft(), geo.pillWidth(), mid);
       return;
     }
     double x = axis.y(r.ratio());
@@ -244,14 +267,14 @@ final class ForestDrawing extends CategoryChart {
       FontMetrics nf = g.getFontMetrics(NOTE_FONT);
       String s = "no interval";
       boolean right = x + 12 + nf.stringWidth(s) < geo.plotRight() - 4;
-      note(g, s, right ? x + 12 : x - 12 - nf.stringWidth(s), mid, NOTE, false);
+      note(g, s, right ? x + 12 : x - 12 - nf.stringWidth(s), mid);
     }
     g.setFont(Charts.TICKS);
     g.setColor(Painter.TEXT);
     String ratio = ratioText(r.ratio());
     g.drawString(ratio, geo.ratioRight() - fm.stringWidth(ratio), baseline(mid, fm));
     if (r.call() != null) {
-      pill(g, r.call(), geo.pillLeft(), geo.pillWidth(), mid);
+      pill(g, r.call().word, r.call().color, Painter.TEXT, PILL, geo.pillLeft(), geo.pillWidth(), mid);
     }
   }
 
@@ -263,6 +286,9 @@ final class ForestDrawing extends CategoryChart {
     boolean clipHigh = !Double.isFinite(r.ciHigh()) || r.ciHigh() > axis.max();
     double x1 = clipLow ? left + 1 : axis.y(r.ciLow());
     double x2 = clipHigh ? right - 1 : axis.y(r.ciHigh());
+    if (x2 - x1 < MARKER && !clipLow && !clipHigh) {
+      return; // behind the marker: caps around it would read as a glitch (the caption says so)
+    }
     g.setColor(color);
     g.setStroke(BAR);
     g.draw(new Line2D.Double(clipLow ? x1 + 8 : x1, mid, clipHigh ? x2 - 8 : x2, mid));
@@ -303,7 +329,7 @@ final class ForestDrawing extends CategoryChart {
       g.draw(d);
       return;
     }
-    Ellipse2D.Double c = new Ellipse2D.Double(x - 5.5, mid - 5.5, 11, 11);
+    Ellipse2D.Double c = new Ellipse2D.Double(x - MARKER / 2, mid - MARKER / 2, MARKER, MARKER);
     boolean filled = call == ForestChart.Call.SLOWER || call == ForestChart.Call.FASTER;
     g.setColor(filled ? color : Color.WHITE);
     g.fill(c);
@@ -312,26 +338,26 @@ final class ForestDrawing extends CategoryChart {
     g.draw(c);
   }
 
-  private static void pill(Graphics2D g, ForestChart.Call call, int left, int w, double mid) {
-    g.setFont(PILL);
-    FontMetrics fm = g.getFontMetrics();
-    g.setColor(call.color);
-    g.fill(new RoundRectangle2D.Double(left, mid - 8, w, 16, 8, 8));
-    g.setColor(Painter.TEXT);
-    g.drawString(call.word, (float) (left + (w - fm.stringWidth(call.word)) / 2.0), baseline(mid, fm));
+  private static String note(ForestChart.Row r) {
+    return r.note() == null ? "no ratio" : r.note();
   }
 
-  /** Text on a white box, so that the band and the 1x line do not run through it. */
-  private static void note(Graphics2D g, String text, double x, double mid, Color color, boolean boxed) {
-    g.setFont(NOTE_FONT);
+  /** A word on a rounded background, centred in the right-hand column: a verdict, or why there is none. */
+  private static void pill(Graphics2D g, String text, Color background, Color color, Font font, int left, int w,
+      double mid) {
+    g.setFont(font);
     FontMetrics fm = g.getFontMetrics();
-    if (boxed) {
-      g.setColor(Color.WHITE);
-      g.fill(new Rectangle2D.Double(x - 4, mid - fm.getAscent() / 2.0 - 3, fm.stringWidth(text) + 8,
-          fm.getAscent() + 6));
-    }
+    String s = fit(text, w - 8, fm);
+    g.setColor(background);
+    g.fill(new RoundRectangle2D.Double(left, mid - 8, w, 16, 8, 8));
     g.setColor(color);
-    g.drawString(text, (float) x, baseline(mid, fm));
+    g.drawString(s, (float) (left + (w - fm.stringWidth(s)) / 2.0), baseline(mid, fm));
+  }
+
+  private static void note(Graphics2D g, String text, double x, double mid) {
+    g.setFont(NOTE_FONT);
+    g.setColor(NOTE);
+    g.drawString(text, (float) x, baseline(mid, g.getFontMetrics()));
   }
 
   /** Tick labels above and below the plot, and the axis title under it. */
