@@ -15,22 +15,25 @@ import java.util.List;
 import org.knowm.xchart.CategoryChart;
 
 /**
- * {@link ForestChart}'s drawing: a label column (each path in bold, then its targets), the plot,
- * and on the right each row's ratio and verdict. Extends CategoryChart only so that XChart's
- * encoders write it as PNG and SVG.
+ * {@link ForestChart}'s drawing: the labels (each path in bold beside its rows, each row's
+ * target), the plot, and on the right each row's ratio and verdict. Extends CategoryChart only so
+ * that XChart's encoders write it as PNG and SVG.
  */
 final class ForestDrawing extends CategoryChart {
   /** The equivalence band, and the "no change" verdict's colour: the band is where it must lie. */
   static final Color BAND = new Color(0xD9E6F2);
-  static final Color HEADER = new Color(0xF3F5F8);
+  /** Every other path's background, so that the eye follows a row to its verdict. */
+  static final Color STRIPE = new Color(0xF3F5F8);
   /** The headline table's colours for a cell without a result. */
   static final Color MISSING = new Color(0x6B1010);
   static final Color MISSING_BACKGROUND = new Color(0xFBEAEA);
   static final Color NOTE = new Color(0x555555);
   static final int ROW = 22;
+  /** The widest a path's name gets beside its rows before it wraps: every headline path fits on one line. */
+  static final int PATH_COLUMN = 185;
   static final int MARGIN = 12;
-  /** Pixels between tick labels ("0.95×" is about 35 wide). */
-  static final int TICK_GAP = 48;
+  /** Pixels between two tick labels, beyond half of each one's width. */
+  static final int TICK_GAP = 12;
   /**
    * How far beyond the outermost point (or the band) an interval end may stretch the axis; one
    * further away is clipped with an arrow, so that one wide interval does not squash every row.
@@ -109,29 +112,28 @@ final class ForestDrawing extends CategoryChart {
     return new double[] {lo / PAD, hi * PAD};
   }
 
-  /** Where everything goes: columns, and the y of each line (a path's header or a row). */
-  record Geometry(int plotLeft, int plotRight, int ratioRight, int pillLeft, int pillWidth, int plotTop,
-      int plotBottom, List<Integer> lineTops, int legendTop, int height) {}
-
   /**
-   * The lines in order: a header (row null) where the path changes, then its rows; with one target,
-   * one line per path, labelled with the path (the legend names the target).
+   * Where everything goes: the path column (with several targets; each path's rows share it), the
+   * targets' labels, the plot, the ratios and the verdicts; the top of each row.
    */
-  record Line(String path, ForestChart.Row row) {}
+  record Geometry(int pathWidth, int targetLeft, int plotLeft, int plotRight, int ratioRight, int pillLeft,
+      int pillWidth, int plotTop, int plotBottom, List<Integer> rowTops, int legendTop, int height) {}
+
+  /** A path's rows: {@code from} (inclusive) to {@code to} (exclusive) in {@link #rows}. */
+  record Group(String path, int from, int to) {}
 
   private boolean oneTarget() {
     return targets.size() == 1;
   }
 
-  List<Line> lines() {
-    List<Line> out = new ArrayList<>();
-    String path = null;
-    for (ForestChart.Row r : rows) {
-      if (!r.path().equals(path) && !oneTarget()) {
-        path = r.path();
-        out.add(new Line(path, null));
+  List<Group> groups() {
+    List<Group> out = new ArrayList<>();
+    int from = 0;
+    for (int i = 1; i <= rows.size(); i++) {
+      if (i == rows.size() || !rows.get(i).path().equals(rows.get(from).path())) {
+        out.add(new Group(rows.get(from).path(), from, i));
+        from = i;
       }
-      out.add(new Line(path, r));
     }
     return out;
   }
@@ -140,12 +142,22 @@ final class ForestDrawing extends CategoryChart {
     FontMetrics ticks = Painter.metrics(Charts.TICKS);
     FontMetrics paths = Painter.metrics(PATH);
     FontMetrics pill = Painter.metrics(PILL);
-    int labels = 0;
+    int pathWidth = 0;
+    int targetWidth = 0;
     for (ForestChart.Row r : rows) {
-      labels = Math.max(labels, paths.stringWidth(r.path()));
-      labels = Math.max(labels, 30 + (oneTarget() ? paths.stringWidth(r.path()) : ticks.stringWidth(target(r))));
+      pathWidth = Math.max(pathWidth, paths.stringWidth(r.path()));
+      targetWidth = Math.max(targetWidth, ticks.stringWidth(target(r)));
     }
-    int plotLeft = Math.clamp(MARGIN + labels + 14, 150, 260);
+    int targetLeft;
+    int plotLeft;
+    if (oneTarget()) { // the path labels its row, after the target's swatch; the legend names the target
+      targetLeft = MARGIN + 4;
+      plotLeft = Math.clamp(targetLeft + 20 + pathWidth + 14, 150, 320);
+    } else { // the path beside its rows, wrapped to a column, then each target
+      pathWidth = Math.min(pathWidth, PATH_COLUMN);
+      targetLeft = MARGIN + 4 + pathWidth + 12;
+      plotLeft = Math.clamp(targetLeft + 20 + targetWidth + 14, 150, 360);
+    }
     int pillWidth = pill.stringWidth(ForestChart.Call.INCONCLUSIVE.word) + 14;
     FontMetrics notes = Painter.metrics(PILL_NOTE);
     for (ForestChart.Row r : rows) {
@@ -162,19 +174,18 @@ final class ForestDrawing extends CategoryChart {
       }
     }
     int plotRight = ratioRight - ratioWidth - 14;
-    int y = titleHeight() + ticks.getHeight() + 6;
-    int plotTop = y;
-    y += 4;
+    int plotTop = titleHeight() + ticks.getHeight() + 6;
     List<Integer> tops = new ArrayList<>();
-    for (Line l : lines()) {
+    int y = plotTop + 4;
+    for (int i = 0; i < rows.size(); i++) {
       tops.add(y);
       y += ROW;
     }
     int plotBottom = y + 4;
     int legendTop = plotBottom + ticks.getHeight() + 6 + Painter.metrics(Charts.AXIS_TITLE).getHeight() + 10;
     int height = legend(null, legendTop) + 10;
-    return new Geometry(plotLeft, plotRight, ratioRight, pillLeft, pillWidth, plotTop, plotBottom, tops, legendTop,
-        height);
+    return new Geometry(pathWidth, targetLeft, plotLeft, plotRight, ratioRight, pillLeft, pillWidth, plotTop,
+        plotBottom, tops, legendTop, height);
   }
 
   private int titleHeight() {
@@ -200,18 +211,18 @@ final class ForestDrawing extends CategoryChart {
     Geometry geo = geometry();
     double[] r = range(rows, margin);
     Painter.LogAxis axis = Painter.LogAxis.horizontal(r[0], r[1], geo.plotLeft(), geo.plotRight());
-    List<Line> lines = lines();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).row() == null) {
-        g.setColor(HEADER);
-        g.fill(new Rectangle2D.Double(MARGIN, geo.lineTops().get(i), width - 2 * MARGIN, ROW));
-      }
+    List<Group> groups = groups();
+    for (int k = 1; k < groups.size(); k += 2) { // every other path on a light background, across the row
+      Group gr = groups.get(k);
+      g.setColor(STRIPE);
+      int top = geo.rowTops().get(gr.from());
+      g.fill(new Rectangle2D.Double(MARGIN, top - 1, width - 2 * MARGIN, (gr.to() - gr.from()) * ROW + 2));
     }
     g.setColor(BAND);
     double bandLeft = axis.y(1 / (1 + margin));
     double bandRight = axis.y(1 + margin);
     g.fill(new Rectangle2D.Double(bandLeft, geo.plotTop(), bandRight - bandLeft, geo.plotBottom() - geo.plotTop()));
-    List<Double> ticks = axis.ticks(TICK_GAP);
+    List<Double> ticks = ticks(axis);
     g.setStroke(new BasicStroke(1f));
     for (double t : ticks) {
       g.setColor(Painter.GRID);
@@ -221,36 +232,46 @@ final class ForestDrawing extends CategoryChart {
     g.setStroke(new BasicStroke(1.5f));
     double one = axis.y(1);
     g.draw(new Line2D.Double(one, geo.plotTop(), one, geo.plotBottom())); // as fast as the reference
-    for (int i = 0; i < lines.size(); i++) {
-      Line l = lines.get(i);
-      double mid = geo.lineTops().get(i) + ROW / 2.0;
-      if (l.row() == null) {
-        header(g, l.path(), mid, geo);
-      } else {
-        row(g, l.row(), mid, axis, geo);
-      }
+    if (!oneTarget()) {
+      groups.forEach(gr -> path(g, gr, geo));
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      row(g, rows.get(i), geo.rowTops().get(i) + ROW / 2.0, axis, geo);
     }
     p.frame(geo.plotLeft(), geo.plotTop(), geo.plotRight(), geo.plotBottom());
     tickLabels(g, axis, ticks, geo);
     legend(g, geo.legendTop());
   }
 
-  private void header(Graphics2D g, String path, double mid, Geometry geo) {
+  /** The path's name beside its rows: wrapped to the column, as many lines as the rows have room for. */
+  private void path(Graphics2D g, Group gr, Geometry geo) {
     g.setFont(PATH);
     g.setColor(Painter.TEXT);
     FontMetrics fm = g.getFontMetrics();
-    g.drawString(fit(path, geo.plotLeft() - MARGIN - 10, fm), MARGIN + 4, baseline(mid, fm));
+    int lineHeight = fm.getAscent() + fm.getDescent();
+    int room = Math.max(1, (gr.to() - gr.from()) * ROW / lineHeight);
+    List<String> lines = new ArrayList<>(Painter.wrap(gr.path(), geo.pathWidth(), fm));
+    if (lines.size() > room) {
+      String rest = String.join(" ", lines.subList(room - 1, lines.size()));
+      lines = new ArrayList<>(lines.subList(0, room - 1));
+      lines.add(rest);
+    }
+    double top = geo.rowTops().get(gr.from()) + ((gr.to() - gr.from()) * ROW - lines.size() * lineHeight) / 2.0;
+    for (String line : lines) {
+      g.drawString(fit(line, geo.pathWidth(), fm), MARGIN + 4, (float) top + fm.getAscent());
+      top += lineHeight;
+    }
   }
 
   private void row(Graphics2D g, ForestChart.Row r, double mid, Painter.LogAxis axis, Geometry geo) {
     Color color = Palette.color(r.target());
     g.setColor(color);
     g.setStroke(BAR);
-    g.draw(new Line2D.Double(MARGIN + 10, mid, MARGIN + 24, mid));
+    g.draw(new Line2D.Double(geo.targetLeft(), mid, geo.targetLeft() + 14, mid));
     g.setFont(oneTarget() ? PATH : Charts.TICKS);
     g.setColor(Painter.TEXT);
-    g.drawString(fit(oneTarget() ? r.path() : target(r), geo.plotLeft() - MARGIN - 40, g.getFontMetrics()), MARGIN + 30,
-        baseline(mid, g.getFontMetrics()));
+    g.drawString(fit(oneTarget() ? r.path() : target(r), geo.plotLeft() - geo.targetLeft() - 30, g.getFontMetrics()),
+        geo.targetLeft() + 20, baseline(mid, g.getFontMetrics()));
     g.setFont(Charts.TICKS);
     FontMetrics fm = g.getFontMetrics();
     if (!r.hasRatio()) {
@@ -360,13 +381,29 @@ final class ForestDrawing extends CategoryChart {
     g.drawString(text, (float) x, baseline(mid, g.getFontMetrics()));
   }
 
+  /**
+   * The finest 1-2-5 style ticks whose labels ("0.5×", "200×") keep {@link #TICK_GAP} between
+   * them; where 1-2-5 is too dense, 1-3-10 before decades alone (a narrow plot over two decades).
+   */
+  static List<Double> ticks(Painter.LogAxis axis) {
+    List<double[]> sets = new ArrayList<>(List.of(Painter.MANTISSAS));
+    sets.add(sets.size() - 1, new double[] {1, 3});
+    FontMetrics fm = Painter.metrics(Charts.TICKS);
+    return axis.ticks(sets.toArray(double[][]::new), (a, b) -> Math.abs(axis.y(a) - axis.y(b))
+        >= (fm.stringWidth(tickLabel(a)) + fm.stringWidth(tickLabel(b))) / 2.0 + TICK_GAP);
+  }
+
+  static String tickLabel(double v) {
+    return Painter.number(v) + "×";
+  }
+
   /** Tick labels above and below the plot, and the axis title under it. */
   private void tickLabels(Graphics2D g, Painter.LogAxis axis, List<Double> ticks, Geometry geo) {
     g.setFont(Charts.TICKS);
     g.setColor(Painter.TEXT);
     FontMetrics fm = g.getFontMetrics();
     for (double t : ticks) {
-      String s = Painter.number(t) + "×";
+      String s = tickLabel(t);
       float x = (float) (axis.y(t) - fm.stringWidth(s) / 2.0);
       g.drawString(s, x, geo.plotTop() - 4 - fm.getDescent());
       g.drawString(s, x, geo.plotBottom() + 3 + fm.getAscent());

@@ -169,7 +169,7 @@ class ChartReadabilityTest {
     OverheadChart.Bar[][] scores = {{new OverheadChart.Bar(2.5, 2.4, 2.6), new OverheadChart.Bar(1900, 1700, 2100),
         new OverheadChart.Bar(130, Double.NaN, Double.NaN)}};
     out.put("forest", ForestChart.render("forest", "Headline: cost of each path against host (log scale)", "host",
-        List.of("emulated", "virtio"), ForestChartTest.ROWS, ForestChartTest.MARGIN, "95 % interval"));
+        List.of("emulated", "virtio"), ForestChartTest.headline(), ForestChartTest.MARGIN, "95 % interval"));
     out.put("scores", OverheadChart.scores("scores", "Scores", "ns/op", List.of("baseline", "openClose", "getpid"),
         List.of("host"), scores));
     return out;
