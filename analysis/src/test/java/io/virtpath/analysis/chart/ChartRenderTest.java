@@ -48,6 +48,8 @@ class ChartRenderTest {
     f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
     Document svg = f.newDocumentBuilder().parse(new ByteArrayInputStream(r.svg()));
     assertEquals("svg", svg.getDocumentElement().getLocalName(), r.name() + ": SVG root");
+    assertEquals("font-size:12px", svg.getDocumentElement().getAttribute("style"),
+        r.name() + ": the size texts without their own inherit (a browser's default is 16 px)");
     int shapes = 0;
     for (String tag : List.of("path", "rect", "line", "ellipse")) {
       shapes += svg.getElementsByTagNameNS("*", tag).getLength();
