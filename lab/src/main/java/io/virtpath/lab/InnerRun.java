@@ -30,6 +30,24 @@ public record InnerRun(Path java, Path jar, String command, List<String> args) {
     return new InnerRun(java, jar, "run", a);
   }
 
+  /**
+   * The same suites as a long-lived {@code virtpath agent} (issue 21) instead of one {@code run}:
+   * same arguments, which the agent takes too, but {@code --shared-jvm} (an agent's blocks fork as
+   * JMH's do: there is no shared-JVM agent). An agent command is returned as it is.
+   */
+  public InnerRun asAgent() {
+    if (command.equals("agent")) {
+      return this;
+    }
+    if (!command.equals("run")) {
+      throw new IllegalStateException("only 'run' has an agent, not '" + command + "'");
+    }
+    if (args.contains("--shared-jvm")) {
+      throw new IllegalArgumentException("an agent has no --shared-jvm: its blocks fork as JMH's do");
+    }
+    return new InnerRun(java, jar, "agent", args);
+  }
+
   /** The same command with {@link LabService#PEER_IP} replaced by the lab's peer address. */
   InnerRun withPeerIp(String peerIp) {
     return new InnerRun(java, jar, command, args.stream().map(a -> a.replace(LabService.PEER_IP, peerIp)).toList());
