@@ -32,8 +32,8 @@ public record InnerRun(Path java, Path jar, String command, List<String> args) {
 
   /**
    * The same suites as a long-lived {@code virtpath agent} (issue 21) instead of one {@code run}:
-   * same arguments, which the agent takes too, but {@code --shared-jvm} (an agent's blocks fork as
-   * JMH's do: there is no shared-JVM agent). An agent command is returned as it is.
+   * the same arguments, which the agent takes too, less {@code --shared-jvm}: an agent is one warm
+   * JVM whatever it is told (it has no such option). An agent command is returned as it is.
    */
   public InnerRun asAgent() {
     if (command.equals("agent")) {
@@ -42,10 +42,14 @@ public record InnerRun(Path java, Path jar, String command, List<String> args) {
     if (!command.equals("run")) {
       throw new IllegalStateException("only 'run' has an agent, not '" + command + "'");
     }
-    if (args.contains("--shared-jvm")) {
-      throw new IllegalArgumentException("an agent has no --shared-jvm: its blocks fork as JMH's do");
+    int jmh = args.indexOf("--");
+    List<String> a = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      if (!(args.get(i).equals("--shared-jvm") && (jmh < 0 || i < jmh))) {
+        a.add(args.get(i));
+      }
     }
-    return new InnerRun(java, jar, "agent", args);
+    return new InnerRun(java, jar, "agent", a);
   }
 
   /** The same command with {@link LabService#PEER_IP} replaced by the lab's peer address. */

@@ -20,8 +20,9 @@ import java.util.concurrent.TimeoutException;
  * The host target's agent: {@code virtpath agent} started as {@link HostTarget} starts its run — in
  * the target's network namespace, with the lab's environment (the machine lock's, so it measures
  * nested in the lab's lock), its record in the target's staging directory and its scratch beside
- * it — but in a session of its own ({@code setsid}), so it and the JMH forks it starts are one
- * process group that {@link #close} stops as one, whoever of them is still there. Its stdin and
+ * it — but in a session of its own ({@code setsid}), so it and whatever it starts (a profiler's
+ * helper, JMH forks should an agent ever fork) are one process group that {@link #close} stops as
+ * one, whoever of them is still there. Its stdin and
  * stdout are the protocol channel; its stderr goes to {@code logs/agent.err}.
  */
 public final class HostAgent implements LabAgent {
