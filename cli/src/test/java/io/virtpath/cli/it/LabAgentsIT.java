@@ -107,6 +107,7 @@ class LabAgentsIT {
       AgentClient hostClient = host.connect(noise::add);
       AgentClient containerClient = container.connect(noise::add);
       assertTrue(hostClient.awaitReady(WAIT).benchmarks().contains(GETPID), stderr(hostCtx, "agent"));
+      assertTrue(host.group().members().contains(host.group().id()), "setsid execs: the agent leads its own group");
       assertTrue(containerClient.awaitReady(WAIT).benchmarks().contains(GETPID), stderr(containerCtx, containerId(container)));
 
       BlockPlan plan = new BlockPlan(List.of(new BlockPlan.Benchmark(GETPID, "avgt", false)),

@@ -56,12 +56,18 @@ public final class HostAgent implements LabAgent {
   public static HostAgent start(TargetContext ctx) throws IOException {
     Endpoint ep = ctx.network().addNamespace(ctx.label());
     Path scratch = Files.createDirectories(ctx.workDir().resolve("scratch"));
+    List<String> cmd = command(ctx, ep, scratch);
+    ctx.phase().accept("starting the agent");
+    ChildProcess p = ChildProcess.startPiped("agent", cmd, ctx.logDir(), TERM_GRACE);
+    return ctx.resources().add(new HostAgent(ctx.label(), p, cmd, HostTarget.details(ep), ctx.logDir()));
+  }
+
+  /** {@code setsid}, then the host target's command line with the agent in place of the run. */
+  static List<String> command(TargetContext ctx, Endpoint ep, Path scratch) {
     List<String> cmd = new ArrayList<>(List.of("setsid"));
     cmd.addAll(HostTarget.command(ctx, ep,
         ctx.inner().asAgent().command(ctx.label(), ctx.staging().toString(), scratch.toString())));
-    ctx.phase().accept("starting the agent");
-    ChildProcess p = ChildProcess.startPiped("agent", cmd, ctx.logDir(), TERM_GRACE);
-    return ctx.resources().add(new HostAgent(ctx.label(), p, List.copyOf(cmd), HostTarget.details(ep), ctx.logDir()));
+    return List.copyOf(cmd);
   }
 
   @Override
