@@ -22,7 +22,8 @@ import java.util.concurrent.TimeoutException;
  * nested in the lab's lock), its record in the target's staging directory and its scratch beside
  * it — but in a session of its own ({@code setsid}), so it and whatever it starts (a profiler's
  * helper, JMH forks should an agent ever fork) are one process group that {@link #close} stops as
- * one, whoever of them is still there. Its stdin and
+ * one, whoever of them is still there. The session also keeps a terminal's Ctrl-C from
+ * reaching the agent directly: the lab gets it and stops the agent in order. Its stdin and
  * stdout are the protocol channel; its stderr goes to {@code logs/agent.err}.
  */
 public final class HostAgent implements LabAgent {
@@ -85,7 +86,7 @@ public final class HostAgent implements LabAgent {
     return process.toChild();
   }
 
-  /** The agent's process group: it and its JMH forks. */
+  /** The agent's process group: it and whatever it started. */
   public ProcessGroup group() {
     return group;
   }
