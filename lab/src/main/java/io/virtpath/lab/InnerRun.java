@@ -30,6 +30,28 @@ public record InnerRun(Path java, Path jar, String command, List<String> args) {
     return new InnerRun(java, jar, "run", a);
   }
 
+  /**
+   * The same suites as a long-lived {@code virtpath agent} (issue 21) instead of one {@code run}:
+   * the same arguments, which the agent takes too, less {@code --shared-jvm}: an agent is one warm
+   * JVM whatever it is told (it has no such option). An agent command is returned as it is.
+   */
+  public InnerRun asAgent() {
+    if (command.equals("agent")) {
+      return this;
+    }
+    if (!command.equals("run")) {
+      throw new IllegalStateException("only 'run' has an agent, not '" + command + "'");
+    }
+    int jmh = args.indexOf("--");
+    List<String> a = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      if (!(args.get(i).equals("--shared-jvm") && (jmh < 0 || i < jmh))) {
+        a.add(args.get(i));
+      }
+    }
+    return new InnerRun(java, jar, "agent", a);
+  }
+
   /** The same command with {@link LabService#PEER_IP} replaced by the lab's peer address. */
   InnerRun withPeerIp(String peerIp) {
     return new InnerRun(java, jar, command, args.stream().map(a -> a.replace(LabService.PEER_IP, peerIp)).toList());
