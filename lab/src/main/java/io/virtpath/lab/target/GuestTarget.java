@@ -91,7 +91,7 @@ public final class GuestTarget implements LabTarget {
         // reads it and snapshots QEMU's threads (HostCounters)
         Map.of(IterationMarks.ENV, SERIAL),
         ctx.timeout(), ctx.logDir(), ctx.workDir().resolve("boot"), List.copyOf(new LinkedHashSet<>(jdk)),
-        Map.of(JAR, inner.jar()));
+        Map.of(JAR, inner.jar()), null);
     ctx.phase().accept("booting (" + accel.toUpperCase(Locale.ROOT) + ", " + spec.disk() + " + " + spec.nic()
         + (vhost ? " vhost" : "") + ")");
     QemuGuest guest = ctx.resources().add(QemuGuest.boot(cfg, image, p -> ctx.phase().accept("guest: " + p)));
