@@ -46,7 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * /dev/virtio-ports/virtpath.agent} as its job, the host connects to QEMU's socket in the lab's
  * runtime directory, measures getpid twice with an {@link AgentClient} and says finish; the guest
  * then powers off by itself, its agent's record comes back through the results share complete with
- * both blocks, and neither QEMU nor its socket is left. Under TCG here (this machine's /dev/kvm is
+ * both blocks, and neither QEMU nor its socket is left. A controller that hangs up without finish
+ * is what the agent reads as its channel's end (virtio-serial reports the host end's close): it
+ * seals its record as partial, and the guest powers off all the same. Under TCG here (this machine's /dev/kvm is
  * PVM): boot and blocks are slow, the limits generous.
  */
 @Tag("privileged")
@@ -61,76 +63,110 @@ class GuestAgentIT {
 
   @Test
   void aVirtioGuestsAgentMeasuresTwoBlocksOverItsChannelAndPowersOffAfterFinish() throws Exception {
+    Outcome o = run("finish", client -> {
+      for (int i = 0; i < 2; i++) {
+        long b = System.nanoTime();
+        AgentMessages.AgentBlock block = client.measure(GETPID, null, BLOCK);
+        System.err.printf("[%s] block %d: %.1f s%n", LABEL, i + 1, seconds(b));
+        assertEquals(GETPID, block.benchmark());
+        assertEquals("ns/op", block.unit());
+        assertTrue(block.iterations().length >= 1, block.toString());
+      }
+      client.finish(BLOCK);
+    });
+    assertNull(o.result().failure(), o.result().toString());
+    assertEquals(0, o.result().exitCode(), o.result().toString());
+    assertEquals("virtio_blk", o.result().diskDriver());
+    assertEquals("virtio_net", o.result().nicDriver());
+    assertEquals(RunStatus.COMPLETE, o.entry().status(), o.entry().toString());
+    assertEquals("complete", o.manifest().get("status").asText(), o.manifest().toPrettyString());
+    JsonNode jmh = Json.mapper().readTree(o.recordDir().resolve("jmh.json").toFile());
+    assertEquals(2, jmh.size(), "both blocks are in the agent's record");
+    for (JsonNode b : jmh) {
+      assertEquals(GETPID, b.get("benchmark").asText());
+    }
+  }
+
+  @Test
+  void aGuestsAgentWhoseControllerHangsUpSealsItsRecordAndTheGuestPowersOff() throws Exception {
+    Outcome o = run("gone", client -> {
+      client.measure(GETPID, null, BLOCK);
+      // no finish: the host end of the virtio-serial port goes, which the agent reads as its end
+    });
+    assertNull(o.result().failure(), o.result().toString());
+    assertEquals(1, o.result().exitCode(), "an interrupted agent ends as failed: " + o.result());
+    assertEquals(RunStatus.PARTIAL, o.entry().status(), o.entry().toString());
+    assertEquals("partial", o.manifest().get("status").asText(), o.manifest().toPrettyString());
+    assertTrue(o.manifest().get("reason").asText().startsWith("the controller went away"), o.manifest().toPrettyString());
+    assertEquals(1, Json.mapper().readTree(o.recordDir().resolve("jmh.json").toFile()).size(),
+        "the block measured before the hang-up is kept");
+  }
+
+  /** What the controller does between the agent's ready and closing its end of the channel. */
+  private interface Controller {
+    void drive(AgentClient client) throws Exception;
+  }
+
+  private record Outcome(GuestResult result, Path recordDir, Manifest.TargetEntry entry, JsonNode manifest) {}
+
+  /**
+   * Boots the guest with the agent as its job, connects, awaits ready, lets {@code controller}
+   * talk, closes the channel and waits for the guest to power off by itself; then collects the
+   * agent's record as the lab collects a guest's and checks nothing is left.
+   */
+  private Outcome run(String name, Controller controller) throws Exception {
     assertTrue(Prerequisites.isRoot(), "a lab guest needs root (network namespace, tap, QEMU): run as root");
-    Path logDir = Files.createDirectories(Path.of("target/it-logs/guest-agent").toAbsolutePath());
+    Path logDir = Files.createDirectories(Path.of("target/it-logs/guest-agent", name).toAbsolutePath());
     String id = "ga" + HexFormat.of().formatHex(SecureRandom.getSeed(3));
     Path staging = Files.createDirectories(work.resolve("results"));
     Path socket;
-    GuestResult result;
-    List<String> commandLine;
-    double readySeconds;
-    List<Double> blockSeconds = new ArrayList<>();
+    Outcome outcome;
     try (LabRuntime runtime = LabRuntime.create(id, work);
         LabNetwork network = LabNetwork.create(id, logDir)) {
       socket = runtime.targetDir(LABEL).resolve(LABEL + "-agent.sock");
       GuestConfig config = config(network, staging, socket, logDir);
       GuestImage image = GuestImage.prepare(cacheDir(), line -> System.err.println("[guest image] " + line));
       long start = System.nanoTime();
+      GuestResult result;
+      List<String> commandLine;
       try (QemuGuest guest = QemuGuest.boot(config, image, p -> System.err.println("[" + LABEL + "] " + p))) {
         commandLine = guest.commandLine();
+        List<String> other = new ArrayList<>();
         try (GuestAgentChannel channel = guest.connectAgent(Duration.ofMinutes(1))) {
-          List<String> other = new ArrayList<>();
           AgentClient client = new AgentClient(LABEL, channel.in(), channel.out(), other::add);
           AgentMessages.Ready ready = client.awaitReady(READY);
-          readySeconds = seconds(start);
+          System.err.printf("[%s] agent ready %.1f s after QEMU's start%n", LABEL, seconds(start));
           assertEquals(LABEL, ready.label(), ready.toString());
           assertTrue(ready.benchmarks().contains(GETPID), ready.toString());
-          for (int i = 0; i < 2; i++) {
-            long b = System.nanoTime();
-            AgentMessages.AgentBlock block = client.measure(GETPID, null, BLOCK);
-            blockSeconds.add(seconds(b));
-            assertEquals(GETPID, block.benchmark());
-            assertEquals("ns/op", block.unit());
-            assertTrue(block.iterations().length >= 1, block.toString());
-          }
-          client.finish(BLOCK);
-          // finish is the agent's end, the job's end and so the guest's: nobody stops QEMU here
-          assertTrue(ProcessHandle.of(guest.pid()).map(h -> {
-            try {
-              h.onExit().get(3, TimeUnit.MINUTES);
-              return true;
-            } catch (Exception e) {
-              return false;
-            }
-          }).orElse(true), "the guest did not power off within 3 min of finish");
-          assertEquals(List.of(), other, "the channel carries protocol messages only");
+          controller.drive(client);
         }
+        // the agent's end is the job's end and so the guest's: nobody stops QEMU here
+        assertTrue(ProcessHandle.of(guest.pid()).map(h -> {
+          try {
+            h.onExit().get(3, TimeUnit.MINUTES);
+            return true;
+          } catch (Exception e) {
+            return false;
+          }
+        }).orElse(true), "the guest did not power off within 3 min of its agent's end");
+        assertEquals(List.of(), other, "the channel carries protocol messages only");
         result = guest.await();
       }
-      System.err.printf("[%s] agent ready %.1f s after QEMU's start (job started at %.1f s), blocks %s s, "
-          + "guest gone after %.1f s%n", LABEL, readySeconds, result.bootSeconds(), blockSeconds, result.totalSeconds());
-      assertNull(result.failure(), result.toString());
-      assertEquals(0, result.exitCode(), result.toString());
+      System.err.printf("[%s] job started %.1f s after QEMU's start, guest gone after %.1f s%n", LABEL,
+          result.bootSeconds(), result.totalSeconds());
       assertFalse(result.timedOut());
-      assertEquals("virtio_blk", result.diskDriver());
-      assertEquals("virtio_net", result.nicDriver());
+      assertTrue(String.join(" ", commandLine).contains("path=" + socket + ",server=on,wait=off"), commandLine.toString());
+      assertFalse(Files.exists(socket), "QEMU's socket is removed once QEMU is gone");
 
       Path recordDir = work.resolve("record").resolve(LABEL);
       Manifest.TargetEntry entry = RecordCollector.collect(staging, recordDir, LABEL, new TargetRun(result.exitCode(),
           result.timedOut(), result.failure(), result.totalSeconds(), result.bootSeconds(), commandLine, Map.of()));
-      assertEquals(RunStatus.COMPLETE, entry.status(), entry.toString());
-      JsonNode manifest = Json.mapper().readTree(recordDir.resolve("run-manifest.json").toFile());
-      assertEquals("complete", manifest.get("status").asText(), manifest.toPrettyString());
-      JsonNode jmh = Json.mapper().readTree(recordDir.resolve("jmh.json").toFile());
-      assertEquals(2, jmh.size(), "both blocks are in the agent's record");
-      for (JsonNode b : jmh) {
-        assertEquals(GETPID, b.get("benchmark").asText());
-      }
-      assertTrue(String.join(" ", commandLine).contains("path=" + socket + ",server=on,wait=off"), commandLine.toString());
-      assertFalse(Files.exists(socket), "QEMU's socket is removed once QEMU is gone");
+      outcome = new Outcome(result, recordDir, entry,
+          Json.mapper().readTree(recordDir.resolve("run-manifest.json").toFile()));
     }
     assertFalse(Files.exists(socket.getParent()), "the lab's runtime directory is gone");
     assertEquals(List.of(), LabNetwork.leftovers(id), "no namespace is left");
+    return outcome;
   }
 
   private static GuestConfig config(LabNetwork network, Path staging, Path socket, Path logDir) throws Exception {
