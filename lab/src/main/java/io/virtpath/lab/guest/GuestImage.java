@@ -36,7 +36,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class GuestImage {
   /** Bump when the initramfs layout changes in a way the hash below does not see. */
-  private static final String FORMAT = "virtpath-initramfs-3";
+  private static final String FORMAT = "virtpath-initramfs-2";
 
   /**
    * Always loaded: 9p for the exports (virtio_pci transport), virtio_console for the agent's
