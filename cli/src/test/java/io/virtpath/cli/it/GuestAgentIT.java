@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * then powers off by itself, its agent's record comes back through the results share complete with
  * both blocks, and neither QEMU nor its socket is left. A controller that hangs up without finish
  * is what the agent reads as its channel's end (virtio-serial reports the host end's close): it
- * seals its record as partial, and the guest powers off all the same. Under TCG here (this machine's /dev/kvm is
+ * seals its record as partial, and the guest powers off all the same. The emulated guest (IDE,
+ * e1000) gets the same virtio-serial channel beside its emulated devices. Under TCG here (this machine's /dev/kvm is
  * PVM): boot and blocks are slow, the limits generous.
  */
 @Tag("privileged")
@@ -63,7 +64,7 @@ class GuestAgentIT {
 
   @Test
   void aVirtioGuestsAgentMeasuresTwoBlocksOverItsChannelAndPowersOffAfterFinish() throws Exception {
-    Outcome o = run("finish", client -> {
+    Outcome o = run("finish", DiskModel.VIRTIO_BLK, NicModel.VIRTIO_NET, client -> {
       for (int i = 0; i < 2; i++) {
         long b = System.nanoTime();
         AgentMessages.AgentBlock block = client.measure(GETPID, null, BLOCK);
@@ -89,7 +90,7 @@ class GuestAgentIT {
 
   @Test
   void aGuestsAgentWhoseControllerHangsUpSealsItsRecordAndTheGuestPowersOff() throws Exception {
-    Outcome o = run("gone", client -> {
+    Outcome o = run("gone", DiskModel.VIRTIO_BLK, NicModel.VIRTIO_NET, client -> {
       client.measure(GETPID, null, BLOCK);
       // no finish: the host end of the virtio-serial port goes, which the agent reads as its end
     });
@@ -100,6 +101,19 @@ class GuestAgentIT {
     assertTrue(o.manifest().get("reason").asText().startsWith("the controller went away"), o.manifest().toPrettyString());
     assertEquals(1, Json.mapper().readTree(o.recordDir().resolve("jmh.json").toFile()).size(),
         "the block measured before the hang-up is kept");
+  }
+
+  @Test
+  void theEmulatedGuestHasTheSameVirtioSerialChannel() throws Exception {
+    Outcome o = run("emulated", DiskModel.IDE, NicModel.E1000, client -> {
+      client.measure(GETPID, null, BLOCK);
+      client.finish(BLOCK);
+    });
+    assertEquals(0, o.result().exitCode(), o.result().toString());
+    // the measured devices stay the emulated ones: the channel is a device beside them
+    assertEquals("ata_piix", o.result().diskDriver());
+    assertEquals("e1000", o.result().nicDriver());
+    assertEquals(RunStatus.COMPLETE, o.entry().status(), o.entry().toString());
   }
 
   /** What the controller does between the agent's ready and closing its end of the channel. */
@@ -114,7 +128,7 @@ class GuestAgentIT {
    * talk, closes the channel and waits for the guest to power off by itself; then collects the
    * agent's record as the lab collects a guest's and checks nothing is left.
    */
-  private Outcome run(String name, Controller controller) throws Exception {
+  private Outcome run(String name, DiskModel disk, NicModel nic, Controller controller) throws Exception {
     assertTrue(Prerequisites.isRoot(), "a lab guest needs root (network namespace, tap, QEMU): run as root");
     Path logDir = Files.createDirectories(Path.of("target/it-logs/guest-agent", name).toAbsolutePath());
     String id = "ga" + HexFormat.of().formatHex(SecureRandom.getSeed(3));
@@ -124,7 +138,7 @@ class GuestAgentIT {
     try (LabRuntime runtime = LabRuntime.create(id, work);
         LabNetwork network = LabNetwork.create(id, logDir)) {
       socket = runtime.targetDir(LABEL).resolve(LABEL + "-agent.sock");
-      GuestConfig config = config(network, staging, socket, logDir);
+      GuestConfig config = config(network, staging, socket, logDir, disk, nic);
       GuestImage image = GuestImage.prepare(cacheDir(), line -> System.err.println("[guest image] " + line));
       long start = System.nanoTime();
       GuestResult result;
@@ -169,7 +183,8 @@ class GuestAgentIT {
     return outcome;
   }
 
-  private static GuestConfig config(LabNetwork network, Path staging, Path socket, Path logDir) throws Exception {
+  private static GuestConfig config(LabNetwork network, Path staging, Path socket, Path logDir, DiskModel diskModel,
+      NicModel nicModel) throws Exception {
     TapEndpoint tap = network.addTap(LABEL);
     Path disk = staging.getParent().resolve("disk.img");
     DiskImage.create(disk, 256L << 20);
@@ -181,8 +196,8 @@ class GuestAgentIT {
     InnerRun agent = InnerRun.suites(java, Path.of(QemuGuest.bootPath("virtpath.jar")), "smoke", List.of("syscall"),
         network.peerIp() + ":7777", List.of("--benchmarks", "headline"), List.of()).asAgent(GuestConfig.AGENT_DEVICE);
     return GuestConfig.builder(LABEL)
-        .disk(DiskModel.VIRTIO_BLK, disk)
-        .nic(NicModel.VIRTIO_NET, tap.netns(), tap.tap(), tap.guestCidr(), network.peerIp())
+        .disk(diskModel, disk)
+        .nic(nicModel, tap.netns(), tap.tap(), tap.guestCidr(), network.peerIp())
         .mac(tap.mac())
         .accel("tcg")
         .resultsShare(staging)
