@@ -7,14 +7,15 @@ import io.virtpath.runner.BenchmarkSet;
 import io.virtpath.runner.RunOptions;
 import io.virtpath.runner.SuiteRunner;
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,8 +73,12 @@ final class AgentCommand implements Callable<Integer> {
         throw new io.virtpath.core.UsageException("--channel " + channel + " does not exist: give the serial port's "
             + "device (e.g. /dev/virtio-ports/virtpath.agent)");
       }
-      protocolIn = Files.newInputStream(channel);
-      protocolOut = Files.newOutputStream(channel, StandardOpenOption.WRITE);
+      // One open for both directions: a virtio-serial port admits one open at a time (a second
+      // one gets EBUSY). Plain streams on its descriptor, no FileChannel, whose position lock
+      // would let a blocked read hold up a write.
+      RandomAccessFile device = new RandomAccessFile(channel.toFile(), "rw");
+      protocolIn = new FileInputStream(device.getFD());
+      protocolOut = new FileOutputStream(device.getFD());
     } else {
       protocolIn = System.in;
       protocolOut = new FileOutputStream(FileDescriptor.out);

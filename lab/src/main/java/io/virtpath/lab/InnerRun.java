@@ -10,7 +10,10 @@ import java.util.List;
  * validate}), with the same arguments; only where results and scratch are differs, because each
  * target sees them at its own paths.
  *
- * @param command the subcommand, {@code run} or {@code validate}
+ * <p>A target whose job is a long-lived agent runs {@link #asAgent} instead: the same selection,
+ * measured block by block as a controller asks, over a control channel.
+ *
+ * @param command the subcommand, {@code run}, {@code validate} or {@code agent}
  * @param args its arguments after label, results and scratch (JMH options after "--" last)
  */
 public record InnerRun(Path java, Path jar, String command, List<String> args) {
@@ -55,6 +58,29 @@ public record InnerRun(Path java, Path jar, String command, List<String> args) {
   /** The same command with {@link LabService#PEER_IP} replaced by the lab's peer address. */
   InnerRun withPeerIp(String peerIp) {
     return new InnerRun(java, jar, command, args.stream().map(a -> a.replace(LabService.PEER_IP, peerIp)).toList());
+  }
+
+  /**
+   * The agent a target runs instead of this {@code run}: the same profile, suites, peer, set and
+   * JMH options (label, results and scratch are added by {@link #command} as for the run), talking
+   * over {@code channel}, the device of the target's control channel. {@code --shared-jvm} is
+   * dropped: an agent is one JVM by design.
+   *
+   * @throws IllegalStateException for a command other than {@code run}
+   */
+  public InnerRun asAgent(String channel) {
+    if (!command.equals("run")) {
+      throw new IllegalStateException("only a run becomes an agent, not '" + command + "'");
+    }
+    List<String> a = new ArrayList<>(args);
+    int jmh = a.indexOf("--");
+    List<String> own = new ArrayList<>(jmh < 0 ? a : a.subList(0, jmh));
+    own.remove("--shared-jvm");
+    own.addAll(List.of("--channel", channel));
+    if (jmh >= 0) {
+      own.addAll(a.subList(jmh, a.size()));
+    }
+    return new InnerRun(java, jar, "agent", own);
   }
 
   /** The same command with {@code option} added before the JMH options ("--" and after). */
