@@ -103,7 +103,8 @@ final class LabCommand implements Callable<Integer> {
         BenchmarkSet.parse(benchmarks, "--benchmarks"),
         !forkPerBenchmark,
         budget == null ? null : Durations.parse(budget, "--budget"));
-    // After the sealed record: the headline, the TCG warning and report.html, then the run directory.
+    // After the sealed record: the headline, the TCG warning, the headline chart and report.html, then the run
+    // directory.
     LabRunner.Outcome outcome = new LabRunner(out, new LabSummary(out)::print).run(o);
     return outcome.status() == RunStatus.COMPLETE ? Main.OK : Main.FAILED;
   }

@@ -26,9 +26,10 @@ import javax.imageio.ImageIO;
 
 /**
  * The lab's answer on the console once its record is sealed: the headline table (each target
- * against the host, the accelerator of each), the TCG warning, and the report written into the run
- * directory itself -- what {@code virtpath report RUN_DIR --out RUN_DIR} makes (report.html,
- * summary.json, summary.csv and charts/ are names a target can never take). The run directory
+ * against the host, the accelerator of each), the TCG warning, the headline chart (the same table
+ * drawn, charts/headline-forest.png) and the report written into the run directory itself -- what
+ * {@code virtpath report RUN_DIR --out RUN_DIR} makes (report.html, summary.json, summary.csv and
+ * charts/ are names a target can never take). The run directory
  * stays the last line. The record is the lab's result and the report only reads it, so a report
  * that cannot be made costs one line, never the exit code or the record.
  */
@@ -76,7 +77,7 @@ final class LabSummary {
       Loaded loaded = Inputs.load(List.of(runDir));
       loaded.skipped().forEach(s -> lines.add("skipped " + s));
       Analysis analysis = new Analyzer(Settings.DEFAULTS.perComparison()).analyze(loaded, null);
-      Path html = writeReport(analysis, runDir);
+      ReportWriter.Written written = writeReport(analysis, runDir);
       String headline = HeadlineText.of(analysis);
       if (!headline.isEmpty()) {
         lines.add("");
@@ -87,7 +88,10 @@ final class LabSummary {
       if (tcg != null) {
         lines.add(tcg);
       }
-      lines.add("report: " + html);
+      if (written.headlineChart() != null) {
+        lines.add("headline chart: " + written.headlineChart());
+      }
+      lines.add("report: " + written.html());
     } catch (Exception | Error e) {
       // Errors too (a headless JDK without fonts throws them from the charts): the record is
       // sealed, and nothing the report does may cost the user the run directory or the exit code.
@@ -102,23 +106,27 @@ final class LabSummary {
    * {@link ReportWriter#write} into a hidden directory of the run directory, then each file renamed
    * beside the targets, report.html last: a report that fails half-way leaves nothing behind, and
    * a report.html there means the rest is there too. (A target's name never starts with '.'.)
+   * Returns the files where they are now, in the run directory.
    */
-  static Path writeReport(Analysis analysis, Path runDir) throws IOException {
+  static ReportWriter.Written writeReport(Analysis analysis, Path runDir) throws IOException {
     for (String f : FILES) {
       if (Files.exists(runDir.resolve(f), LinkOption.NOFOLLOW_LINKS)) {
         throw new IOException(runDir.resolve(f) + " exists already; the lab does not overwrite it");
       }
     }
     Path stage = Files.createTempDirectory(runDir, ".report-");
+    ReportWriter.Written w;
     try {
-      ReportWriter.write(analysis, stage);
+      w = ReportWriter.write(analysis, stage);
       for (String f : FILES) {
         Files.move(stage.resolve(f), runDir.resolve(f), StandardCopyOption.ATOMIC_MOVE);
       }
     } finally {
       FileTrees.delete(stage);
     }
-    return runDir.resolve("report.html");
+    java.util.function.UnaryOperator<Path> moved = p -> p == null ? null : runDir.resolve(stage.relativize(p));
+    return new ReportWriter.Written(moved.apply(w.html()), moved.apply(w.json()), moved.apply(w.csv()),
+        w.charts().stream().map(moved).toList(), moved.apply(w.headlineChart()));
   }
 
   /** A reason on one line: the analysis lists skipped inputs on lines of their own. */

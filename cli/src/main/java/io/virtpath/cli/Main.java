@@ -40,6 +40,7 @@ public final class Main {
     CommandLine cli =
         new CommandLine(new VirtpathCommand(out))
             .addSubcommand(new RunCommand(out))
+            .addSubcommand(new AgentCommand())
             .addSubcommand(new PeerCommand(out))
             .addSubcommand(new FingerprintCommand(out));
     controllerCommand(cli, "lab", () -> new LabCommand(out));

@@ -113,6 +113,9 @@ final class ReportCommand implements Callable<Integer> {
     }
     out.println("summary: " + w.json());
     out.println("charts:  " + w.charts().size() + " files in " + outDir.resolve("charts"));
+    if (w.headlineChart() != null) {
+      out.println("headline chart: " + w.headlineChart());
+    }
     out.println(w.html());
     return Main.OK;
   }

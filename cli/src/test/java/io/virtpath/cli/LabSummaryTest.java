@@ -44,6 +44,10 @@ class LabSummaryTest {
     assertTrue(lines.contains("accelerators: host kvm (firecracker), emulated qemu-tcg (qemu)"), lines.toString());
     assertTrue(lines.contains("TCG: emulated ran under QEMU's TCG; TCG numbers are not KVM numbers."), lines.toString());
     assertTrue(lines.contains("report: " + run.resolve("report.html")), lines.toString());
+    Path forest = run.resolve("charts/headline-forest.png");
+    assertEquals(lines.indexOf("report: " + run.resolve("report.html")) - 1, lines.indexOf("headline chart: " + forest),
+        "the headline drawn is named, in the run directory, just before the report: " + lines);
+    assertTrue(Files.size(forest) > 1000, "and it is there");
     assertEquals(run.toString(), lines.getLast(), "the run directory stays the last line");
     assertTrue(lines.stream().noneMatch(l -> l.startsWith("report: not written")), lines.toString());
 

@@ -56,7 +56,7 @@ public final class RunRecord implements RunSession.Record {
 
   private final Path runDir;
   private final String label;
-  private final int planned;
+  private int planned;
   private final List<RunResult> results = new ArrayList<>();
   private final Map<String, String> failures = new LinkedHashMap<>();
   private Manifest manifest;
@@ -190,6 +190,16 @@ public final class RunRecord implements RunSession.Record {
       throw new UncheckedIOException("cannot write " + runDir.resolve(MANIFEST), e);
     }
     return status;
+  }
+
+  /**
+   * An agent's plan is what its controller asked for, known only at the end: the distinct
+   * benchmarks requested, so that a finished agent whose every request was measured is complete.
+   */
+  public synchronized void replan(int benchmarks) {
+    if (!finished) {
+      planned = benchmarks;
+    }
   }
 
   public synchronized Manifest manifest() {

@@ -54,8 +54,52 @@ public final class SuiteRunner {
   /** Where the record is and how the run ended. */
   public record Outcome(Path runDir, RunStatus status) {}
 
+  /**
+   * What is measured next, and who hears of each result: the plan in order for {@code run}, a
+   * controller's requests for {@code agent}. The record, the fingerprint, the scratch file and the
+   * JVM are the same either way.
+   */
+  public interface Work {
+    /** Once, when the record is open and before the first {@link #next}: the agent says it is ready. */
+    default void opened(RunRecord record, BenchmarkPlan plan) throws IOException {}
+
+    /** The next benchmark and the mode to measure it in (null: the item's own modes), or null when done. */
+    Next next(BenchmarkPlan plan) throws IOException;
+
+    /** A benchmark was measured and is in the record. */
+    default void measured(Next what, Collection<RunResult> results) throws IOException {}
+
+    /** A benchmark failed (its reason is in the record). */
+    default void failed(Next what, String reason) throws IOException {}
+
+    /** @param mode null: every mode the set asks of the item */
+    record Next(BenchmarkPlan.Item item, String mode) {}
+
+    /** The plan's items in order, each once: {@code virtpath run}. */
+    static Work plan(BenchmarkSet set) {
+      return new Work() {
+        private int at;
+
+        @Override
+        public Next next(BenchmarkPlan plan) {
+          if (at >= plan.size()) {
+            return null;
+          }
+          BenchmarkPlan.Item item = plan.items().get(at++);
+          // a set narrower than ALL runs one mode of each benchmark: the one its figure reads
+          return new Next(item, set == BenchmarkSet.ALL ? null : item.modes().get(0));
+        }
+      };
+    }
+  }
+
   /** Runs the plan; bad input throws {@link UsageException} before anything is written. */
   public Outcome run(RunOptions o) throws IOException {
+    return run(o, Work.plan(o.set()));
+  }
+
+  /** Measures what {@code work} asks, from the options' plan; bad input as {@link #run(RunOptions)}. */
+  public Outcome run(RunOptions o, Work work) throws IOException {
     // ---- bad input: all of it before anything is created or waited for ----
     RunRecord.checkLabel(o.label(), "--label");
     ResultsDir.checkName(o.results(), "--results");
@@ -88,14 +132,14 @@ public final class SuiteRunner {
 
     try (RunSession session = RunSession.open("virtpath run", o.results(), o.scratch(), o.machinePolicy(), console)) {
       try {
-        return measure(o, plan, session);
+        return measure(o, plan, session, work);
       } catch (UsageException e) {
         throw session.refused(e);
       }
     }
   }
 
-  private Outcome measure(RunOptions o, BenchmarkPlan plan, RunSession session) throws IOException {
+  private Outcome measure(RunOptions o, BenchmarkPlan plan, RunSession session, Work work) throws IOException {
     if (usesScratch(o) && o.scratch() == null) {
       checkScratchBase(session.resultsDir(), false);
     }
@@ -184,7 +228,7 @@ public final class SuiteRunner {
       if (o.sharedJvm()) {
         settleJit(record);
       }
-      execute(plan, jmh, record, o.set());
+      execute(plan, jmh, record, work);
     } catch (IOException | RuntimeException | Error e) {
       if (e instanceof UsageException) {
         throw e;
@@ -198,31 +242,30 @@ public final class SuiteRunner {
     return new Outcome(runDir, record.manifest().status());
   }
 
-  private void execute(BenchmarkPlan plan, JmhOptions jmh, RunRecord record, BenchmarkSet set) throws IOException {
+  private void execute(BenchmarkPlan plan, JmhOptions jmh, RunRecord record, Work work) throws IOException {
     Progress progress = new Progress(console, plan.items(), i -> jmh.estimateSeconds(i.modes().size(), i.threads()));
     try (PrintStream log = new PrintStream(Files.newOutputStream(record.targetDir().resolve("jmh.log")), true, StandardCharsets.UTF_8)) {
       OutputFormat format = OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL);
-      for (BenchmarkPlan.Item item : plan.items()) {
-        if (record.finished()) {
-          return; // interrupted: the hook has sealed the record
-        }
+      work.opened(record, plan);
+      for (Work.Next next; !record.finished() && (next = work.next(plan)) != null; ) {
+        BenchmarkPlan.Item item = next.item();
         progress.starting(item);
         Collection<RunResult> results;
         try {
-          // a set narrower than ALL runs one mode of each benchmark: the one its figure reads
-          results = new Runner(jmh.forBenchmark(item.name(), set == BenchmarkSet.ALL ? null : item.modes().get(0)),
-              format).run();
+          results = new Runner(jmh.forBenchmark(item.name(), next.mode()), format).run();
         } catch (RunnerException e) {
           String reason = rootMessage(e);
           log.println("FAILED " + item.name() + ": " + reason);
           if (record.failed(item.name(), reason)) {
             progress.failed(item, reason);
           }
+          work.failed(next, reason);
           continue;
         }
         // on disk first, then on the console: a result the user saw is in the record
         if (record.add(results)) {
           progress.finished(item, Progress.Line.of(results));
+          work.measured(next, results);
         }
       }
     }

@@ -50,10 +50,21 @@ public final class Charts {
   public static Rendered render(String name, String title, Chart<?, ?> chart, List<String> legend) {
     try {
       return new Rendered(name, title, List.copyOf(legend), ChartEncoder.getBytes(chart, "png"),
-          ChartEncoder.getBytes(chart, "svg"));
+          svgFontSize(ChartEncoder.getBytes(chart, "svg")));
     } catch (IOException e) {
       throw new UncheckedIOException("rendering chart " + name, e);
     }
+  }
+
+  /**
+   * VectorGraphics2D (XChart's SVG encoder) writes no font size for text in its default size, 12
+   * ({@link #TICKS}), and a browser then draws that text at its own 16 px: tick labels and ratios
+   * grew into their neighbours. The root element gets the size those texts inherit.
+   */
+  static byte[] svgFontSize(byte[] svg) {
+    String s = new String(svg, java.nio.charset.StandardCharsets.UTF_8);
+    return s.replaceFirst("<svg ", "<svg style=\"font-size:" + TICKS.getSize() + "px\" ")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** A file name from free text: letters, digits, dot, dash; nothing else. */

@@ -24,7 +24,7 @@ final class Painter {
   static final Color TEXT = new Color(0x1A1A1A);
 
   /** Tick mantissas, finest first: the finest whose labels stay apart is used. */
-  private static final double[][] MANTISSAS = {
+  static final double[][] MANTISSAS = {
     {1, 1.1, 1.2, 1.3, 1.5, 1.7, 2, 2.5, 3, 4, 5, 6, 7, 8, 9},
     {1, 1.2, 1.5, 2, 3, 4, 5, 7},
     {1, 1.5, 2, 3, 5, 7},
@@ -61,8 +61,16 @@ final class Painter {
     return y + 8;
   }
 
-  /** A log axis from {@code min} to {@code max} over pixel rows {@code bottom} (min) to {@code top} (max). */
+  /**
+   * A log axis from {@code min} to {@code max} over pixel rows {@code bottom} (min) to {@code top}
+   * (max); a horizontal one ({@link #horizontal}) has its left edge as "bottom", its right as "top".
+   */
   record LogAxis(double min, double max, double top, double bottom) {
+    /** Pixel columns {@code left} (min) to {@code right} (max); {@link #y} is then the x pixel. */
+    static LogAxis horizontal(double min, double max, double left, double right) {
+      return new LogAxis(min, max, right, left);
+    }
+
     double y(double v) {
       double f = (Math.log(v) - Math.log(min)) / (Math.log(max) - Math.log(min));
       return bottom - f * (bottom - top);
@@ -70,8 +78,26 @@ final class Painter {
 
     /** Values 1-2-5 style (or finer) between min and max whose labels stay at least {@link #MIN_TICK_GAP} apart. */
     List<Double> ticks() {
+      return ticks(MIN_TICK_GAP);
+    }
+
+    /** The same, with labels at least {@code gap} pixels apart. */
+    List<Double> ticks(int gap) {
+      return ticks((a, b) -> Math.abs(y(a) - y(b)) >= gap);
+    }
+
+    /**
+     * The finest 1-2-5 style ticks whose every two neighbours are {@code apart} (a horizontal
+     * axis's labels are as far apart as their widths need).
+     */
+    List<Double> ticks(java.util.function.BiPredicate<Double, Double> apart) {
+      return ticks(MANTISSAS, apart);
+    }
+
+    /** The same from the given mantissa sets, finest first. */
+    List<Double> ticks(double[][] sets, java.util.function.BiPredicate<Double, Double> apart) {
       List<Double> best = List.of();
-      for (double[] mantissas : MANTISSAS) {
+      for (double[] mantissas : sets) {
         List<Double> t = new ArrayList<>();
         for (int e = (int) Math.floor(Math.log10(min)); e <= (int) Math.ceil(Math.log10(max)); e++) {
           for (double m : mantissas) {
@@ -82,11 +108,11 @@ final class Painter {
           }
         }
         best = t;
-        boolean apart = true;
+        boolean allApart = true;
         for (int i = 1; i < t.size(); i++) {
-          apart &= y(t.get(i - 1)) - y(t.get(i)) >= MIN_TICK_GAP;
+          allApart &= apart.test(t.get(i - 1), t.get(i));
         }
-        if (apart && t.size() >= 2) {
+        if (allApart && t.size() >= 2) {
           return t;
         }
       }

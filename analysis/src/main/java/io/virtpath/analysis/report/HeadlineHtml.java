@@ -2,6 +2,7 @@ package io.virtpath.analysis.report;
 
 import static io.virtpath.analysis.report.Html.esc;
 
+import io.virtpath.analysis.chart.Rendered;
 import io.virtpath.analysis.result.Analysis;
 import io.virtpath.analysis.result.Format;
 import io.virtpath.analysis.result.Verdict;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * report.html's opening table: the {@link HeadlineTable} with one column per target, each cell
- * coloured by its verdict, and the sentence that says which intervals the verdicts rest on.
+ * coloured by its verdict, and the sentence that says which intervals the verdicts rest on; and
+ * the same cells drawn ({@link io.virtpath.analysis.chart.ForestChart}), the page's first figure.
  */
 final class HeadlineHtml {
   private HeadlineHtml() {}
@@ -58,6 +60,34 @@ final class HeadlineHtml {
     }
     t.notes().forEach(n -> h.append("<p class=\"footnote\">").append(esc(n)).append("</p>\n"));
     h.append("</section>\n");
+  }
+
+  /**
+   * The headline drawn (the forest plot of {@link ReportCharts#headline}) with a caption that says
+   * what its band, colours and markers mean; nothing when {@code chart} is null.
+   */
+  static void figure(StringBuilder h, Analysis a, HeadlineTable t, Rendered chart) {
+    if (t == null || chart == null) {
+      return;
+    }
+    String level = t.ratioCiLevel() == null ? "" : HeadlineText.percent(t.ratioCiLevel()) + " ";
+    String band = io.virtpath.analysis.chart.ForestChart.band(a.settings().threshold());
+    h.append("<figure class=\"forest\" id=\"headline-chart\"><img src=\"").append(chart.pngDataUri())
+        .append("\" alt=\"").append(esc(chart.title() + ": the cost ratios, intervals and verdicts of the headline "
+            + "table above, one row per path and target")).append("\"><figcaption>")
+        .append("The headline drawn: each row is a path and a target, the point its cost ratio against ")
+        .append(esc(t.reference())).append(" and the bar the ").append(esc(level))
+        .append("interval its verdict rests on, the table's own. Shaded: the equivalence band ")
+        .append(esc(band)).append(", where the whole interval must lie for <em>no change</em>. Colour: the target, ")
+        .append("as in every chart; marker: the verdict (filled circle slower or faster, diamond no change, ")
+        .append("hollow circle inconclusive). A row without a ratio says why instead; an arrow is an interval that ")
+        .append("runs past the axis; an interval narrower than its marker is hidden behind it.");
+    if (t.rows().stream().anyMatch(l -> l.emulatedVsVirtio() != null)) {
+      h.append(" ").append(esc(Headline.EMULATED)).append(" / ").append(esc(Headline.VIRTIO))
+          .append(" compares two guests and is in the table only.");
+    }
+    h.append(" — also <a href=\"charts/").append(esc(chart.name())).append(".svg\">SVG</a>, <a href=\"charts/")
+        .append(esc(chart.name())).append(".png\">PNG</a></figcaption></figure>\n");
   }
 
   private static String accelerator(HeadlineTable t, String label) {

@@ -23,32 +23,39 @@ import java.util.Map;
 
 /**
  * {@code report.html}: one self-contained page (charts embedded as data URIs, no external
- * resources) that a person reads top to bottom: the headline, warnings (a remote run's about its
- * targets, incomplete inputs, TCG, skipped inputs), then per group the overhead chart and table,
- * the latency distributions, secondary metrics, and the fingerprints. A small script marks {@code <body data-images-loaded>} once every image decoded,
- * which the browser test reads.
+ * resources) that a person reads top to bottom: the headline table, a remote run's warnings about
+ * its targets, the headline drawn, the "why" lines, warnings (incomplete inputs, TCG, skipped
+ * inputs), then per group the overhead chart and table, the latency distributions, secondary
+ * metrics, and the fingerprints. A small script marks {@code <body data-images-loaded>} once every
+ * image decoded, which the browser test reads.
  */
 public final class HtmlReport {
   private HtmlReport() {}
 
   public static String render(Analysis a, Map<String, ReportCharts.Group> charts, List<String> chartNotes) {
-    return render(a, charts, List.of(), chartNotes);
+    return render(a, null, charts, List.of(), chartNotes);
   }
 
-  /** @param hostCpu the host CPU charts ({@link ReportCharts#hostCpu}), shown with the "why" lines */
-  public static String render(Analysis a, Map<String, ReportCharts.Group> charts, List<Rendered> hostCpu,
-      List<String> chartNotes) {
+  /**
+   * @param headline the headline drawn ({@link ReportCharts#headline}), right under its table; null for none
+   * @param hostCpu the host CPU charts ({@link ReportCharts#hostCpu}), shown with the "why" lines
+   */
+  public static String render(Analysis a, Rendered headline, Map<String, ReportCharts.Group> charts,
+      List<Rendered> hostCpu, List<String> chartNotes) {
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>virtpath report").append(a.baseline() == null ? "" : ": overhead against " + esc(a.baseline()))
         .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
         .append("<body data-images-loaded=\"pending\">\n<main>\n<h1>virtpath report</h1>\n");
-    // the headline first: the one table a person reads before anything else; warnings right after
-    HeadlineTable headline = HeadlineTable.of(a);
-    HeadlineHtml.render(h, a, headline);
-    WhyHtml.render(h, a, headline, hostCpu);
+    // the headline first: the one table a person reads before anything else; a warning that the
+    // targets are not what they are said to be before their numbers are drawn, then the drawing,
+    // the first figure; the other warnings right after
+    HeadlineTable table = HeadlineTable.of(a);
+    HeadlineHtml.render(h, a, table);
     TargetWarnings.banner(h, a);
+    HeadlineHtml.figure(h, a, table, headline);
+    WhyHtml.render(h, a, table, hostCpu);
     IncompleteMarks.banners(h, a);
     inputs(h, a);
     banners(h, a, chartNotes);
@@ -406,6 +413,7 @@ public final class HtmlReport {
       p.common { font-size: 12px; color: #444; margin: 0.4em 0; }
       figure { margin: 1em 0; } figure img { max-width: 100%; height: auto; border: 1px solid #e0e0e0; }
       figcaption { font-size: 12px; color: #555; }
+      figure.forest figcaption { font-size: 13px; max-width: 800px; }
       code { font-size: 12px; }
       section.why table.why { width: 100%; font-size: 14px; } section.why table.why th[scope=row] { width: 14em; }
       section.why ul { margin: 0; padding-left: 1.1em; }

@@ -1,6 +1,7 @@
 package io.virtpath.analysis.report;
 
 import io.virtpath.analysis.chart.Charts;
+import io.virtpath.analysis.chart.ForestChart;
 import io.virtpath.analysis.chart.LatencyChart;
 import io.virtpath.analysis.chart.OverheadChart;
 import io.virtpath.analysis.chart.Palette;
@@ -199,6 +200,45 @@ public final class ReportCharts {
     String name = unique("latency-" + Charts.fileName(key.shortName() + (p.isEmpty() ? "" : "-" + p)), usedNames);
     return LatencyChart.render(name, "Latency distribution: " + key.shortName() + (p.isEmpty() ? "" : " " + p),
         unit.replace("/op", ""), byTarget);
+  }
+
+  /** The headline chart's file name (charts/headline-forest.png), which the console names. */
+  public static final String HEADLINE = "headline-forest";
+
+  /**
+   * The headline drawn ({@link ForestChart}): per headline path, each compared target's cost ratio
+   * and the interval its verdict rests on, from the same {@link HeadlineTable} cells as the table;
+   * null when nothing was compared or no cell has a ratio. The first {@link Palette#size()} targets,
+   * in the overhead charts' colours (the note {@link #build} adds says so when there are more);
+   * emulated / virtio compares two guests, not a target against the reference, and stays in the table.
+   */
+  public static Rendered headline(Analysis a, HeadlineTable t) {
+    if (t == null || t.baseline() == null
+        || t.rows().stream().flatMap(l -> l.ratios().stream()).noneMatch(c -> c.ratio() != null)) {
+      return null;
+    }
+    List<String> targets = t.targets().stream().skip(1).limit(Palette.size()).map(x -> a.marked(x.label())).toList();
+    List<ForestChart.Row> rows = new ArrayList<>();
+    for (HeadlineTable.Line l : t.rows()) {
+      for (int i = 0; i < Math.min(targets.size(), l.ratios().size()); i++) {
+        HeadlineTable.Cell c = l.ratios().get(i);
+        rows.add(c.ratio() == null ? ForestChart.Row.missing(l.path(), i, c.missing() == null ? "no ratio" : c.missing())
+            : new ForestChart.Row(l.path(), i, c.ratio(), c.hasInterval() ? c.ratioCiLow() : Double.NaN,
+                c.hasInterval() ? c.ratioCiHigh() : Double.NaN, call(c.verdict()), null));
+      }
+    }
+    long levels = t.rows().stream().flatMap(l -> l.ratios().stream()).map(HeadlineTable.Cell::ratioCiLevel)
+        .filter(java.util.Objects::nonNull).distinct().count();
+    String interval = t.ratioCiLevel() == null ? "interval"
+        : levels > 1 ? "interval (levels differ: see the table)" : HeadlineText.percent(t.ratioCiLevel()) + " interval";
+    String reference = a.marked(t.reference());
+    return ForestChart.render(HEADLINE, "Headline: cost of each path against " + reference + " (log scale)",
+        reference, targets, rows, a.settings().threshold(), interval);
+  }
+
+  private static ForestChart.Call call(Verdict v) {
+    return v == Verdict.SLOWER ? ForestChart.Call.SLOWER : v == Verdict.FASTER ? ForestChart.Call.FASTER
+        : v == Verdict.NO_CHANGE ? ForestChart.Call.NO_CHANGE : ForestChart.Call.INCONCLUSIVE;
   }
 
   /**

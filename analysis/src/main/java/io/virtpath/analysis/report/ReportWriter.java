@@ -18,8 +18,13 @@ import java.util.Map;
 public final class ReportWriter {
   private ReportWriter() {}
 
-  /** The files written. */
-  public record Written(Path html, Path json, Path csv, List<Path> charts) {}
+  /**
+   * The files written.
+   *
+   * @param headlineChart the headline drawn (charts/headline-forest.png), also in {@code charts};
+   *     null when nothing was compared
+   */
+  public record Written(Path html, Path json, Path csv, List<Path> charts, Path headlineChart) {}
 
   public static Written write(Analysis a, Path out) throws IOException {
     prepare(out);
@@ -27,6 +32,10 @@ public final class ReportWriter {
     List<String> chartNotes = new ArrayList<>();
     Map<String, ReportCharts.Group> charts = ReportCharts.build(a, chartNotes);
     List<Rendered> all = new ArrayList<>();
+    Rendered forest = ReportCharts.headline(a, HeadlineTable.of(a));
+    if (forest != null) {
+      all.add(forest);
+    }
     charts.values().forEach(g -> {
       all.addAll(g.overhead());
       all.addAll(g.latency());
@@ -44,8 +53,9 @@ public final class ReportWriter {
     Path csv = out.resolve("summary.csv");
     AtomicFiles.write(csv, SummaryCsv.of(a.rows()).getBytes(StandardCharsets.UTF_8));
     Path html = out.resolve("report.html");
-    AtomicFiles.write(html, HtmlReport.render(a, charts, hostCpu, chartNotes).getBytes(StandardCharsets.UTF_8));
-    return new Written(html, json, csv, chartFiles);
+    AtomicFiles.write(html, HtmlReport.render(a, forest, charts, hostCpu, chartNotes).getBytes(StandardCharsets.UTF_8));
+    return new Written(html, json, csv, chartFiles,
+        forest == null ? null : chartDir.resolve(forest.name() + ".png"));
   }
 
   /**

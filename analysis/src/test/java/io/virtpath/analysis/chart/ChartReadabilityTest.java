@@ -168,6 +168,8 @@ class ChartReadabilityTest {
     out.put("latency", LatencyChart.render("latency", "Latency distribution: tcpRoundTrip1b", "ns", h));
     OverheadChart.Bar[][] scores = {{new OverheadChart.Bar(2.5, 2.4, 2.6), new OverheadChart.Bar(1900, 1700, 2100),
         new OverheadChart.Bar(130, Double.NaN, Double.NaN)}};
+    out.put("forest", ForestChart.render("forest", "Headline: cost of each path against host (log scale)", "host",
+        List.of("emulated", "virtio"), ForestChartTest.headline(), ForestChartTest.MARGIN, "95 % interval"));
     out.put("scores", OverheadChart.scores("scores", "Scores", "ns/op", List.of("baseline", "openClose", "getpid"),
         List.of("host"), scores));
     return out;

@@ -23,8 +23,13 @@ class ChartRenderTest {
   @TempDir Path tmp;
 
   static void assertValid(Rendered r) throws Exception {
+    assertValid(r, 400);
+  }
+
+  /** @param minHeight the least height (a forest plot of a few rows is shorter than the other charts) */
+  static void assertValid(Rendered r, int minHeight) throws Exception {
     BufferedImage img = ImageIO.read(new ByteArrayInputStream(r.png()));
-    assertTrue(img != null && img.getWidth() >= 800 && img.getHeight() >= 400, r.name() + ": PNG decodes");
+    assertTrue(img != null && img.getWidth() >= 800 && img.getHeight() >= minHeight, r.name() + ": PNG decodes");
     int colored = 0;
     for (int y = 0; y < img.getHeight(); y += 3) {
       for (int x = 0; x < img.getWidth(); x += 3) {
@@ -43,6 +48,8 @@ class ChartRenderTest {
     f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
     Document svg = f.newDocumentBuilder().parse(new ByteArrayInputStream(r.svg()));
     assertEquals("svg", svg.getDocumentElement().getLocalName(), r.name() + ": SVG root");
+    assertEquals("font-size:12px", svg.getDocumentElement().getAttribute("style"),
+        r.name() + ": the size texts without their own inherit (a browser's default is 16 px)");
     int shapes = 0;
     for (String tag : List.of("path", "rect", "line", "ellipse")) {
       shapes += svg.getElementsByTagNameNS("*", tag).getLength();

@@ -25,11 +25,24 @@ import java.util.concurrent.TimeoutException;
  * plain host files (as with OpenVZ). Own mount, PID, UTS and IPC namespaces, the lab's network
  * namespace, CPU and memory limits equal to the guests'. Nothing is ever mounted on the host: a
  * crash of the lab leaves no mount behind, and deleting the bundle cannot reach host files.
+ *
+ * <p>The container's stdio: with {@code terminal} false and the runtime in the foreground, the
+ * container's process gets the runtime's own stdio (runc copies between its stdio and pipes it gives
+ * the process, and closes the process's stdin when its own ends; crun passes its descriptors on).
+ * {@link #start} makes them files in the log directory (a run that prints progress); {@link
+ * #startPiped} makes stdin and stdout pipes the lab holds (an agent, which speaks its protocol on
+ * them), and closing stdin is then how the container is asked to end.
  */
 public final class OciContainer implements AutoCloseable {
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
   /** Between SIGTERM and SIGKILL: time for the inner run to seal its record as partial. */
   private static final Duration TERM_GRACE = Duration.ofSeconds(5);
+  /**
+   * Piped: from closing the container's stdin to the kill. An agent that reads the end of its
+   * input between blocks seals its record and ends within a second or two; one in the middle of a
+   * block is killed (SIGTERM, which seals its record as partial) rather than waited for.
+   */
+  public static final Duration HANG_UP_GRACE = Duration.ofSeconds(10);
 
   private final ContainerConfig config;
   private final OciRuntime runtime;
@@ -38,13 +51,15 @@ public final class OciContainer implements AutoCloseable {
   private final Path configCopy;
   private final Path runtimeLog;
   private final List<String> commandLine;
+  private final boolean piped;
   private ChildProcess process;
   private long startNanos;
   private volatile ContainerResult result;
   private boolean closed;
 
-  private OciContainer(ContainerConfig config, OciRuntime runtime, Path bundle) {
+  private OciContainer(ContainerConfig config, OciRuntime runtime, Path bundle, boolean piped) {
     this.config = config;
+    this.piped = piped;
     this.runtime = runtime;
     this.bundle = bundle;
     this.rootfs = bundle.resolve(BundleSpec.ROOTFS);
@@ -59,8 +74,25 @@ public final class OciContainer implements AutoCloseable {
     return r.name() + " " + r.version() + " (cgroup " + r.layout().name().toLowerCase() + ")";
   }
 
-  /** Generates the bundle and starts the container; on any failure everything is undone. */
+  /**
+   * Generates the bundle and starts the container, its stdout and stderr in files of the log
+   * directory and its stdin empty; on any failure everything is undone.
+   */
   public static OciContainer start(ContainerConfig config) throws IOException {
+    return start(config, false);
+  }
+
+  /**
+   * As {@link #start}, but the container's stdin and stdout are pipes the lab holds ({@link
+   * #toContainer}, {@link #fromContainer}); its stderr (and the runtime's) goes to a file in the log
+   * directory. {@link #close} closes stdin first and gives the command {@link #HANG_UP_GRACE} to end
+   * by itself.
+   */
+  public static OciContainer startPiped(ContainerConfig config) throws IOException {
+    return start(config, true);
+  }
+
+  private static OciContainer start(ContainerConfig config, boolean piped) throws IOException {
     OciRuntime runtime = OciRuntime.detect();
     if (config.stateRoot() != null) {
       runtime = runtime.withStateRoot(Files.createDirectories(config.stateRoot()));
@@ -79,7 +111,7 @@ public final class OciContainer implements AutoCloseable {
           + "; unmount them ('umount -R') or choose another");
     }
     Files.createDirectories(config.logDir());
-    OciContainer c = new OciContainer(config, runtime, bundle);
+    OciContainer c = new OciContainer(config, runtime, bundle, piped);
     try {
       Files.createDirectory(c.rootfs);
       for (Map.Entry<String, String> link : config.hostView().symlinks().entrySet()) {
@@ -89,7 +121,9 @@ public final class OciContainer implements AutoCloseable {
       Json.write(bundle.resolve("config.json"), spec);
       Json.write(c.configCopy, spec);
       c.startNanos = System.nanoTime();
-      c.process = ChildProcess.start(config.id(), c.commandLine, config.logDir());
+      c.process = piped
+          ? ChildProcess.startPiped(config.id(), c.commandLine, config.logDir(), ChildProcess.DEFAULT_GRACE)
+          : ChildProcess.start(config.id(), c.commandLine, config.logDir());
       return c;
     } catch (IOException | RuntimeException e) {
       c.close();
@@ -124,6 +158,24 @@ public final class OciContainer implements AutoCloseable {
     return done;
   }
 
+  /**
+   * Waits at most {@code limit} for the command to end (an agent told to finish), without killing
+   * it: {@link TimeoutException} if it still runs ({@link #close} stops it).
+   */
+  public int waitFor(Duration limit) throws InterruptedException, TimeoutException {
+    return process.waitFor(limit);
+  }
+
+  /** The container's stdin, of a container started by {@link #startPiped}. */
+  public java.io.OutputStream toContainer() {
+    return process.toChild();
+  }
+
+  /** The container's stdout, of a container started by {@link #startPiped}. */
+  public java.io.InputStream fromContainer() {
+    return process.fromChild();
+  }
+
   /** The runtime command line, for the lab manifest. */
   public List<String> commandLine() {
     return commandLine;
@@ -142,7 +194,10 @@ public final class OciContainer implements AutoCloseable {
     return config;
   }
 
-  /** Stdout of the container's command (and of the runtime), kept in the log directory. */
+  /**
+   * Stdout of the container's command (and of the runtime), kept in the log directory; null when
+   * piped.
+   */
   public Path stdoutFile() {
     return process == null ? null : process.stdoutFile();
   }
@@ -152,7 +207,8 @@ public final class OciContainer implements AutoCloseable {
   }
 
   /**
-   * Stops and deletes the container if it is still there (SIGTERM, a grace period for the inner
+   * Stops and deletes the container if it is still there (piped: first its stdin is closed and the
+   * command gets {@link #HANG_UP_GRACE} to end by itself; then SIGTERM, a grace period for the inner
    * run to seal its record, then SIGKILL), then removes the bundle: the mount points the runtime
    * created in the empty root are plain directories and files, and the tree delete refuses to
    * cross a mount anyway. Idempotent, never throws: problems go to the log directory.
@@ -163,11 +219,26 @@ public final class OciContainer implements AutoCloseable {
       return;
     }
     closed = true;
+    if (piped && process != null) {
+      hangUp();
+    }
     stop();
     try {
       FileTrees.delete(bundle);
     } catch (IOException | RuntimeException e) {
       note("cleaning bundle " + bundle + ": " + e);
+    }
+  }
+
+  /** Closes the container's stdin and waits for the command to end by itself, at most {@link #HANG_UP_GRACE}. */
+  private void hangUp() {
+    process.closeInput();
+    try {
+      process.waitFor(HANG_UP_GRACE);
+    } catch (TimeoutException stillRunning) {
+      note("still running " + HANG_UP_GRACE.toSeconds() + " s after its stdin closed: stopping it");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

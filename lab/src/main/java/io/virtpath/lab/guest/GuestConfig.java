@@ -25,6 +25,11 @@ import java.util.Set;
  * <p>{@code cpu} is QEMU's {@code -cpu} under KVM: {@code host} unless the KVM probe found that
  * only another model boots ({@link KvmProbe#CPU_MODELS}); under TCG it must be null (QEMU's default
  * model: TCG cannot offer the host's CPU).
+ *
+ * <p>{@code agentSocket}, when set, gives the guest a control channel: a virtio-serial port named
+ * {@link #AGENT_PORT} whose host end is a listening Unix socket at that path ({@link
+ * GuestAgentChannel}). It belongs in the lab's private runtime directory, never in a results
+ * folder: whoever can connect to it commands the guest's agent.
  */
 public record GuestConfig(
     String name,
@@ -50,11 +55,18 @@ public record GuestConfig(
     Path logDir,
     Path bootDir,
     List<Path> readOnly,
-    Map<String, Path> bootFiles) {
+    Map<String, Path> bootFiles,
+    Path agentSocket) {
 
   public static final Set<String> CACHE_MODES = Set.copyOf(CacheMode.specNames());
   public static final Set<String> AIO_MODES = Set.copyOf(AioMode.specNames());
   public static final Set<String> ACCELS = Set.of("kvm", "tcg");
+  /** The control channel's port name; stage2 links it as /dev/virtio-ports/NAME, as udev would. */
+  public static final String AGENT_PORT = "virtpath.agent";
+  /** Where a guest's agent opens its channel ({@code virtpath agent --channel}). */
+  public static final String AGENT_DEVICE = "/dev/virtio-ports/" + AGENT_PORT;
+  /** sun_path holds 108 bytes with its NUL: a longer socket path cannot be bound. */
+  static final int MAX_SOCKET_PATH = 107;
 
   public GuestConfig {
     Objects.requireNonNull(name, "name");
@@ -127,6 +139,12 @@ public record GuestConfig(
     env = Map.copyOf(e);
     diskImage = diskImage == null ? null : diskImage.toAbsolutePath();
     resultsShare = resultsShare == null ? null : resultsShare.toAbsolutePath();
+    agentSocket = agentSocket == null ? null : agentSocket.toAbsolutePath();
+    if (agentSocket != null && agentSocket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        > MAX_SOCKET_PATH) {
+      throw new IllegalArgumentException("agent socket path " + agentSocket + " is longer than a Unix socket's "
+          + MAX_SOCKET_PATH + " bytes");
+    }
   }
 
   private static void require(Set<String> allowed, String value, String field) {
@@ -167,6 +185,7 @@ public record GuestConfig(
     private Path bootDir;
     private List<Path> readOnly = List.of();
     private final Map<String, Path> bootFiles = new LinkedHashMap<>();
+    private Path agentSocket;
 
     private Builder(String name) {
       this.name = name;
@@ -270,10 +289,16 @@ public record GuestConfig(
       return this;
     }
 
+    /** A control channel whose host end listens at {@code socket} (in the lab's runtime directory). */
+    public Builder agentSocket(Path socket) {
+      this.agentSocket = socket;
+      return this;
+    }
+
     public GuestConfig build() {
       return new GuestConfig(name, disk, nic, vhost, cache, aio, vcpus, memoryMiB, accel, cpu,
           diskImage, resultsShare, netns, tapName, guestCidr, mac, peerIp, command, env, timeout,
-          logDir, bootDir, readOnly, bootFiles);
+          logDir, bootDir, readOnly, bootFiles, agentSocket);
     }
   }
 }

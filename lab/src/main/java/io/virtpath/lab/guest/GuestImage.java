@@ -39,11 +39,12 @@ public final class GuestImage {
   private static final String FORMAT = "virtpath-initramfs-2";
 
   /**
-   * Always loaded: 9p for the exports (virtio_pci transport) and ext4 for the disk
-   * under test. crc32c_generic is ext4's and jbd2's softdep ("pre: crypto-crc32c"), which
+   * Always loaded: 9p for the exports (virtio_pci transport), virtio_console for the agent's
+   * control channel (a virtio-serial port, on every guest whatever its disk and NIC; Debian builds
+   * it as a module) and ext4 for the disk under test. crc32c_generic is ext4's and jbd2's softdep ("pre: crypto-crc32c"), which
    * modules.dep does not list; without it ext4 fails to mount.
    */
-  private static final List<String> BASE = List.of("virtio_pci", "9pnet_virtio", "9p");
+  private static final List<String> BASE = List.of("virtio_pci", "9pnet_virtio", "9p", "virtio_console");
   private static final List<String> SOFTDEPS = List.of("crc32c_generic");
   private static final List<String> EXT4 = List.of("ext4");
 

@@ -168,6 +168,17 @@ public final class QemuGuest implements AutoCloseable {
     return vhost;
   }
 
+  /**
+   * Connects to the guest's control channel ({@link GuestConfig#agentSocket}), waiting at most
+   * {@code limit} for QEMU to listen; whether the guest's agent is there is its first message.
+   */
+  public GuestAgentChannel connectAgent(Duration limit) throws IOException, InterruptedException {
+    if (config.agentSocket() == null) {
+      throw new IllegalStateException("guest " + config.name() + " has no agent socket");
+    }
+    return GuestAgentChannel.connect(config.agentSocket(), limit, () -> qemu.isAlive());
+  }
+
   /** QEMU's own pid: {@code ip netns exec} and the user drop both exec, so the child is QEMU itself. */
   public long pid() {
     return qemu.pid();
@@ -263,6 +274,7 @@ public final class QemuGuest implements AutoCloseable {
       phases.accept("console log incomplete: " + e.getMessage());
     }
     String restoreFailure = restoreResults();
+    removeAgentSocket();
     result = buildResult(qemuExit, timedOut, total, limit, restoreFailure);
     return result;
   }
@@ -361,6 +373,22 @@ public final class QemuGuest implements AutoCloseable {
     if (failed != null) {
       phases.accept(failed);
     }
+    removeAgentSocket();
+  }
+
+  /**
+   * QEMU unlinks its socket on exit only if it still may: after dropping to nobody it cannot in the
+   * lab's root-owned runtime directory. Called once QEMU is gone.
+   */
+  private void removeAgentSocket() {
+    if (config.agentSocket() == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(config.agentSocket());
+    } catch (IOException e) {
+      phases.accept("could not remove the agent socket " + config.agentSocket() + ": " + e.getMessage());
+    }
   }
 
   /**
@@ -437,6 +465,9 @@ public final class QemuGuest implements AutoCloseable {
     } else {
       cmd.addAll(List.of("-nic", "none"));
     }
+    if (c.agentSocket() != null) {
+      cmd.addAll(agentChannel(c.agentSocket()));
+    }
     List<String> append =
         new ArrayList<>(
             List.of(
@@ -446,6 +477,7 @@ public final class QemuGuest implements AutoCloseable {
                 "vp.disk=" + (c.disk() == null ? "none" : c.disk().specName()),
                 "vp.nic=" + (c.nic() == null ? "none" : c.nic().specName()),
                 "vp.results=" + (c.resultsShare() == null ? 0 : 1),
+                "vp.agent=" + (c.agentSocket() == null ? 0 : 1),
                 "vp.msize=" + MSIZE,
                 "vp.cache=loose"));
     if (c.nic() != null) {
@@ -457,6 +489,20 @@ public final class QemuGuest implements AutoCloseable {
     // No host path goes here: the guest finds its job and mount table in the boot share.
     cmd.addAll(List.of("-append", String.join(" ", append)));
     return List.copyOf(cmd);
+  }
+
+  /**
+   * The agent's control channel: a virtio-serial port whose host end is a Unix socket QEMU listens
+   * on. Virtio-serial on every guest, the emulated one too: the channel is not what a target
+   * measures, and a virtio port costs nothing while no byte moves (the agent says nothing while it
+   * measures a block). server=on: the controller connects when it wants, and may reconnect;
+   * wait=off: QEMU boots without waiting for it (the guest's first write waits instead).
+   */
+  static List<String> agentChannel(Path socket) {
+    return List.of(
+        "-device", "virtio-serial-pci,id=vser0",
+        "-chardev", "socket,id=agent,path=" + QemuArgs.escape(socket.toString()) + ",server=on,wait=off",
+        "-device", "virtserialport,bus=vser0.0,chardev=agent,name=" + GuestConfig.AGENT_PORT);
   }
 
   /**

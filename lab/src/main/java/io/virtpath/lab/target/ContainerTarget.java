@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,11 +37,32 @@ public final class ContainerTarget implements LabTarget {
   public TargetRun run(TargetContext ctx) throws IOException, InterruptedException {
     Endpoint ep = ctx.network().addNamespace(ctx.label());
     Path scratch = Files.createDirectories(ctx.workDir().resolve("scratch"));
+    ContainerConfig cfg = config(ctx, ep, ctx.inner().command(ctx.label(), ctx.staging().toString(), scratch.toString()));
+    long t0 = System.nanoTime();
+    ctx.phase().accept("starting the container (" + OciContainer.detectRuntime() + ")");
+    OciContainer c = ctx.resources().add(OciContainer.start(cfg));
+    try (LogTailer tail = LogTailer.follow(c.stdoutFile(), Progress.INNER_LINES, ctx.phase())) {
+      ContainerResult r = c.await();
+      Map<String, Object> details = details(ctx, ep, c);
+      return new TargetRun(r.timedOut() ? null : r.exitCode(), r.timedOut(), r.failure(),
+          (System.nanoTime() - t0) / 1e9, null, c.commandLine(), details);
+    } finally {
+      ctx.resources().release(c);
+    }
+  }
+
+  /**
+   * The container for {@code command}: named after the lab and the target, its bundle and the
+   * runtime's state in the target's runtime directory, the scratch directory and the results bound
+   * read-write at their host paths.
+   */
+  static ContainerConfig config(TargetContext ctx, Endpoint ep, List<String> command) throws IOException {
+    Path scratch = ctx.workDir().resolve("scratch");
     Map<Path, Path> binds = new LinkedHashMap<>();
     // same paths inside as outside, so the inner run's record names the paths the host sees
     binds.put(scratch, scratch);
     binds.put(ctx.staging(), ctx.staging());
-    ContainerConfig cfg = new ContainerConfig(
+    return new ContainerConfig(
         "vp-" + ctx.network().labId() + "-" + ctx.label().replace('.', '-'),
         // the bundle lives in the lab's runtime directory, never in the user's results folder
         ctx.runtimeDir().resolve("bundle"),
@@ -51,28 +73,23 @@ public final class ContainerTarget implements LabTarget {
         (long) ctx.memoryMiB() << 20,
         ep.netnsPath(),
         binds,
-        ctx.inner().command(ctx.label(), ctx.staging().toString(), scratch.toString()),
+        command,
         Map.of(),
         ctx.label(),
         ctx.timeout(),
         ctx.logDir());
-    long t0 = System.nanoTime();
-    ctx.phase().accept("starting the container (" + OciContainer.detectRuntime() + ")");
-    OciContainer c = ctx.resources().add(OciContainer.start(cfg));
-    try (LogTailer tail = LogTailer.follow(c.stdoutFile(), Progress.INNER_LINES, ctx.phase())) {
-      ContainerResult r = c.await();
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("runtime", c.runtime().name() + " " + c.runtime().version() + " (cgroup " + c.runtime().layout() + ")");
-      details.put("netns", ep.netns());
-      details.put("address", ep.cidr());
-      details.put("vcpus", ctx.vcpus());
-      details.put("memoryMiB", ctx.memoryMiB());
-      Files.copy(c.configJson(), ctx.logDir().resolve("config.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      details.put("configJson", "logs/config.json");
-      return new TargetRun(r.timedOut() ? null : r.exitCode(), r.timedOut(), r.failure(),
-          (System.nanoTime() - t0) / 1e9, null, c.commandLine(), details);
-    } finally {
-      ctx.resources().release(c);
-    }
+  }
+
+  /** What the lab manifest says of the container; copies its config.json into the log directory. */
+  static Map<String, Object> details(TargetContext ctx, Endpoint ep, OciContainer c) throws IOException {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("runtime", c.runtime().name() + " " + c.runtime().version() + " (cgroup " + c.runtime().layout() + ")");
+    details.put("netns", ep.netns());
+    details.put("address", ep.cidr());
+    details.put("vcpus", ctx.vcpus());
+    details.put("memoryMiB", ctx.memoryMiB());
+    Files.copy(c.configJson(), ctx.logDir().resolve("config.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    details.put("configJson", "logs/config.json");
+    return details;
   }
 }

@@ -91,7 +91,8 @@ public final class GuestTarget implements LabTarget {
         // reads it and snapshots QEMU's threads (HostCounters)
         Map.of(IterationMarks.ENV, SERIAL),
         ctx.timeout(), ctx.logDir(), ctx.workDir().resolve("boot"), List.copyOf(new LinkedHashSet<>(jdk)),
-        Map.of(JAR, inner.jar()));
+        // no control channel yet: the lab's guests run 'run' until the scheduler drives their agents
+        Map.of(JAR, inner.jar()), null);
     ctx.phase().accept("booting (" + accel.toUpperCase(Locale.ROOT) + ", " + spec.disk() + " + " + spec.nic()
         + (vhost ? " vhost" : "") + ")");
     QemuGuest guest = ctx.resources().add(QemuGuest.boot(cfg, image, p -> ctx.phase().accept("guest: " + p)));

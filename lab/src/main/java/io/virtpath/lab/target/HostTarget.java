@@ -34,16 +34,8 @@ public final class HostTarget implements LabTarget {
   public TargetRun run(TargetContext ctx) throws IOException, InterruptedException {
     Endpoint ep = ctx.network().addNamespace(ctx.label());
     Path scratch = Files.createDirectories(ctx.workDir().resolve("scratch"));
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ep.netns()));
-    if (!ctx.hostEnv().isEmpty()) {
-      cmd.add("env");
-      ctx.hostEnv().forEach((k, v) -> cmd.add(k + "=" + v));
-    }
-    cmd.addAll(ctx.inner().command(ctx.label(), ctx.staging().toString(), scratch.toString()));
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("netns", ep.netns());
-    details.put("address", ep.cidr());
-    details.put("link", "veth to the lab bridge");
+    List<String> cmd = command(ctx, ep, ctx.inner().command(ctx.label(), ctx.staging().toString(), scratch.toString()));
+    Map<String, Object> details = details(ep);
     long t0 = System.nanoTime();
     ctx.phase().accept("running the suites");
     ChildProcess p = ctx.resources().add(ChildProcess.start("target", cmd, ctx.logDir()));
@@ -59,6 +51,25 @@ public final class HostTarget implements LabTarget {
     } finally {
       ctx.resources().release(p);
     }
+  }
+
+  /** {@code inner} in the target's network namespace, with the lab's environment for it (the machine lock's). */
+  static List<String> command(TargetContext ctx, Endpoint ep, List<String> inner) {
+    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ep.netns()));
+    if (!ctx.hostEnv().isEmpty()) {
+      cmd.add("env");
+      ctx.hostEnv().forEach((k, v) -> cmd.add(k + "=" + v));
+    }
+    cmd.addAll(inner);
+    return cmd;
+  }
+
+  static Map<String, Object> details(Endpoint ep) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("netns", ep.netns());
+    details.put("address", ep.cidr());
+    details.put("link", "veth to the lab bridge");
+    return details;
   }
 
   static double seconds(long t0) {

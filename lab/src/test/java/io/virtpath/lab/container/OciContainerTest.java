@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.virtpath.lab.net.Endpoint;
 import io.virtpath.lab.net.LabNetwork;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -196,6 +199,46 @@ class OciContainerTest {
       assertTrue(r.failure().contains("/nonexistent/program"), r.failure());
     }
     assertCleaned(missing);
+  }
+
+  @Test
+  void pipedTheContainersStdinAndStdoutAreTheLabsAndClosingStdinEndsIt() throws Exception {
+    String lab = newId();
+    ContainerConfig cfg = config(lab, null, Map.of(), Duration.ofSeconds(60), "sh", "-c",
+        "echo on-stderr >&2; echo pid1=$(tr '\\0' ' ' < /proc/1/cmdline); while read l; do echo \"got $l\"; done;"
+            + " echo bye; exit 7");
+    try (OciContainer c = OciContainer.startPiped(cfg)) {
+      assertNull(c.stdoutFile(), "stdout is the lab's pipe");
+      BufferedReader out = new BufferedReader(new InputStreamReader(c.fromContainer(), StandardCharsets.UTF_8));
+      assertTrue(out.readLine().startsWith("pid1=sh -c "), "the pipe reaches the container's own process");
+      c.toContainer().write("hello\n".getBytes(StandardCharsets.UTF_8));
+      c.toContainer().flush();
+      assertEquals("got hello", out.readLine());
+      c.toContainer().close(); // the runtime passes the end of its stdin on
+      assertEquals("bye", out.readLine());
+      assertEquals(null, out.readLine());
+      assertEquals(7, c.waitFor(Duration.ofSeconds(20)), "the command's exit, through the runtime");
+      assertTrue(Files.readString(c.stderrFile()).contains("on-stderr"));
+    }
+    assertCleaned(cfg);
+  }
+
+  @Test
+  void pipedAContainerThatIgnoresTheEndOfItsInputIsStoppedOnClose() throws Exception {
+    String lab = newId();
+    ContainerConfig cfg = config(lab, null, Map.of(), Duration.ofSeconds(120), "sh", "-c",
+        "trap '' TERM; echo started; while :; do sleep 1; done");
+    long t0;
+    try (OciContainer c = OciContainer.startPiped(cfg)) {
+      BufferedReader out = new BufferedReader(new InputStreamReader(c.fromContainer(), StandardCharsets.UTF_8));
+      assertEquals("started", out.readLine());
+      t0 = System.nanoTime();
+    }
+    double s = (System.nanoTime() - t0) / 1e9;
+    assertTrue(s >= OciContainer.HANG_UP_GRACE.toSeconds() && s < OciContainer.HANG_UP_GRACE.toSeconds() + 30,
+        "hang up, grace, then TERM and KILL: " + s + " s");
+    assertCleaned(cfg);
+    assertTrue(Files.readString(cfg.logDir().resolve(cfg.id() + ".cleanup.log")).contains("after its stdin closed"));
   }
 
   @Test

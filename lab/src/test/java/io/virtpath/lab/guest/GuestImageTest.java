@@ -43,7 +43,8 @@ class GuestImageTest {
             "lib/modules/ata_piix.ko", "lib/modules/libata.ko", "lib/modules/scsi_mod.ko",
             "lib/modules/e1000.ko", "lib/modules/8139cp.ko", "lib/modules/mii.ko",
             "lib/modules/virtio_net.ko", "lib/modules/net_failover.ko", "lib/modules/9p.ko",
-            "lib/modules/nvme.ko", "lib/modules/ahci.ko", "lib/modules/virtio_scsi.ko")) {
+            "lib/modules/nvme.ko", "lib/modules/ahci.ko", "lib/modules/virtio_scsi.ko",
+            "lib/modules/virtio_console.ko")) {
       assertTrue(entries.containsKey(e), "initramfs lacks " + e + ":\n" + listing);
     }
     assertTrue(entries.get("init").startsWith("-rwxr-xr-x"), entries.get("init"));
@@ -57,6 +58,8 @@ class GuestImageTest {
     assertBefore(base, "mbcache", "ext4");
     assertBefore(base, "virtio_ring", "virtio_pci");
     assertBefore(base, "9pnet", "9pnet_virtio");
+    // the agent's control channel, on every guest
+    assertBefore(base, "virtio_ring", "virtio_console");
     List<String> ide = image.moduleGroups().get("ide");
     assertBefore(ide, "scsi_mod", "libata");
     assertBefore(ide, "libata", "ata_piix");

@@ -84,6 +84,32 @@ class QemuCommandLineTest {
   }
 
   @Test
+  void anAgentSocketAddsAVirtioSerialPortNamedVirtpathAgentOnEveryGuest() throws Exception {
+    Path socket = tmp.resolve("run,time/vp-x-agent.sock");
+    for (NicModel nic : List.of(NicModel.E1000, NicModel.VIRTIO_NET)) {
+      List<String> c = cmd(guest(DiskModel.IDE, nic).agentSocket(socket).build(), false);
+      String text = String.join(" ", c);
+      assertTrue(text.contains(" -device virtio-serial-pci,id=vser0"
+          + " -chardev socket,id=agent,path=" + tmp.resolve("run,,time/vp-x-agent.sock") + ",server=on,wait=off"
+          + " -device virtserialport,bus=vser0.0,chardev=agent,name=virtpath.agent "), text);
+      assertTrue(c.getLast().contains(" vp.results=0 vp.agent=1 "), c.getLast());
+    }
+    // without a socket: no channel, and the guest is told so
+    List<String> none = cmd(guest(DiskModel.IDE, NicModel.E1000).build(), false);
+    assertFalse(String.join(" ", none).contains("virtio-serial"), none.toString());
+    assertFalse(none.contains("-chardev"), none.toString());
+    assertTrue(none.getLast().contains(" vp.agent=0 "), none.getLast());
+  }
+
+  @Test
+  void anAgentSocketPathLongerThanSunPathIsRefusedBeforeQemuStarts() {
+    Path longPath = tmp.resolve("d".repeat(120) + "/a.sock");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> guest(null, null).agentSocket(longPath).build());
+    assertTrue(e.getMessage().contains("107 bytes"), e.getMessage());
+  }
+
+  @Test
   void kvmUsesTheHostCpuAndTcgTheDefault() throws Exception {
     List<String> kvm = cmd(guest(null, null).accel("kvm").build(), false);
     assertEquals("host", kvm.get(kvm.indexOf("-cpu") + 1));
