@@ -26,6 +26,9 @@ class RemoteProcessTest {
       assertEquals("one\n", out);
       assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(15).toNanos(), "the read ended with the command");
       assertTrue(p.overdue());
+      // the pipe ends when its last holder dies; the shell itself is reaped a moment later
+      int exit = p.waitFor(Duration.ofSeconds(30));
+      assertTrue(exit == 143 || exit == 137, "stopped by SIGTERM (or SIGKILL after the grace): " + exit);
       assertFalse(p.isAlive());
     }
   }
