@@ -25,8 +25,10 @@ package io.virtpath.analysis.stats;
  * (docs/methodology.md, "Sequential decisions: run until decided").
  *
  * <p>What it costs: the union bound ignores that consecutive looks share most of their data, so the
- * actual error is well below alpha and the intervals are wider than a 95 % interval (at look 20,
- * level 1 - 7.6e-5). Tighter anytime-valid intervals for a normal mean with unknown variance exist
+ * actual error is below alpha (0.025 to 0.033 of 0.05 over 60 looks in SequentialSimulationTest)
+ * and each interval is wider than a 95 % one (at look 20, level 1 - 7.6e-5): at sd 0.2, showing
+ * equivalence within 10 % takes about 109 blocks, where one 95 % interval sized in advance would
+ * take 20 (but could be looked at only once). Tighter anytime-valid intervals for a normal mean with unknown variance exist
  * (Lai 1976; Wang and Ramdas 2023); this one was chosen because its every step is a textbook
  * t-interval.
  *
