@@ -189,17 +189,9 @@ public final class ResultsArchive {
     if (path.isEmpty()) {
       return; // "./": staging itself
     }
-    Path dir = parent(path, name).resolve(path.getLast());
-    BasicFileAttributes a = attributes(dir);
-    if (a == null) {
-      Files.createDirectory(dir, DIR_MODE);
-      created.add(dir);
-      directories++;
-    } else if (a.isSymbolicLink()) {
-      throw refused("holds '" + Shown.text(name) + "', where the staging directory has a symbolic link: refused");
-    } else if (!a.isDirectory()) {
-      throw refused("holds '" + Shown.text(name) + "' both as a file and as a directory: refused");
-    }
+    ensureDirectory(parent(path, name).resolve(path.getLast()),
+        "holds '" + Shown.text(name) + "', where the staging directory has a symbolic link: refused",
+        "holds '" + Shown.text(name) + "' both as a file and as a directory: refused");
   }
 
   private void file(List<String> path, TarReader.Entry e, TarReader tar, Counted in) throws Refused, IOException {
@@ -257,18 +249,25 @@ public final class ResultsArchive {
     Path dir = root;
     for (String s : path.subList(0, path.size() - 1)) {
       dir = dir.resolve(s);
-      BasicFileAttributes a = attributes(dir);
-      if (a == null) {
-        Files.createDirectory(dir, DIR_MODE);
-        created.add(dir);
-        directories++;
-      } else if (a.isSymbolicLink()) {
-        throw refused("holds '" + Shown.text(name) + "', below a symbolic link in the staging directory: refused");
-      } else if (!a.isDirectory()) {
-        throw refused("holds '" + Shown.text(name) + "', below what it sent as a file: refused");
-      }
+      ensureDirectory(dir,
+          "holds '" + Shown.text(name) + "', below a symbolic link in the staging directory: refused",
+          "holds '" + Shown.text(name) + "', below what it sent as a file: refused");
     }
     return dir;
+  }
+
+  /** Creates {@code dir} below staging unless it is one already; a link or a file there is refused with its words. */
+  private void ensureDirectory(Path dir, String ifLink, String ifFile) throws Refused, IOException {
+    BasicFileAttributes a = attributes(dir);
+    if (a == null) {
+      Files.createDirectory(dir, DIR_MODE);
+      created.add(dir);
+      directories++;
+    } else if (a.isSymbolicLink()) {
+      throw refused(ifLink);
+    } else if (!a.isDirectory()) {
+      throw refused(ifFile);
+    }
   }
 
   private TarReader.Entry next(TarReader tar) throws Refused {

@@ -30,10 +30,6 @@ public final class CappedLog {
     return new CappedLog(in, file, CAP, name);
   }
 
-  static CappedLog start(InputStream in, Path file, long cap, String name) throws IOException {
-    return new CappedLog(in, file, cap, name);
-  }
-
   /** Whether the command printed more than the cap. */
   boolean truncated() {
     return truncated;
