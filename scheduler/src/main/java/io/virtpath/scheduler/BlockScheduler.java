@@ -45,6 +45,12 @@ public final class BlockScheduler {
   private final Random order;
   private final Map<String, Map<String, SequentialComparison>> comparisons = new LinkedHashMap<>();
   private final Map<String, Integer> decidedAt = new LinkedHashMap<>();
+  /**
+   * Each undecided comparison's outlook as of its latest look: it changes only when a look is made
+   * (after a pass), while the record is written after every block, and working it out tries up to
+   * {@link #OUTLOOK_CAP} t quantiles per comparison.
+   */
+  private final Map<String, SequentialRule.Outlook> outlooks = new LinkedHashMap<>();
   /** Seconds one target took for one benchmark, last time: what a block is expected to cost. */
   private final Map<String, Double> blockSeconds = new LinkedHashMap<>();
   private final Map<String, String> dead = new LinkedHashMap<>();
@@ -177,6 +183,11 @@ public final class BlockScheduler {
         if (!was && sc.decided()) {
           decidedAt.put(b.name() + " " + c.label(), pass);
         }
+        if (sc.decided()) {
+          outlooks.remove(b.name() + " " + c.label());
+        } else {
+          sc.outlook(OUTLOOK_CAP, 0).ifPresent(o -> outlooks.put(b.name() + " " + c.label(), o));
+        }
         if (!sc.decided()) {
           undecided++;
           if (look.isPresent() && look.get().ciHigh() / look.get().ciLow() > widestSpan) {
@@ -225,13 +236,14 @@ public final class BlockScheduler {
         Double resolvable = null;
         Integer extra = null;
         Double minutes = null;
-        if (!sc.decided() && l.isPresent()) {
+        SequentialRule.Outlook o = sc.decided() ? null : outlooks.get(b.name() + " " + c.label());
+        if (o != null) {
+          // the blocks' cost is the latest measured, so only the minutes are worked out here
           double perBlock = List.of(c.numerator(), c.denominator()).stream()
               .mapToDouble(t -> blockSeconds.getOrDefault(key(b, t), 0.0)).sum() / 60;
-          SequentialRule.Outlook o = sc.outlook(OUTLOOK_CAP, perBlock).orElseThrow();
           resolvable = o.resolvable();
           extra = o.extraBlocks();
-          minutes = o.beyondCap() ? null : o.minutes();
+          minutes = o.beyondCap() ? null : o.extraBlocks() * perBlock;
         }
         decisions.add(new BlocksJson.Decision(b.name(), c.label(), sc.verdict().name().toLowerCase(Locale.ROOT),
             l.map(SequentialRule.Look::ratio).orElse(null), l.map(SequentialRule.Look::ciLow).orElse(null),
